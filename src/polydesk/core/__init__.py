@@ -1,0 +1,1 @@
+"""Vendor-neutral building blocks shared by every domain: errors, actor, clock, paging."""

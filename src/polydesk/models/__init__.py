@@ -1,0 +1,55 @@
+"""ORM tables, one module per aggregate. Importing this package registers every table."""
+
+from polydesk.models.approvals import Approval, ApprovalVote
+from polydesk.models.automation import SavedView, Trigger, Workflow
+from polydesk.models.billing import Invoice, InvoiceLine
+from polydesk.models.catalogs import (
+    Category,
+    CloseReason,
+    DialectCode,
+    Impact,
+    Priority,
+    Source,
+    Status,
+    StatusCategory,
+    TicketType,
+    Urgency,
+)
+from polydesk.models.comments import Comment
+from polydesk.models.attachments import Attachment
+from polydesk.models.companies import Company, Location
+from polydesk.models.content import BreakingNews, KbArticle, KbCategory
+from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
+from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
+from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
+from polydesk.models.groups import Group, GroupMember
+from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla
+from polydesk.models.history import HistoryEvent
+from polydesk.models.inventory import InventoryItem, TicketInventory
+from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
+from polydesk.models.schedules import Schedule
+from polydesk.models.search import SearchDocument
+from polydesk.models.settings import Setting
+from polydesk.models.tickets import (
+    Ticket,
+    TicketCc,
+    TicketCounter,
+    TicketLink,
+    TicketParticipant,
+    TicketTag,
+)
+from polydesk.models.timetracking import TimeEntry
+from polydesk.models.users import User
+
+__all__ = [
+    "ApiKey", "ApiToken", "Approval", "ApprovalVote", "Attachment", "AuthSession",
+    "BreakingNews", "Category", "CloseReason", "Comment", "Company", "CustomField",
+    "CustomFieldOption", "CustomFieldValue", "DialectCode", "Group", "GroupMember", "Helpdesk",
+    "HelpdeskLevel", "HelpdeskMember", "HistoryEvent", "Impact", "InventoryItem", "Invoice",
+    "InvoiceLine", "Job", "KbArticle", "KbCategory", "Lead", "Location", "Newsletter",
+    "NewsletterAddress", "OAuthClient", "OAuthToken", "OutgoingMail", "PeriodicRun", "Priority",
+    "SavedView", "Schedule", "SearchDocument", "Setting", "Sla", "Source", "Status",
+    "StatusCategory", "Ticket", "TicketCc", "TicketCounter", "TicketInventory", "TicketLink",
+    "TicketParticipant", "TicketTag", "TicketType", "TimeEntry", "Trigger", "Urgency", "User",
+    "Workflow",
+]

@@ -1,0 +1,64 @@
+"""Comments / articles on a ticket: notes, replies, e-mails, phone calls, solutions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polydesk.db.base import Base
+
+
+class Channel(StrEnum):
+    """How the comment arrived (Znuny communication channel, InvGate source)."""
+
+    NOTE = "note"
+    EMAIL = "email"
+    PHONE = "phone"
+    WEB = "web"
+    CHAT = "chat"
+    API = "api"
+    SYSTEM = "system"
+
+
+class SenderType(StrEnum):
+    AGENT = "agent"
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+
+
+class SolutionState(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_ticket_created", "ticket_id", "created_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    is_public: Mapped[bool] = mapped_column(default=True)  # visible to the customer
+    is_solution: Mapped[bool] = mapped_column(default=False)
+    solution_state: Mapped[SolutionState | None] = mapped_column(
+        Enum(SolutionState, native_enum=False, length=16)
+    )
+    channel: Mapped[Channel] = mapped_column(Enum(Channel, native_enum=False, length=16))
+    sender_type: Mapped[SenderType] = mapped_column(Enum(SenderType, native_enum=False, length=16))
+    subject: Mapped[str] = mapped_column(String(1000), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    mime_type: Mapped[str] = mapped_column(String(64), default="text/plain")
+    charset: Mapped[str] = mapped_column(String(32), default="utf-8")
+    from_address: Mapped[str] = mapped_column(String(1000), default="")
+    to_addresses: Mapped[str] = mapped_column(String(2000), default="")
+    cc_addresses: Mapped[str] = mapped_column(String(2000), default="")
+    bcc_addresses: Mapped[str] = mapped_column(String(2000), default="")
+    reply_to: Mapped[str] = mapped_column(String(1000), default="")
+    message_id: Mapped[str] = mapped_column(String(998), default="", index=True)
+    in_reply_to: Mapped[str] = mapped_column(String(998), default="")
+    references: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]

@@ -1,0 +1,40 @@
+"""Companies (customer organisations) and locations."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polydesk.db.base import Base, Timestamps
+
+
+class Company(Timestamps, Base):
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(191), unique=True)
+    # Znuny's CustomerID / ReadyDesk's cid text key; defaults to the name.
+    code: Mapped[str | None] = mapped_column(String(150), unique=True)
+    description: Mapped[str] = mapped_column(String(2000), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    zip: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    fax: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    website: Mapped[str] = mapped_column(String(254), default="")
+    fiscal_id: Mapped[str] = mapped_column(String(50), default="")  # Integria/billing tax id
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class Location(Timestamps, Base):
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(191))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    address: Mapped[str] = mapped_column(String(500), default="")
+    is_enabled: Mapped[bool] = mapped_column(default=True)

@@ -1,0 +1,85 @@
+"""Help desks (queues) with support levels, members, and SLAs."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polydesk.db.base import Base, Timestamps
+
+
+class AssignmentEngine(StrEnum):
+    """How new tickets get an owner when none is given."""
+
+    MANUAL = "manual"
+    ROUND_ROBIN = "round_robin"
+    LEAST_LOADED = "least_loaded"
+
+
+class Helpdesk(Timestamps, Base):
+    """InvGate help desk, Znuny queue, Integria group (as ticket queue), ReadyDesk tech group."""
+
+    __tablename__ = "helpdesks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(191), unique=True)
+    description: Mapped[str] = mapped_column(String(1000), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("helpdesks.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    sla_id: Mapped[int | None] = mapped_column(ForeignKey("slas.id"))
+    default_owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assignment_engine: Mapped[AssignmentEngine] = mapped_column(
+        Enum(AssignmentEngine, native_enum=False, length=16), default=AssignmentEngine.MANUAL
+    )
+    # Znuny queue: minutes after which an idle locked ticket is unlocked (0 = never).
+    unlock_timeout_minutes: Mapped[int] = mapped_column(default=0)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class HelpdeskLevel(Base):
+    __tablename__ = "helpdesk_levels"
+    __table_args__ = (UniqueConstraint("helpdesk_id", "level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    helpdesk_id: Mapped[int] = mapped_column(ForeignKey("helpdesks.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(default=1)
+    name: Mapped[str] = mapped_column(String(150))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+
+
+class MemberAccess(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+class HelpdeskMember(Base):
+    """An agent's access to a help desk (Znuny ro/rw on the queue's group)."""
+
+    __tablename__ = "helpdesk_members"
+
+    helpdesk_id: Mapped[int] = mapped_column(
+        ForeignKey("helpdesks.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    level: Mapped[int] = mapped_column(default=1)
+    access: Mapped[MemberAccess] = mapped_column(
+        Enum(MemberAccess, native_enum=False, length=8), default=MemberAccess.WRITE
+    )
+
+
+class Sla(Timestamps, Base):
+    __tablename__ = "slas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(191), unique=True)
+    description: Mapped[str] = mapped_column(String(1000), default="")
+    first_response_minutes: Mapped[int | None]
+    resolution_minutes: Mapped[int | None]
+    update_minutes: Mapped[int | None]  # Znuny UpdateTime escalation
+    business_hours_only: Mapped[bool] = mapped_column(default=False)
+    is_enabled: Mapped[bool] = mapped_column(default=True)

@@ -1,0 +1,44 @@
+"""Inventory items / configuration items (Integria inventory, InvGate CIs, ReadyDesk assets)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polydesk.db.base import Base, Timestamps
+
+
+class InventoryItem(Timestamps, Base):
+    __tablename__ = "inventory_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255), index=True)
+    item_type: Mapped[str] = mapped_column(String(100), default="", index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    serial_number: Mapped[str] = mapped_column(String(255), default="", index=True)
+    part_number: Mapped[str] = mapped_column(String(255), default="")
+    manufacturer: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(32), default="new")  # new, inuse, unused, issued
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_items.id"))
+    is_public: Mapped[bool] = mapped_column(default=True)
+    cost: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))
+    received_on: Mapped[date | None] = mapped_column(Date)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class TicketInventory(Base):
+    __tablename__ = "ticket_inventory"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+    inventory_id: Mapped[int] = mapped_column(
+        ForeignKey("inventory_items.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

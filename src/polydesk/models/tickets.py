@@ -1,0 +1,199 @@
+"""The ticket aggregate: the ticket row and its small satellites (tags, cc, links, participants)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from polydesk.db.base import Base
+from polydesk.models.catalogs import Category, Priority, Status
+from polydesk.models.helpdesks import Helpdesk
+from polydesk.models.users import User
+
+
+class WaitingFor(StrEnum):
+    """What a waiting ticket waits for; the wait ends when that happens (InvGate waiting states)."""
+
+    CUSTOMER = "customer"
+    AGENT = "agent"
+    DATE = "date"  # Znuny pending time, InvGate waiting for date
+    EXTERNAL_ENTITY = "external_entity"
+    TICKET = "ticket"  # another ticket closes
+
+
+class Sentiment(StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+def _enum(cls: type[StrEnum], length: int = 16) -> Enum:
+    return Enum(cls, native_enum=False, length=length)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_status_updated", "status_id", "updated_at"),
+        Index("ix_tickets_helpdesk_status", "helpdesk_id", "status_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_mime_type: Mapped[str] = mapped_column(String(64), default="text/plain")
+
+    status_id: Mapped[int] = mapped_column(ForeignKey("statuses.id"), index=True)
+    priority_id: Mapped[int] = mapped_column(ForeignKey("priorities.id"), index=True)
+    impact_id: Mapped[int | None] = mapped_column(ForeignKey("impacts.id"), index=True)
+    urgency_id: Mapped[int | None] = mapped_column(ForeignKey("urgencies.id"), index=True)
+    type_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_types.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+
+    helpdesk_id: Mapped[int | None] = mapped_column(ForeignKey("helpdesks.id"), index=True)
+    level: Mapped[int] = mapped_column(default=1)
+    requester_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    creator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    assigned_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    last_editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    # Contact details as given on the ticket (ReadyDesk keeps its own copy per ticket).
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
+
+    close_reason_id: Mapped[int | None] = mapped_column(ForeignKey("close_reasons.id"))
+    resolution_note: Mapped[str] = mapped_column(Text, default="")  # Integria epilog
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
+    occurred_at: Mapped[datetime | None]  # InvGate date_ocurred
+
+    # SLA: targets computed from the SLA, the running pause, and breach flags.
+    sla_id: Mapped[int | None] = mapped_column(ForeignKey("slas.id"), index=True)
+    sla_disabled: Mapped[bool] = mapped_column(default=False)
+    first_response_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    update_due_at: Mapped[datetime | None]
+    resolution_due_at: Mapped[datetime | None] = mapped_column(index=True)
+    sla_paused_at: Mapped[datetime | None]
+    sla_paused_seconds: Mapped[int] = mapped_column(default=0)
+    sla_breached: Mapped[bool] = mapped_column(default=False, index=True)
+
+    # Waiting: for whom/what, until when, on which ticket or external entity.
+    waiting_for: Mapped[WaitingFor | None] = mapped_column(_enum(WaitingFor))
+    pending_until: Mapped[datetime | None] = mapped_column(index=True)
+    waiting_for_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    waiting_for_entity: Mapped[str] = mapped_column(String(200), default="")
+
+    is_locked: Mapped[bool] = mapped_column(default=False)
+    locked_at: Mapped[datetime | None]
+    is_spam: Mapped[bool] = mapped_column(default=False, index=True)
+    is_archived: Mapped[bool] = mapped_column(default=False)
+    sentiment_initial: Mapped[Sentiment | None] = mapped_column(_enum(Sentiment))
+    sentiment_current: Mapped[Sentiment | None] = mapped_column(_enum(Sentiment), index=True)
+    rating: Mapped[int | None]  # customer satisfaction (Integria score 0..10, InvGate rating)
+    rating_comment: Mapped[str] = mapped_column(String(2000), default="")
+    reopen_count: Mapped[int] = mapped_column(default=0)
+    # Product-specific leftovers with no neutral meaning (e.g. Integria extra_data1..4),
+    # keyed "<dialect>.<name>"; documented in docs/concepts.md.
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+    first_response_at: Mapped[datetime | None]
+    solved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+
+    status: Mapped[Status] = relationship(lazy="raise")
+    priority: Mapped[Priority] = relationship(lazy="raise")
+    category: Mapped[Category | None] = relationship(lazy="raise")
+    helpdesk: Mapped[Helpdesk | None] = relationship(lazy="raise")
+    requester: Mapped[User | None] = relationship(foreign_keys=[requester_id], lazy="raise")
+    owner: Mapped[User | None] = relationship(foreign_keys=[owner_id], lazy="raise")
+    tags: Mapped[list[TicketTag]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="TicketTag.tag"
+    )
+    cc: Mapped[list[TicketCc]] = relationship(
+        lazy="raise", cascade="all, delete-orphan", order_by="TicketCc.email"
+    )
+
+
+class TicketTag(Base):
+    __tablename__ = "ticket_tags"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class TicketCc(Base):
+    """Addresses copied on the ticket's notifications (Motadata ccEmailSet, Integria email_copy)."""
+
+    __tablename__ = "ticket_cc"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+    email: Mapped[str] = mapped_column(String(254), primary_key=True)
+
+
+class LinkKind(StrEnum):
+    RELATED = "related"  # Znuny Normal, InvGate linked requests
+    DUPLICATE = "duplicate"
+    CAUSED_BY = "caused_by"
+    MERGED_INTO = "merged_into"
+
+
+class TicketLink(Base):
+    __tablename__ = "ticket_links"
+    __table_args__ = (UniqueConstraint("source_id", "target_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    target_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[LinkKind] = mapped_column(_enum(LinkKind))
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ParticipantRole(StrEnum):
+    OBSERVER = "observer"
+    COLLABORATOR = "collaborator"
+
+
+class TicketParticipant(Base):
+    __tablename__ = "ticket_participants"
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[ParticipantRole] = mapped_column(_enum(ParticipantRole), primary_key=True)
+
+
+class TicketCounter(Base):
+    """Named counters for ticket numbers; incremented with UPDATE ... RETURNING (no duplicates)."""
+
+    __tablename__ = "ticket_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), default="")  # e.g. the day for date numbers
+    value: Mapped[int] = mapped_column(default=0)
+
+
+__all__ = [
+    "LinkKind", "ParticipantRole", "Sentiment", "Text", "Ticket", "TicketCc", "TicketCounter",
+    "TicketLink", "TicketParticipant", "TicketTag", "WaitingFor",
+]

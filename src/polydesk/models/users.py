@@ -1,0 +1,51 @@
+"""Users: agents, customers and admins in one table (every dialect authenticates against it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from polydesk.core.actor import Role
+from polydesk.db.base import Base, Timestamps
+
+
+class User(Timestamps, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(191), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(50), default="")  # salutation (Znuny UserTitle)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=16), index=True)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    is_external: Mapped[bool] = mapped_column(default=False)  # authenticated elsewhere (LDAP...)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    mobile: Mapped[str] = mapped_column(String(50), default="")
+    fax: Mapped[str] = mapped_column(String(50), default="")
+    position: Mapped[str] = mapped_column(String(100), default="")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    employee_number: Mapped[str] = mapped_column(String(50), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    comments: Mapped[str] = mapped_column(String(2000), default="")
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Customers normally see their company's tickets too; an admin can narrow that per user.
+    sees_company_tickets: Mapped[bool] = mapped_column(default=True)
+    # Out of office: a window, a message, and who covers (Znuny OutOfOffice, InvGate).
+    out_of_office_start: Mapped[datetime | None]
+    out_of_office_end: Mapped[datetime | None]
+    out_of_office_message: Mapped[str] = mapped_column(String(1000), default="")
+    out_of_office_substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    last_login_at: Mapped[datetime | None]
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part) or self.login
