@@ -18,9 +18,6 @@ class Settings(BaseSettings):
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; SQLite if unset")
     admin_login: str = "admin"
     admin_password: str | None = None
-    # Znuny's SystemID (two digits in the ticket number); "date" numbers look like Znuny's.
-    system_id: int = Field(default=10, ge=0, le=99)
-    ticket_number_generator: str = Field(default="date", pattern="^(date|autoincrement)$")
     max_upload_bytes: int = Field(default=25 * 1024 * 1024, gt=0)
     max_page_size: int = Field(default=200, gt=0, le=1000)
     default_page_size: int = Field(default=50, gt=0)

@@ -18,7 +18,11 @@ class Actor:
     role: Role
     login: str = ""
     company_id: int | None = None
+    #: Help desks the agent may read, and the subset it may change tickets in.
     helpdesk_ids: frozenset[int] = field(default_factory=frozenset)
+    writable_helpdesk_ids: frozenset[int] = field(default_factory=frozenset)
+    #: Customers: whether tickets of their company are visible too, not only their own.
+    sees_company_tickets: bool = False
 
     @property
     def is_admin(self) -> bool:

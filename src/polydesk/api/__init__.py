@@ -1,0 +1,1 @@
+"""Polydesk's own JSON API (the native edge)."""

@@ -1,0 +1,24 @@
+"""The native API sub-application, mounted at ``/polydesk/v1``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from polydesk import __version__
+from polydesk.api.v1.errors import install_error_handlers
+from polydesk.api.v1.routes import directory, ticket_parts, tickets
+from polydesk.runtime import Runtime
+
+
+def create_native_api(runtime: Runtime) -> FastAPI:
+    api = FastAPI(
+        title="Polydesk native API",
+        version=__version__,
+        description="Polydesk's own JSON API: tickets and everything around them.",
+    )
+    api.state.runtime = runtime
+    install_error_handlers(api)
+    api.include_router(tickets.router)
+    api.include_router(ticket_parts.router)
+    api.include_router(directory.router)
+    return api

@@ -1,0 +1,64 @@
+"""Request dependencies: the unit of work and the authenticated actor."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from polydesk.authz.actors import actor_for
+from polydesk.core.actor import Actor
+from polydesk.core.errors import Unauthenticated
+from polydesk.credentials.service import user_for_api_token
+from polydesk.db import Session
+from polydesk.db.uow import unit_of_work
+from polydesk.runtime import Runtime
+from polydesk.users.service import authenticate
+
+
+def runtime(request: Request) -> Runtime:
+    value: Runtime = request.app.state.runtime
+    return value
+
+
+def _session(request: Request) -> Iterator[Session]:
+    # scope="function": the transaction commits before the response is sent, so a client
+    # never sees success for a write that then fails to commit.
+    with unit_of_work(runtime(request).factory) as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(_session, scope="function")]
+
+
+def _actor(request: Request, session: DbSession) -> Actor:
+    header = request.headers.get("authorization", "")
+    scheme, _, credentials = header.partition(" ")
+    user = None
+    if scheme.lower() == "bearer" and credentials:
+        user = user_for_api_token(session, credentials.strip())
+    elif scheme.lower() == "basic" and credentials:
+        login, password = _basic(credentials)
+        user = authenticate(session, login, password)
+    else:
+        raise Unauthenticated("auth.missing", "send a Bearer token or HTTP Basic credentials")
+    if user is None:
+        raise Unauthenticated("auth.invalid", "invalid credentials")
+    return actor_for(session, user)
+
+
+def _basic(credentials: str) -> tuple[str, str]:
+    try:
+        decoded = base64.b64decode(credentials.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError) as exc:
+        raise Unauthenticated("auth.invalid", "malformed Basic credentials") from exc
+    login, sep, password = decoded.partition(":")
+    if not sep:
+        raise Unauthenticated("auth.invalid", "malformed Basic credentials")
+    return login, password
+
+
+CurrentActor = Annotated[Actor, Depends(_actor)]

@@ -1,0 +1,82 @@
+"""Tickets: create, read, update, list/search."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.paging import Paging
+from polydesk.api.v1.schemas import PageOut, TicketOut
+from polydesk.core.errors import ValidationFailed
+from polydesk.tickets import service
+from polydesk.tickets.schemas import SortField, TicketCreate, TicketFilter, TicketUpdate
+
+router = APIRouter(prefix="/tickets", tags=["tickets"])
+IdList = Annotated[list[int] | None, Query()]
+
+
+def _filters(
+    q: Annotated[str | None, Query(max_length=500, description="full-text query")] = None,
+    status_id: IdList = None,
+    status_category: Annotated[list[str] | None, Query()] = None,
+    priority_id: IdList = None,
+    type_id: IdList = None,
+    category_id: IdList = None,
+    helpdesk_id: IdList = None,
+    owner_id: IdList = None,
+    requester_id: IdList = None,
+    company_id: IdList = None,
+    tag: Annotated[list[str] | None, Query()] = None,
+    number: str | None = None,
+    created_after: datetime | None = None,
+    created_before: datetime | None = None,
+    updated_after: datetime | None = None,
+    updated_before: datetime | None = None,
+    sort: SortField = SortField.ID,
+    order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
+) -> TicketFilter:
+    values: dict[str, Any] = {
+        "query": q, "status_ids": status_id, "status_categories": status_category,
+        "priority_ids": priority_id, "type_ids": type_id, "category_ids": category_id,
+        "helpdesk_ids": helpdesk_id, "owner_ids": owner_id, "requester_ids": requester_id,
+        "company_ids": company_id, "tags": tag, "number": number,
+        "created_after": created_after, "created_before": created_before,
+        "updated_after": updated_after, "updated_before": updated_before,
+        "sort": sort, "descending": order == "desc",
+    }
+    try:
+        return TicketFilter.model_validate(values)
+    except ValueError as exc:
+        raise ValidationFailed("validation.invalid_filter", str(exc)) from exc
+
+
+Filters = Annotated[TicketFilter, Depends(_filters)]
+
+
+@router.get("", response_model=PageOut[TicketOut])
+def list_tickets(
+    session: DbSession, actor: CurrentActor, page: Paging, filters: Filters
+) -> dict[str, Any]:
+    result = service.list_tickets(session, actor, filters, page)
+    items = [TicketOut.of(ticket) for ticket in result.items]
+    return {"items": items, "next_cursor": result.next_cursor, "total": result.total}
+
+
+@router.post("", status_code=201, response_model=TicketOut)
+def create_ticket(session: DbSession, actor: CurrentActor, body: TicketCreate) -> TicketOut:
+    return TicketOut.of(service.create_ticket(session, actor, body))
+
+
+@router.get("/{ticket_id}", response_model=TicketOut)
+def get_ticket(session: DbSession, actor: CurrentActor, ticket_id: int) -> TicketOut:
+    return TicketOut.of(service.require_ticket(session, actor, ticket_id))
+
+
+@router.patch("/{ticket_id}", response_model=TicketOut)
+def update_ticket(
+    session: DbSession, actor: CurrentActor, ticket_id: int, body: TicketUpdate
+) -> TicketOut:
+    return TicketOut.of(service.update_ticket(session, actor, ticket_id, body))

@@ -1,0 +1,50 @@
+"""create_app(settings): one ASGI app with the native API (and, as they land, every dialect and
+the web UI) mounted on it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from polydesk import __version__
+from polydesk.api.v1 import PREFIX
+from polydesk.api.v1.app import create_native_api
+from polydesk.config import Settings
+from polydesk.jobs.worker import start_embedded
+from polydesk.runtime import Runtime
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    runtime = runtime or Runtime.from_settings(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = None
+        if runtime.settings.embedded_worker:
+            _thread, stop = start_embedded(
+                runtime.factory, runtime.settings.worker_poll_seconds,
+                runtime.settings.tick_interval_seconds,
+            )
+        try:
+            yield
+        finally:
+            if stop is not None:
+                stop.set()
+
+    app = FastAPI(title="Polydesk", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url=None)
+    app.state.runtime = runtime
+    app.mount(PREFIX, create_native_api(runtime))
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (``polydesk serve --workers N``)."""
+    return create_app(Settings())

@@ -1,0 +1,1 @@
+"""Attachments: metadata in the database, bytes in a file store."""

@@ -1,0 +1,73 @@
+"""Ticket visibility and permissions.
+
+- Admins see and change everything.
+- Agents see tickets of help desks they are members of, and tickets they own, are responsible
+  for, created, requested, or participate in; they change tickets of help desks where their
+  membership is read-write, and tickets they own or are responsible for (Znuny's OwnerCheck and
+  ResponsibleCheck).
+- Customers see tickets they requested and, unless narrowed per user, their company's tickets;
+  they never change ticket fields, only add public comments and attachments to visible tickets.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, false, or_, select, true
+
+from polydesk.core.actor import Actor
+from polydesk.core.errors import PermissionDenied
+from polydesk.models.tickets import Ticket, TicketParticipant
+
+
+def readable_tickets(actor: Actor) -> ColumnElement[bool]:
+    """The WHERE clause every ticket list and get starts from."""
+    if actor.is_admin:
+        return true()
+    if actor.user_id is None:
+        return false()
+    if actor.is_customer:
+        own = Ticket.requester_id == actor.user_id
+        if actor.sees_company_tickets and actor.company_id is not None:
+            return or_(own, Ticket.company_id == actor.company_id)
+        return own
+    me = actor.user_id
+    participates = select(TicketParticipant.ticket_id).where(TicketParticipant.user_id == me)
+    return or_(
+        Ticket.helpdesk_id.in_(sorted(actor.helpdesk_ids)),
+        Ticket.owner_id == me,
+        Ticket.responsible_id == me,
+        Ticket.creator_id == me,
+        Ticket.requester_id == me,
+        Ticket.id.in_(participates),
+    )
+
+
+def can_change(actor: Actor, ticket: Ticket) -> bool:
+    """May the actor change the ticket's fields? (Visibility is checked separately, first.)"""
+    if actor.is_admin:
+        return True
+    if not actor.is_agent or actor.user_id is None:
+        return False
+    if actor.user_id in (ticket.owner_id, ticket.responsible_id):
+        return True
+    return ticket.helpdesk_id in actor.writable_helpdesk_ids
+
+
+def require_change(actor: Actor, ticket: Ticket) -> None:
+    if not can_change(actor, ticket):
+        raise PermissionDenied("ticket.permission_denied", f"may not change ticket {ticket.id}")
+
+
+def can_create_in(actor: Actor, helpdesk_id: int | None) -> bool:
+    if actor.is_admin or actor.is_customer:
+        return True
+    return helpdesk_id is None or helpdesk_id in actor.writable_helpdesk_ids
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied("permission_denied", "administrator rights required")
+
+
+def require_agent(actor: Actor) -> None:
+    if not actor.is_agent:
+        raise PermissionDenied("permission_denied", "agent rights required")

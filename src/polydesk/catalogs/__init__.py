@@ -1,0 +1,1 @@
+"""Catalogs: statuses, priorities, impacts, urgencies, types, sources, close reasons, categories."""

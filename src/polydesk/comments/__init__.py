@@ -1,0 +1,1 @@
+"""Comments (articles) on tickets."""

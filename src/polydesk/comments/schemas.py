@@ -1,0 +1,26 @@
+"""Commands for comments."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polydesk.models.comments import Channel, SenderType
+
+
+class CommentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1, max_length=1_000_000)
+    subject: str = Field(default="", max_length=1000)
+    is_public: bool = True
+    is_solution: bool = False
+    channel: Channel = Channel.WEB
+    sender_type: SenderType | None = None  # derived from the actor when not given
+    mime_type: str = Field(default="text/plain", max_length=64)
+    from_address: str = Field(default="", max_length=1000)
+    to_addresses: str = Field(default="", max_length=2000)
+    cc_addresses: str = Field(default="", max_length=2000)
+    bcc_addresses: str = Field(default="", max_length=2000)
+    message_id: str = Field(default="", max_length=998)
+    in_reply_to: str = Field(default="", max_length=998)
+    references: str = Field(default="", max_length=100_000)

@@ -1,0 +1,59 @@
+"""Comment use cases: add a comment to a ticket, list a ticket's comments."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import require_change
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import PermissionDenied
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.listing import paged
+from polydesk.history.service import record_event
+from polydesk.models.comments import Comment, SenderType, SolutionState
+from polydesk.models.history import EventKind
+from polydesk.search.service import index_document
+from polydesk.tickets.service import require_ticket
+from polydesk.comments.schemas import CommentCreate
+
+
+def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
+    ticket = require_ticket(session, actor, ticket_id)
+    if actor.is_customer:
+        if not cmd.is_public or cmd.is_solution:
+            raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")
+    else:
+        require_change(actor, ticket)
+    now = utcnow()
+    sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
+    comment = Comment(
+        **cmd.model_dump(exclude={"sender_type"}), ticket_id=ticket.id, author_id=actor.user_id,
+        sender_type=sender, created_at=now,
+        solution_state=SolutionState.PROPOSED if cmd.is_solution else None,
+    )
+    session.add(comment)
+    session.flush()
+    if sender is SenderType.AGENT and comment.is_public and ticket.first_response_at is None:
+        ticket.first_response_at = now
+    ticket.updated_at = now
+    record_event(
+        session, actor, ticket_id=ticket.id, kind=EventKind.COMMENT_ADDED, related_id=comment.id,
+        new="public" if comment.is_public else "internal",
+    )
+    index_document(
+        session, ticket_id=ticket.id, source="comment", source_id=comment.id,
+        content=f"{comment.subject}\n{comment.body}",
+    )
+    return comment
+
+
+def list_comments(
+    session: Session, actor: Actor, ticket_id: int, page: PageRequest
+) -> Page[Comment]:
+    require_ticket(session, actor, ticket_id)
+    query = select(Comment).where(Comment.ticket_id == ticket_id)
+    if actor.is_customer:
+        query = query.where(Comment.is_public)
+    return paged(session, query, page, Comment.created_at, Comment.id)

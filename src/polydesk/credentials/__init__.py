@@ -1,0 +1,1 @@
+"""Credentials for the edges: native API tokens, dialect API keys, OAuth clients."""

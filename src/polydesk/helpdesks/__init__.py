@@ -1,0 +1,1 @@
+"""Help desks (queues), their levels and members."""

@@ -1,0 +1,67 @@
+"""Help desk use cases: create, get, list."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import require_admin
+from polydesk.core.actor import Actor
+from polydesk.core.errors import Conflict, not_found
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.listing import paged
+from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel
+
+
+class HelpdeskCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=191)
+    description: str = Field(default="", max_length=1000)
+    email: str = Field(default="", max_length=254)
+    parent_id: int | None = None
+    assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
+    levels: list[str] = Field(default_factory=lambda: ["Level 1"], max_length=20)
+
+
+def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Helpdesk:
+    require_admin(actor)
+    taken = select(Helpdesk.id).where(func.lower(Helpdesk.name) == cmd.name.lower())
+    if session.scalars(taken).first() is not None:
+        raise Conflict("helpdesk.name_taken", f"help desk {cmd.name!r} already exists")
+    if cmd.parent_id is not None:
+        require_helpdesk(session, cmd.parent_id)
+    helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels"}))
+    session.add(helpdesk)
+    session.flush()
+    for number, name in enumerate(cmd.levels, start=1):
+        session.add(HelpdeskLevel(helpdesk_id=helpdesk.id, level=number, name=name))
+    session.flush()
+    return helpdesk
+
+
+def require_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk:
+    helpdesk = session.get(Helpdesk, helpdesk_id)
+    if helpdesk is None:
+        raise not_found("helpdesk", helpdesk_id)
+    return helpdesk
+
+
+def get_helpdesk_by_name(session: Session, name: str) -> Helpdesk | None:
+    return session.scalars(
+        select(Helpdesk).where(func.lower(Helpdesk.name) == name.lower())
+    ).first()
+
+
+def list_helpdesks(session: Session, actor: Actor, page: PageRequest) -> Page[Helpdesk]:
+    """Every enabled help desk: customers need the names to pick where to file a ticket."""
+    query = select(Helpdesk)
+    if not actor.is_admin:
+        query = query.where(Helpdesk.is_enabled)
+    return paged(session, query, page, Helpdesk.name, Helpdesk.id)
+
+
+def list_levels(session: Session, helpdesk_id: int) -> list[HelpdeskLevel]:
+    query = select(HelpdeskLevel).where(HelpdeskLevel.helpdesk_id == helpdesk_id)
+    return list(session.scalars(query.order_by(HelpdeskLevel.level)).all())

@@ -1,0 +1,45 @@
+"""Record and read ticket history events."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.listing import paged
+from polydesk.models.history import EventKind, HistoryEvent
+
+
+def record_event(
+    session: Session,
+    actor: Actor,
+    *,
+    ticket_id: int,
+    kind: EventKind,
+    field: str = "",
+    old: object = None,
+    new: object = None,
+    related_id: int | None = None,
+    description: str = "",
+) -> HistoryEvent:
+    event = HistoryEvent(
+        ticket_id=ticket_id,
+        actor_id=actor.user_id,
+        kind=kind,
+        field=field,
+        old_value=None if old is None else str(old),
+        new_value=None if new is None else str(new),
+        related_id=related_id,
+        description=description,
+        created_at=utcnow(),
+    )
+    session.add(event)
+    return event
+
+
+def list_events(session: Session, ticket_id: int, page: PageRequest) -> Page[HistoryEvent]:
+    """Events oldest first. The caller has checked that the actor may read the ticket."""
+    query = select(HistoryEvent).where(HistoryEvent.ticket_id == ticket_id)
+    return paged(session, query, page, HistoryEvent.id)

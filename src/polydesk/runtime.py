@@ -1,0 +1,26 @@
+"""What every edge needs at run time: settings, engine, session factory, file store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from polydesk.attachments.store import FileStore, LocalFileStore
+from polydesk.config import Settings
+from polydesk.db import Session
+from polydesk.db.engine import Engine, make_engine, make_session_factory, sessionmaker
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    factory: sessionmaker[Session]
+    store: FileStore
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Runtime:
+        engine = make_engine(settings.effective_database_url)
+        return cls(
+            settings=settings, engine=engine, factory=make_session_factory(engine),
+            store=LocalFileStore(settings.attachments_dir),
+        )

@@ -1,0 +1,53 @@
+"""Index documents and find the tickets that match a query.
+
+User input never reaches the query syntax: it is split into word tokens, and each token
+becomes a quoted prefix term (FTS5 ``"tok"*``, PostgreSQL ``tok:*``), all of them required.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from polydesk.core.errors import ValidationFailed
+from polydesk.models.search import SearchDocument
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 16
+
+
+def index_document(
+    session: Session, *, ticket_id: int, source: str, source_id: int, content: str
+) -> None:
+    existing = session.scalars(
+        select(SearchDocument).where(
+            SearchDocument.source == source, SearchDocument.source_id == source_id
+        )
+    ).first()
+    if existing is None:
+        session.add(
+            SearchDocument(ticket_id=ticket_id, source=source, source_id=source_id, content=content)
+        )
+    elif existing.content != content:
+        existing.content = content
+
+
+def matching_ticket_ids(session: Session, query: str) -> Select[tuple[int]]:
+    """A sub-select of the ids of tickets whose title, description or comments match."""
+    tokens = _TOKEN.findall(query)[:MAX_TERMS]
+    if not tokens:
+        raise ValidationFailed("search.empty_query", "the search query has no words in it")
+    if session.get_bind().dialect.name == "sqlite":
+        expression = " AND ".join('"' + token + '"*' for token in tokens)
+        matches = (
+            select(literal_column("rowid"))
+            .select_from(text("search_fts"))
+            .where(text("search_fts MATCH :q").bindparams(q=expression))
+        )
+        return select(SearchDocument.ticket_id).where(SearchDocument.id.in_(matches))
+    expression = " & ".join(token.lower() + ":*" for token in tokens)
+    return select(SearchDocument.ticket_id).where(
+        text("search_documents.tsv @@ to_tsquery('simple', :q)").bindparams(q=expression)
+    )

@@ -1,0 +1,1 @@
+"""Run-time settings stored in the database (dialect credentials, ticket numbering ...)."""

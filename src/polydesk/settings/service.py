@@ -1,0 +1,60 @@
+"""Get and set run-time settings. Known keys are validated; others must look like ``a.b``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import require_admin
+from polydesk.core.actor import Actor
+from polydesk.core.errors import ValidationFailed
+from polydesk.models.settings import Setting
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+NUMBER_GENERATOR = "tickets.number_generator"
+SYSTEM_ID = "tickets.system_id"
+
+#: Defaults written on first start; an admin may change them.
+DEFAULTS: dict[str, str] = {
+    NUMBER_GENERATOR: "date_checksum",  # Znuny's default: YYYYMMDD + SystemID + counter + check
+    SYSTEM_ID: "10",
+}
+
+_VALIDATORS: dict[str, Callable[[str], bool]] = {
+    NUMBER_GENERATOR: lambda v: v in {"date_checksum", "date", "autoincrement"},
+    SYSTEM_ID: lambda v: v.isdigit() and len(v) <= 4,
+}
+
+
+def get_setting(session: Session, key: str, default: str | None = None) -> str | None:
+    row = session.get(Setting, key)
+    if row is not None:
+        return row.value
+    return DEFAULTS.get(key, default)
+
+
+def set_setting(session: Session, actor: Actor, key: str, value: str) -> Setting:
+    require_admin(actor)
+    if not KEY_PATTERN.match(key):
+        raise ValidationFailed("setting.invalid_key", f"invalid setting key {key!r}")
+    validator = _VALIDATORS.get(key)
+    if validator is not None and not validator(value):
+        raise ValidationFailed("setting.invalid_value", f"invalid value for {key}: {value!r}")
+    row = session.get(Setting, key)
+    if row is None:
+        row = Setting(key=key, value=value)
+        session.add(row)
+    else:
+        row.value = value
+    session.flush()
+    return row
+
+
+def seed_settings(session: Session) -> None:
+    for key, value in DEFAULTS.items():
+        if session.get(Setting, key) is None:
+            session.add(Setting(key=key, value=value))
+    session.flush()

@@ -1,0 +1,1 @@
+"""Tickets: create, change, find. The heart of the core."""

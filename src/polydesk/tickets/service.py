@@ -1,0 +1,194 @@
+"""Ticket use cases: create, update, get, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import can_create_in, require_change
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import PermissionDenied, ValidationFailed, not_found
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.history.service import record_event
+from polydesk.models.catalogs import Priority, Status
+from polydesk.models.history import EventKind
+from polydesk.models.tickets import Ticket, TicketCc, TicketTag
+from polydesk.models.users import User
+from polydesk.search.service import index_document
+from polydesk.tickets import repository
+from polydesk.tickets.lifecycle import apply_status_change
+from polydesk.tickets.numbering import next_ticket_number
+from polydesk.tickets.references import check_references
+from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
+
+#: What a customer may set when opening a ticket; everything else is the agents' business.
+CUSTOMER_FIELDS = frozenset({
+    "title", "description", "description_mime_type", "type_id", "category_id", "impact_id",
+    "urgency_id", "priority_id", "helpdesk_id", "location_id", "cc", "occurred_at",
+    "contact_name", "contact_email", "contact_phone",
+})
+
+EVENT_FOR_FIELD = {
+    "status_id": EventKind.STATUS_CHANGED, "priority_id": EventKind.PRIORITY_CHANGED,
+    "owner_id": EventKind.OWNER_CHANGED, "responsible_id": EventKind.RESPONSIBLE_CHANGED,
+    "helpdesk_id": EventKind.HELPDESK_CHANGED, "requester_id": EventKind.REQUESTER_CHANGED,
+    "title": EventKind.TITLE_CHANGED, "type_id": EventKind.TYPE_CHANGED,
+    "category_id": EventKind.CATEGORY_CHANGED, "is_locked": EventKind.LOCK_CHANGED,
+}
+
+
+def get_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket | None:
+    return repository.get_visible(session, actor, ticket_id)
+
+
+def require_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
+    """The ticket if the actor may read it; invisible tickets are reported as not found."""
+    ticket = repository.get_visible(session, actor, ticket_id)
+    if ticket is None:
+        raise not_found("ticket", ticket_id)
+    return ticket
+
+
+def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
+    values = cmd.model_dump(exclude_unset=True)
+    if actor.is_customer:
+        _require_customer_fields(values)
+        values["requester_id"] = actor.user_id
+    if not can_create_in(actor, values.get("helpdesk_id")):
+        raise PermissionDenied("ticket.permission_denied", "may not create in this help desk")
+    check_references(session, values)
+    _fill_defaults(session, actor, values)
+    now = utcnow()
+    tags, cc = values.pop("tags", []), values.pop("cc", [])
+    ticket = Ticket(
+        **values, number=next_ticket_number(session, now), creator_id=actor.user_id,
+        last_editor_id=actor.user_id, created_at=now, updated_at=now,
+    )
+    ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
+    ticket.cc = [TicketCc(email=email.lower()) for email in dict.fromkeys(cc)]
+    status = session.get(Status, values["status_id"])
+    assert status is not None  # checked above
+    apply_status_change(ticket, actor, None, status, now)
+    session.add(ticket)
+    session.flush()
+    record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CREATED, new=ticket.number)
+    _index(session, ticket)
+    return require_ticket(session, actor, ticket.id)
+
+
+def update_ticket(session: Session, actor: Actor, ticket_id: int, cmd: TicketUpdate) -> Ticket:
+    ticket = require_ticket(session, actor, ticket_id)
+    require_change(actor, ticket)
+    values = cmd.model_dump(exclude_unset=True)
+    if values.get("parent_id") == ticket_id:
+        raise ValidationFailed("ticket.parent_is_self", "a ticket cannot be its own parent")
+    check_references(session, values)
+    now = utcnow()
+    changed = _apply_changes(session, actor, ticket, values, now)
+    if changed:
+        ticket.updated_at = now
+        ticket.last_editor_id = actor.user_id
+        if {"title", "description"} & changed:
+            _index(session, ticket)
+    session.flush()
+    session.expire(ticket, ["status", "priority"])
+    return require_ticket(session, actor, ticket.id)
+
+
+def list_tickets(
+    session: Session, actor: Actor, filters: TicketFilter, page: PageRequest
+) -> Page[Ticket]:
+    query = repository.apply_filters(repository.visible(actor), session, filters)
+    total = None
+    if page.with_total:
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+    ordered = repository.order_and_seek(query, filters, page.cursor)
+    if page.cursor is None:
+        ordered = ordered.offset(page.offset)
+    rows = session.scalars(
+        ordered.limit(page.limit + 1).options(*repository.TICKET_LOAD_OPTIONS)
+    ).unique().all()
+    items = list(rows[: page.limit])
+    more = len(rows) > page.limit
+    next_cursor = repository.cursor_after(items[-1], filters.sort) if more and items else None
+    return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def _require_customer_fields(values: dict[str, Any]) -> None:
+    forbidden = sorted(set(values) - CUSTOMER_FIELDS)
+    if forbidden:
+        raise PermissionDenied(
+            "ticket.field_not_allowed", f"customers may not set: {', '.join(forbidden)}"
+        )
+
+
+def _fill_defaults(session: Session, actor: Actor, values: dict[str, Any]) -> None:
+    for field, model in (("status_id", Status), ("priority_id", Priority)):
+        if values.get(field) is None:
+            default = session.scalars(select(model.id).where(model.is_default)).first()
+            if default is None:
+                raise ValidationFailed("catalog.no_default", f"no default for {field}")
+            values[field] = default
+    if "requester_id" not in values and actor.user_id is not None:
+        values["requester_id"] = actor.user_id
+    requester_id = values.get("requester_id")
+    if values.get("company_id") is None and requester_id is not None:
+        requester = session.get(User, requester_id)
+        values["company_id"] = requester.company_id if requester else None
+
+
+def _apply_changes(
+    session: Session, actor: Actor, ticket: Ticket, values: dict[str, Any], now: Any
+) -> set[str]:
+    changed: set[str] = set()
+    for field, new in values.items():
+        if field in ("tags", "cc"):
+            if _replace_collection(ticket, field, new or []):
+                changed.add(field)
+                record_event(session, actor, ticket_id=ticket.id, kind=EventKind.UPDATED, field=field)
+            continue
+        old = getattr(ticket, field)
+        if old == new:
+            continue
+        if field == "status_id":
+            _change_status(session, actor, ticket, old, new, now)
+        setattr(ticket, field, new)
+        changed.add(field)
+        kind = EVENT_FOR_FIELD.get(field, EventKind.UPDATED)
+        record_event(session, actor, ticket_id=ticket.id, kind=kind, field=field, old=old, new=new)
+    return changed
+
+
+def _change_status(
+    session: Session, actor: Actor, ticket: Ticket, old_id: int, new_id: int, now: Any
+) -> None:
+    old, new = session.get(Status, old_id), session.get(Status, new_id)
+    assert new is not None
+    if apply_status_change(ticket, actor, old, new, now):
+        record_event(session, actor, ticket_id=ticket.id, kind=EventKind.REOPENED)
+    elif new.category.value in ("closed", "cancelled"):
+        record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CLOSED, new=new.name)
+
+
+def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:
+    if field == "tags":
+        wanted = list(dict.fromkeys(new))
+        if [t.tag for t in ticket.tags] == sorted(wanted):
+            return False
+        ticket.tags = [TicketTag(tag=tag) for tag in wanted]
+        return True
+    wanted = list(dict.fromkeys(email.lower() for email in new))
+    if [c.email for c in ticket.cc] == sorted(wanted):
+        return False
+    ticket.cc = [TicketCc(email=email) for email in wanted]
+    return True
+
+
+def _index(session: Session, ticket: Ticket) -> None:
+    index_document(
+        session, ticket_id=ticket.id, source="ticket", source_id=ticket.id,
+        content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
+    )

@@ -1,0 +1,1 @@
+"""Time tracking on tickets."""

@@ -1,0 +1,1 @@
+"""Users: accounts for agents, customers and admins, and password authentication."""

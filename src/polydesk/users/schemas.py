@@ -1,0 +1,48 @@
+"""Commands and filters for users (core schema family; edges convert their wire models)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from polydesk.core.actor import Role
+
+LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"
+
+
+class UserCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    login: str = Field(pattern=LOGIN_PATTERN)
+    password: str | None = Field(default=None, min_length=1, max_length=1024)
+    email: EmailStr | None = None
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    role: Role = Role.CUSTOMER
+    company_id: int | None = None
+    location_id: int | None = None
+    phone: str = Field(default="", max_length=50)
+    mobile: str = Field(default="", max_length=50)
+    language: str = Field(default="en", max_length=16)
+    is_external: bool = False
+    helpdesk_ids: list[int] = Field(default_factory=list)
+
+
+class UserUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr | None = None
+    first_name: str | None = Field(default=None, max_length=100)
+    last_name: str | None = Field(default=None, max_length=100)
+    password: str | None = Field(default=None, min_length=1, max_length=1024)
+    role: Role | None = None
+    company_id: int | None = None
+    phone: str | None = Field(default=None, max_length=50)
+    mobile: str | None = Field(default=None, max_length=50)
+    language: str | None = Field(default=None, max_length=16)
+    is_enabled: bool | None = None
+
+
+class UserFilter(BaseModel):
+    role: Role | None = None
+    company_id: int | None = None
+    query: str | None = None  # login, name or e-mail contains
