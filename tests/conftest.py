@@ -79,12 +79,19 @@ def session(clean_engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def runtime(clean_engine: Engine, tmp_path: Path) -> Runtime:
     settings = Settings(
-        data_dir=tmp_path, database_url=clean_engine.url.render_as_string(hide_password=False),
-        embedded_worker=False, max_upload_bytes=64 * 1024, max_page_size=50, default_page_size=20,
+        data_dir=tmp_path,
+        database_url=clean_engine.url.render_as_string(hide_password=False),
+        embedded_worker=False,
+        max_upload_bytes=64 * 1024,
+        max_page_size=50,
+        default_page_size=20,
     )
-    return Runtime(settings=settings, engine=clean_engine,
-                   factory=make_session_factory(clean_engine),
-                   store=LocalFileStore(settings.attachments_dir))
+    return Runtime(
+        settings=settings,
+        engine=clean_engine,
+        factory=make_session_factory(clean_engine),
+        store=LocalFileStore(settings.attachments_dir),
+    )
 
 
 @pytest.fixture

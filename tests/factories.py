@@ -42,11 +42,17 @@ def make_user(
     read_only: list[Helpdesk] | None = None,
     company: Company | None = None,
 ) -> User:
-    user = create_user(session, SYSTEM, UserCreate(
-        login=login or f"user{next(_seq)}", password=password, role=role,
-        email=f"{login or 'u' + str(next(_seq))}@example.com",
-        company_id=company.id if company else None,
-    ))
+    user = create_user(
+        session,
+        SYSTEM,
+        UserCreate(
+            login=login or f"user{next(_seq)}",
+            password=password,
+            role=role,
+            email=f"{login or 'u' + str(next(_seq))}@example.com",
+            company_id=company.id if company else None,
+        ),
+    )
     for helpdesk in helpdesks or []:
         add_helpdesk_membership(session, SYSTEM, user_id=user.id, helpdesk_id=helpdesk.id)
     for helpdesk in read_only or []:

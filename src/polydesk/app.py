@@ -24,7 +24,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         stop = None
         if runtime.settings.embedded_worker:
             _thread, stop = start_embedded(
-                runtime.factory, runtime.settings.worker_poll_seconds,
+                runtime.factory,
+                runtime.settings.worker_poll_seconds,
                 runtime.settings.tick_interval_seconds,
             )
         try:
@@ -33,8 +34,14 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
             if stop is not None:
                 stop.set()
 
-    app = FastAPI(title="Polydesk", version=__version__, lifespan=lifespan, docs_url=None,
-                  redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Polydesk",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     app.state.runtime = runtime
     app.mount(PREFIX, create_native_api(runtime))
 

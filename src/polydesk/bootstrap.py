@@ -47,8 +47,13 @@ def ensure_admin(session: Session, settings: Settings) -> AdminCreated | None:
     generated = settings.admin_password is None
     password = settings.admin_password or secrets.token_urlsafe(12)
     create_user(
-        session, SYSTEM,
-        UserCreate(login=settings.admin_login, password=password, role=Role.ADMIN,
-                   first_name="Administrator"),
+        session,
+        SYSTEM,
+        UserCreate(
+            login=settings.admin_login,
+            password=password,
+            role=Role.ADMIN,
+            first_name="Administrator",
+        ),
     )
     return AdminCreated(settings.admin_login, password if generated else None)

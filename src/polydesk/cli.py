@@ -25,8 +25,14 @@ user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 apikey_app = typer.Typer(help="Dialect API keys.", no_args_is_help=True)
 oauth_app = typer.Typer(help="OAuth clients.", no_args_is_help=True)
 token_app = typer.Typer(help="Native API tokens.", no_args_is_help=True)
-for sub, name in ((db_app, "db"), (settings_app, "settings"), (user_app, "user"),
-                  (apikey_app, "apikey"), (oauth_app, "oauth-client"), (token_app, "token")):
+for sub, name in (
+    (db_app, "db"),
+    (settings_app, "settings"),
+    (user_app, "user"),
+    (apikey_app, "apikey"),
+    (oauth_app, "oauth-client"),
+    (token_app, "token"),
+):
     app.add_typer(sub, name=name)
 
 
@@ -73,8 +79,14 @@ def serve(
     with prepared() as runtime:
         url = runtime.engine.url.render_as_string(hide_password=True)
     emit({"serving": f"http://{host}:{port}", "database": url, "workers": workers})
-    uvicorn.run("polydesk.app:create_app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+    uvicorn.run(
+        "polydesk.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -125,5 +137,16 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["SYSTEM", "Role", "app", "apikey_app", "emit", "in_transaction", "main",
-           "oauth_app", "settings_app", "token_app", "user_app"]
+__all__ = [
+    "SYSTEM",
+    "Role",
+    "apikey_app",
+    "app",
+    "emit",
+    "in_transaction",
+    "main",
+    "oauth_app",
+    "settings_app",
+    "token_app",
+    "user_app",
+]

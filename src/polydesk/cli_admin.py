@@ -33,9 +33,16 @@ def user_create(
     def work(session: Session) -> dict[str, Any]:
         first, _, last = (name or "").partition(" ")
         helpdesk_ids = [_helpdesk_id(session, hd) for hd in helpdesk or []]
-        cmd = UserCreate(login=login, password=password, email=email, first_name=first,
-                         last_name=last, role=role, helpdesk_ids=helpdesk_ids,
-                         company_id=_company_id(session, company) if company else None)
+        cmd = UserCreate(
+            login=login,
+            password=password,
+            email=email,
+            first_name=first,
+            last_name=last,
+            role=role,
+            helpdesk_ids=helpdesk_ids,
+            company_id=_company_id(session, company) if company else None,
+        )
         user = create_user(session, SYSTEM, cmd)
         return {"id": user.id, "login": user.login, "role": user.role.value}
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
 from polydesk.attachments.store import FileStore, LocalFileStore
 from polydesk.config import Settings
 from polydesk.db import Session
-from polydesk.db.engine import Engine, make_engine, make_session_factory, sessionmaker
+from polydesk.db.engine import make_engine, make_session_factory
 
 
 @dataclass
@@ -21,6 +24,8 @@ class Runtime:
     def from_settings(cls, settings: Settings) -> Runtime:
         engine = make_engine(settings.effective_database_url)
         return cls(
-            settings=settings, engine=engine, factory=make_session_factory(engine),
+            settings=settings,
+            engine=engine,
+            factory=make_session_factory(engine),
             store=LocalFileStore(settings.attachments_dir),
         )

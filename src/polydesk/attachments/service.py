@@ -47,17 +47,27 @@ def add_attachment(
         if comment is None or comment.ticket_id != ticket.id:
             raise not_found("comment", comment_id)
     attachment = Attachment(
-        ticket_id=ticket.id, comment_id=comment_id, uploaded_by_id=actor.user_id,
-        filename=filename, content_type=content_type or "application/octet-stream",
-        size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=store.put(data),
-        description=description, created_at=utcnow(),
+        ticket_id=ticket.id,
+        comment_id=comment_id,
+        uploaded_by_id=actor.user_id,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=store.put(data),
+        description=description,
+        created_at=utcnow(),
     )
     session.add(attachment)
     session.flush()
     ticket.updated_at = attachment.created_at
     record_event(
-        session, actor, ticket_id=ticket.id, kind=EventKind.ATTACHMENT_ADDED,
-        related_id=attachment.id, new=filename,
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.ATTACHMENT_ADDED,
+        related_id=attachment.id,
+        new=filename,
     )
     return attachment
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_change
+from polydesk.comments.schemas import CommentCreate
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied
@@ -16,21 +17,25 @@ from polydesk.models.comments import Comment, SenderType, SolutionState
 from polydesk.models.history import EventKind
 from polydesk.search.service import index_document
 from polydesk.tickets.service import require_ticket
-from polydesk.comments.schemas import CommentCreate
 
 
 def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
     ticket = require_ticket(session, actor, ticket_id)
     if actor.is_customer:
         if not cmd.is_public or cmd.is_solution:
-            raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")
+            raise PermissionDenied(
+                "comment.internal_not_allowed", "customers write public comments"
+            )
     else:
         require_change(actor, ticket)
     now = utcnow()
     sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
     comment = Comment(
-        **cmd.model_dump(exclude={"sender_type"}), ticket_id=ticket.id, author_id=actor.user_id,
-        sender_type=sender, created_at=now,
+        **cmd.model_dump(exclude={"sender_type"}),
+        ticket_id=ticket.id,
+        author_id=actor.user_id,
+        sender_type=sender,
+        created_at=now,
         solution_state=SolutionState.PROPOSED if cmd.is_solution else None,
     )
     session.add(comment)
@@ -39,11 +44,18 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         ticket.first_response_at = now
     ticket.updated_at = now
     record_event(
-        session, actor, ticket_id=ticket.id, kind=EventKind.COMMENT_ADDED, related_id=comment.id,
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.COMMENT_ADDED,
+        related_id=comment.id,
         new="public" if comment.is_public else "internal",
     )
     index_document(
-        session, ticket_id=ticket.id, source="comment", source_id=comment.id,
+        session,
+        ticket_id=ticket.id,
+        source="comment",
+        source_id=comment.id,
         content=f"{comment.subject}\n{comment.body}",
     )
     return comment

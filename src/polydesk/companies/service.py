@@ -46,9 +46,7 @@ def create_company(session: Session, actor: Actor, cmd: CompanyCreate) -> Compan
 
 
 def get_company_by_name(session: Session, name: str) -> Company | None:
-    return session.scalars(
-        select(Company).where(func.lower(Company.name) == name.lower())
-    ).first()
+    return session.scalars(select(Company).where(func.lower(Company.name) == name.lower())).first()
 
 
 def require_company(session: Session, actor: Actor, company_id: int) -> Company:

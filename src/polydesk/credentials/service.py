@@ -32,9 +32,7 @@ def create_api_token(session: Session, actor: Actor, *, user_id: int, name: str 
         require_admin(actor)
     require_user(session, user_id)
     token = "pd_" + secrets.token_urlsafe(32)
-    session.add(
-        ApiToken(user_id=user_id, name=name, token_hash=digest(token), created_at=utcnow())
-    )
+    session.add(ApiToken(user_id=user_id, name=name, token_hash=digest(token), created_at=utcnow()))
     session.flush()
     return token
 
@@ -60,8 +58,13 @@ def create_api_key(
         require_user(session, user_id)
     key = secrets.token_hex(20)
     session.add(
-        ApiKey(dialect=dialect, key_hash=digest(key), user_id=user_id,
-               allowed_ips=allowed_ips, created_at=utcnow())
+        ApiKey(
+            dialect=dialect,
+            key_hash=digest(key),
+            user_id=user_id,
+            allowed_ips=allowed_ips,
+            created_at=utcnow(),
+        )
     )
     session.flush()
     return key
@@ -99,8 +102,14 @@ def create_oauth_client(
         raise ValidationFailed("oauth.invalid_grant", f"unknown grant types: {unknown or grants}")
     client_id, secret = secrets.token_hex(12), secrets.token_urlsafe(32)
     session.add(
-        OAuthClient(client_id=client_id, name=name, secret_hash=digest(secret),
-                    grant_types=list(dict.fromkeys(grants)), scopes=scopes, created_at=utcnow())
+        OAuthClient(
+            client_id=client_id,
+            name=name,
+            secret_hash=digest(secret),
+            grant_types=list(dict.fromkeys(grants)),
+            scopes=scopes,
+            created_at=utcnow(),
+        )
     )
     session.flush()
     return OAuthClientSecret(client_id=client_id, client_secret=secret)
@@ -117,4 +126,6 @@ def _check_network(entry: str) -> None:
     try:
         ipaddress.ip_network(entry, strict=False)
     except ValueError as exc:
-        raise ValidationFailed("apikey.invalid_ip", f"not an IP address or network: {entry}") from exc
+        raise ValidationFailed(
+            "apikey.invalid_ip", f"not an IP address or network: {entry}"
+        ) from exc

@@ -12,7 +12,7 @@ from polydesk.core.pagination import Page, PageRequest
 T = TypeVar("T")
 
 
-def paged(session: Session, query: Select[tuple[T]], page: PageRequest, *order_by: Any) -> Page[T]:
+def paged(session: Session, query: Select[T], page: PageRequest, *order_by: Any) -> Page[T]:
     total = None
     if page.with_total:
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

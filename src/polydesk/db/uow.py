@@ -1,4 +1,6 @@
-"""Unit of work: the edge (request, job, CLI command) owns the transaction; services never commit."""
+"""Unit of work: the edge (request, job, CLI command) owns the transaction.
+
+Services never commit."""
 
 from __future__ import annotations
 

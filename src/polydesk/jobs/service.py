@@ -21,8 +21,12 @@ def enqueue_job(
 ) -> Job:
     now = utcnow()
     job = Job(
-        kind=kind, payload=payload or {}, status=JobStatus.PENDING, run_at=run_at or now,
-        max_attempts=max_attempts, created_at=now,
+        kind=kind,
+        payload=payload or {},
+        status=JobStatus.PENDING,
+        run_at=run_at or now,
+        max_attempts=max_attempts,
+        created_at=now,
     )
     session.add(job)
     return job

@@ -29,9 +29,7 @@ FINISHED_JOB_RETENTION = timedelta(days=7)
 
 def purge_finished_jobs(session: Session) -> None:
     cutoff = utcnow() - FINISHED_JOB_RETENTION
-    session.execute(
-        delete(Job).where(Job.status == JobStatus.DONE, Job.finished_at < cutoff)
-    )
+    session.execute(delete(Job).where(Job.status == JobStatus.DONE, Job.finished_at < cutoff))
 
 
 def purge_expired_credentials(session: Session) -> None:

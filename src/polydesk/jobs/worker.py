@@ -86,8 +86,12 @@ class Worker:
             claimed = session.execute(
                 update(Job)
                 .where(Job.id == job_id, Job.status == JobStatus.PENDING)
-                .values(status=JobStatus.RUNNING, locked_by=self.name, locked_until=now + LEASE,
-                        attempts=Job.attempts + 1)
+                .values(
+                    status=JobStatus.RUNNING,
+                    locked_by=self.name,
+                    locked_until=now + LEASE,
+                    attempts=Job.attempts + 1,
+                )
             )
             return job_id if claimed.rowcount == 1 else None  # type: ignore[attr-defined]
 
@@ -147,7 +151,9 @@ def start_embedded(
     stop = threading.Event()
     worker = Worker(factory)
     thread = threading.Thread(
-        target=worker.loop, args=(stop, poll_seconds, tick_seconds), name="polydesk-worker",
+        target=worker.loop,
+        args=(stop, poll_seconds, tick_seconds),
+        name="polydesk-worker",
         daemon=True,
     )
     thread.start()

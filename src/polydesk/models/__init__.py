@@ -1,6 +1,7 @@
 """ORM tables, one module per aggregate. Importing this package registers every table."""
 
 from polydesk.models.approvals import Approval, ApprovalVote
+from polydesk.models.attachments import Attachment
 from polydesk.models.automation import SavedView, Trigger, Workflow
 from polydesk.models.billing import Invoice, InvoiceLine
 from polydesk.models.catalogs import (
@@ -16,7 +17,6 @@ from polydesk.models.catalogs import (
     Urgency,
 )
 from polydesk.models.comments import Comment
-from polydesk.models.attachments import Attachment
 from polydesk.models.companies import Company, Location
 from polydesk.models.content import BreakingNews, KbArticle, KbCategory
 from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
@@ -42,14 +42,62 @@ from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
 
 __all__ = [
-    "ApiKey", "ApiToken", "Approval", "ApprovalVote", "Attachment", "AuthSession",
-    "BreakingNews", "Category", "CloseReason", "Comment", "Company", "CustomField",
-    "CustomFieldOption", "CustomFieldValue", "DialectCode", "Group", "GroupMember", "Helpdesk",
-    "HelpdeskLevel", "HelpdeskMember", "HistoryEvent", "Impact", "InventoryItem", "Invoice",
-    "InvoiceLine", "Job", "KbArticle", "KbCategory", "Lead", "Location", "Newsletter",
-    "NewsletterAddress", "OAuthClient", "OAuthToken", "OutgoingMail", "PeriodicRun", "Priority",
-    "SavedView", "Schedule", "SearchDocument", "Setting", "Sla", "Source", "Status",
-    "StatusCategory", "Ticket", "TicketCc", "TicketCounter", "TicketInventory", "TicketLink",
-    "TicketParticipant", "TicketTag", "TicketType", "TimeEntry", "Trigger", "Urgency", "User",
+    "ApiKey",
+    "ApiToken",
+    "Approval",
+    "ApprovalVote",
+    "Attachment",
+    "AuthSession",
+    "BreakingNews",
+    "Category",
+    "CloseReason",
+    "Comment",
+    "Company",
+    "CustomField",
+    "CustomFieldOption",
+    "CustomFieldValue",
+    "DialectCode",
+    "Group",
+    "GroupMember",
+    "Helpdesk",
+    "HelpdeskLevel",
+    "HelpdeskMember",
+    "HistoryEvent",
+    "Impact",
+    "InventoryItem",
+    "Invoice",
+    "InvoiceLine",
+    "Job",
+    "KbArticle",
+    "KbCategory",
+    "Lead",
+    "Location",
+    "Newsletter",
+    "NewsletterAddress",
+    "OAuthClient",
+    "OAuthToken",
+    "OutgoingMail",
+    "PeriodicRun",
+    "Priority",
+    "SavedView",
+    "Schedule",
+    "SearchDocument",
+    "Setting",
+    "Sla",
+    "Source",
+    "Status",
+    "StatusCategory",
+    "Ticket",
+    "TicketCc",
+    "TicketCounter",
+    "TicketInventory",
+    "TicketLink",
+    "TicketParticipant",
+    "TicketTag",
+    "TicketType",
+    "TimeEntry",
+    "Trigger",
+    "Urgency",
+    "User",
     "Workflow",
 ]

@@ -103,12 +103,22 @@ class DialectCode(Base):
     __table_args__ = (
         UniqueConstraint("dialect", "kind", "code", "core_id"),
         Index(
-            "uq_dialect_codes_accepts", "dialect", "kind", "code", unique=True,
-            sqlite_where=text("accepts"), postgresql_where=text("accepts"),
+            "uq_dialect_codes_accepts",
+            "dialect",
+            "kind",
+            "code",
+            unique=True,
+            sqlite_where=text("accepts"),
+            postgresql_where=text("accepts"),
         ),
         Index(
-            "uq_dialect_codes_renders", "dialect", "kind", "core_id", unique=True,
-            sqlite_where=text("renders"), postgresql_where=text("renders"),
+            "uq_dialect_codes_renders",
+            "dialect",
+            "kind",
+            "core_id",
+            unique=True,
+            sqlite_where=text("renders"),
+            postgresql_where=text("renders"),
         ),
     )
 

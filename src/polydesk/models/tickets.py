@@ -194,6 +194,15 @@ class TicketCounter(Base):
 
 
 __all__ = [
-    "LinkKind", "ParticipantRole", "Sentiment", "Text", "Ticket", "TicketCc", "TicketCounter",
-    "TicketLink", "TicketParticipant", "TicketTag", "WaitingFor",
+    "LinkKind",
+    "ParticipantRole",
+    "Sentiment",
+    "Text",
+    "Ticket",
+    "TicketCc",
+    "TicketCounter",
+    "TicketLink",
+    "TicketParticipant",
+    "TicketTag",
+    "WaitingFor",
 ]

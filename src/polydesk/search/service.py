@@ -7,6 +7,7 @@ becomes a quoted prefix term (FTS5 ``"tok"*``, PostgreSQL ``tok:*``), all of the
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sqlalchemy import Select, literal_column, select, text
 from sqlalchemy.orm import Session
@@ -34,14 +35,14 @@ def index_document(
         existing.content = content
 
 
-def matching_ticket_ids(session: Session, query: str) -> Select[tuple[int]]:
+def matching_ticket_ids(session: Session, query: str) -> Select[int]:
     """A sub-select of the ids of tickets whose title, description or comments match."""
     tokens = _TOKEN.findall(query)[:MAX_TERMS]
     if not tokens:
         raise ValidationFailed("search.empty_query", "the search query has no words in it")
     if session.get_bind().dialect.name == "sqlite":
         expression = " AND ".join('"' + token + '"*' for token in tokens)
-        matches = (
+        matches: Select[Any] = (
             select(literal_column("rowid"))
             .select_from(text("search_fts"))
             .where(text("search_fts MATCH :q").bindparams(q=expression))

@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 from polydesk.core.actor import Role
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.models.catalogs import (
-    Category, CloseReason, Impact, Priority, Source, Status, TicketType, Urgency,
+    Category,
+    CloseReason,
+    Impact,
+    Priority,
+    Source,
+    Status,
+    TicketType,
+    Urgency,
 )
 from polydesk.models.companies import Company, Location
 from polydesk.models.groups import Group

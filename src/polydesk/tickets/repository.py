@@ -11,8 +11,8 @@ from sqlalchemy.sql.base import ExecutableOption
 
 from polydesk.authz.tickets import readable_tickets
 from polydesk.core.actor import Actor
-from polydesk.core.pagination import decode_cursor, encode_cursor
 from polydesk.core.errors import ValidationFailed
+from polydesk.core.pagination import decode_cursor, encode_cursor
 from polydesk.db.types import UTCDateTime
 from polydesk.models.catalogs import Priority, Status
 from polydesk.models.tickets import Ticket, TicketTag
@@ -20,7 +20,12 @@ from polydesk.search.service import matching_ticket_ids
 from polydesk.tickets.schemas import SortField, TicketFilter
 
 _FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
-_DATETIME_SORTS = {SortField.CREATED_AT, SortField.UPDATED_AT, SortField.DUE_AT, SortField.CLOSED_AT}
+_DATETIME_SORTS = {
+    SortField.CREATED_AT,
+    SortField.UPDATED_AT,
+    SortField.DUE_AT,
+    SortField.CLOSED_AT,
+}
 
 #: Loads what every ticket rendering needs, in a fixed number of queries.
 TICKET_LOAD_OPTIONS: tuple[ExecutableOption, ...] = (
@@ -31,7 +36,7 @@ TICKET_LOAD_OPTIONS: tuple[ExecutableOption, ...] = (
 )
 
 
-def visible(actor: Actor) -> Select[tuple[Ticket]]:
+def visible(actor: Actor) -> Select[Ticket]:
     return select(Ticket).where(readable_tickets(actor))
 
 
@@ -50,7 +55,7 @@ def sort_expression(sort: SortField) -> ColumnElement[Any]:
     return column
 
 
-def apply_filters(query: Select[tuple[Ticket]], session: Session, f: TicketFilter) -> Select[tuple[Ticket]]:
+def apply_filters(query: Select[Ticket], session: Session, f: TicketFilter) -> Select[Ticket]:
     for clause in _filter_clauses(session, f):
         query = query.where(clause)
     return query
@@ -59,11 +64,17 @@ def apply_filters(query: Select[tuple[Ticket]], session: Session, f: TicketFilte
 def _filter_clauses(session: Session, f: TicketFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     in_filters = {
-        Ticket.id: f.ids, Ticket.status_id: f.status_ids, Ticket.priority_id: f.priority_ids,
-        Ticket.type_id: f.type_ids, Ticket.source_id: f.source_ids,
-        Ticket.category_id: f.category_ids, Ticket.helpdesk_id: f.helpdesk_ids,
-        Ticket.owner_id: f.owner_ids, Ticket.requester_id: f.requester_ids,
-        Ticket.creator_id: f.creator_ids, Ticket.company_id: f.company_ids,
+        Ticket.id: f.ids,
+        Ticket.status_id: f.status_ids,
+        Ticket.priority_id: f.priority_ids,
+        Ticket.type_id: f.type_ids,
+        Ticket.source_id: f.source_ids,
+        Ticket.category_id: f.category_ids,
+        Ticket.helpdesk_id: f.helpdesk_ids,
+        Ticket.owner_id: f.owner_ids,
+        Ticket.requester_id: f.requester_ids,
+        Ticket.creator_id: f.creator_ids,
+        Ticket.company_id: f.company_ids,
     }
     clauses += [column.in_(values) for column, values in in_filters.items() if values is not None]
     if f.status_categories is not None:
@@ -94,9 +105,7 @@ def _window_clauses(f: TicketFilter) -> list[ColumnElement[bool]]:
     return [clause for clause in windows if clause is not None]
 
 
-def order_and_seek(
-    query: Select[tuple[Ticket]], f: TicketFilter, cursor: str | None
-) -> Select[tuple[Ticket]]:
+def order_and_seek(query: Select[Ticket], f: TicketFilter, cursor: str | None) -> Select[Ticket]:
     key = sort_expression(f.sort)
     if cursor is not None:
         value, last_id = _cursor_values(f.sort, cursor)

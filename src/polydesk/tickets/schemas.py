@@ -8,10 +8,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from polydesk.core.validation import AwareDatetime
-
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.tickets import Sentiment
-
 
 Tag = Annotated[str, Field(min_length=1, max_length=100)]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]

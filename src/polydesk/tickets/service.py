@@ -25,18 +25,37 @@ from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
-CUSTOMER_FIELDS = frozenset({
-    "title", "description", "description_mime_type", "type_id", "category_id", "impact_id",
-    "urgency_id", "priority_id", "helpdesk_id", "location_id", "cc", "occurred_at",
-    "contact_name", "contact_email", "contact_phone",
-})
+CUSTOMER_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "description_mime_type",
+        "type_id",
+        "category_id",
+        "impact_id",
+        "urgency_id",
+        "priority_id",
+        "helpdesk_id",
+        "location_id",
+        "cc",
+        "occurred_at",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    }
+)
 
 EVENT_FOR_FIELD = {
-    "status_id": EventKind.STATUS_CHANGED, "priority_id": EventKind.PRIORITY_CHANGED,
-    "owner_id": EventKind.OWNER_CHANGED, "responsible_id": EventKind.RESPONSIBLE_CHANGED,
-    "helpdesk_id": EventKind.HELPDESK_CHANGED, "requester_id": EventKind.REQUESTER_CHANGED,
-    "title": EventKind.TITLE_CHANGED, "type_id": EventKind.TYPE_CHANGED,
-    "category_id": EventKind.CATEGORY_CHANGED, "is_locked": EventKind.LOCK_CHANGED,
+    "status_id": EventKind.STATUS_CHANGED,
+    "priority_id": EventKind.PRIORITY_CHANGED,
+    "owner_id": EventKind.OWNER_CHANGED,
+    "responsible_id": EventKind.RESPONSIBLE_CHANGED,
+    "helpdesk_id": EventKind.HELPDESK_CHANGED,
+    "requester_id": EventKind.REQUESTER_CHANGED,
+    "title": EventKind.TITLE_CHANGED,
+    "type_id": EventKind.TYPE_CHANGED,
+    "category_id": EventKind.CATEGORY_CHANGED,
+    "is_locked": EventKind.LOCK_CHANGED,
 }
 
 
@@ -64,8 +83,12 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     now = utcnow()
     tags, cc = values.pop("tags", []), values.pop("cc", [])
     ticket = Ticket(
-        **values, number=next_ticket_number(session, now), creator_id=actor.user_id,
-        last_editor_id=actor.user_id, created_at=now, updated_at=now,
+        **values,
+        number=next_ticket_number(session, now),
+        creator_id=actor.user_id,
+        last_editor_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
     )
     ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
     ticket.cc = [TicketCc(email=email.lower()) for email in dict.fromkeys(cc)]
@@ -108,9 +131,11 @@ def list_tickets(
     ordered = repository.order_and_seek(query, filters, page.cursor)
     if page.cursor is None:
         ordered = ordered.offset(page.offset)
-    rows = session.scalars(
-        ordered.limit(page.limit + 1).options(*repository.TICKET_LOAD_OPTIONS)
-    ).unique().all()
+    rows = (
+        session.scalars(ordered.limit(page.limit + 1).options(*repository.TICKET_LOAD_OPTIONS))
+        .unique()
+        .all()
+    )
     items = list(rows[: page.limit])
     more = len(rows) > page.limit
     next_cursor = repository.cursor_after(items[-1], filters.sort) if more and items else None
@@ -148,7 +173,9 @@ def _apply_changes(
         if field in ("tags", "cc"):
             if _replace_collection(ticket, field, new or []):
                 changed.add(field)
-                record_event(session, actor, ticket_id=ticket.id, kind=EventKind.UPDATED, field=field)
+                record_event(
+                    session, actor, ticket_id=ticket.id, kind=EventKind.UPDATED, field=field
+                )
             continue
         old = getattr(ticket, field)
         if old == new:
@@ -189,6 +216,9 @@ def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:
 
 def _index(session: Session, ticket: Ticket) -> None:
     index_document(
-        session, ticket_id=ticket.id, source="ticket", source_id=ticket.id,
+        session,
+        ticket_id=ticket.id,
+        source="ticket",
+        source_id=ticket.id,
         content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
     )

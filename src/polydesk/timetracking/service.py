@@ -36,14 +36,21 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
     require_change(actor, ticket)
     now = utcnow()
     entry = TimeEntry(
-        **cmd.model_dump(exclude={"started_at"}), ticket_id=ticket.id, user_id=actor.user_id,
-        started_at=cmd.started_at or now, created_at=now,
+        **cmd.model_dump(exclude={"started_at"}),
+        ticket_id=ticket.id,
+        user_id=actor.user_id,
+        started_at=cmd.started_at or now,
+        created_at=now,
     )
     session.add(entry)
     session.flush()
     ticket.updated_at = now
     record_event(
-        session, actor, ticket_id=ticket.id, kind=EventKind.TIME_LOGGED, related_id=entry.id,
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.TIME_LOGGED,
+        related_id=entry.id,
         new=entry.duration_seconds,
     )
     return entry

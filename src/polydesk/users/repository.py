@@ -20,7 +20,7 @@ def by_email(session: Session, email: str) -> User | None:
     ).first()
 
 
-def filtered(filters: UserFilter) -> Select[tuple[User]]:
+def filtered(filters: UserFilter) -> Select[User]:
     query = select(User)
     if filters.role is not None:
         query = query.where(User.role == filters.role)

@@ -49,16 +49,23 @@ def test_update_records_one_event_per_changed_field(session: Session) -> None:
     agent = make_user(session)
     ticket = make_ticket(session, title="Old")
     update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="New", owner_id=agent.id))
-    assert sorted(_kinds(session, ticket.id)[1:]) == [EventKind.OWNER_CHANGED, EventKind.TITLE_CHANGED]
+    assert sorted(_kinds(session, ticket.id)[1:]) == [
+        EventKind.OWNER_CHANGED,
+        EventKind.TITLE_CHANGED,
+    ]
     update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="New"))  # no change, no event
     assert len(_kinds(session, ticket.id)) == 3
 
 
 def test_close_and_reopen_stamp_the_clocks(session: Session) -> None:
     ticket = make_ticket(session)
-    closed = update_ticket(session, SYSTEM, ticket.id, TicketUpdate(status_id=_status(session, "Closed")))
+    closed = update_ticket(
+        session, SYSTEM, ticket.id, TicketUpdate(status_id=_status(session, "Closed"))
+    )
     assert closed.closed_at is not None and closed.solved_at is not None
-    reopened = update_ticket(session, SYSTEM, ticket.id, TicketUpdate(status_id=_status(session, "Open")))
+    reopened = update_ticket(
+        session, SYSTEM, ticket.id, TicketUpdate(status_id=_status(session, "Open"))
+    )
     assert reopened.closed_at is None and reopened.reopen_count == 1
     assert EventKind.REOPENED in _kinds(session, ticket.id)
 
@@ -123,7 +130,9 @@ def test_cursor_paging_walks_every_ticket_once(session: Session) -> None:
     cursor = None
     for _ in range(10):
         page = list_tickets(
-            session, SYSTEM, TicketFilter(sort=SortField.CREATED_AT, descending=True),
+            session,
+            SYSTEM,
+            TicketFilter(sort=SortField.CREATED_AT, descending=True),
             PageRequest(limit=3, cursor=cursor),
         )
         seen += [t.id for t in page.items]

@@ -32,7 +32,10 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": 'Bearer, Basic realm="polydesk"'}
     return error_response(
-        STATUS_FOR_KIND[exc.kind], exc.code, exc.message, exc.details,
+        STATUS_FOR_KIND[exc.kind],
+        exc.code,
+        exc.message,
+        exc.details,
         headers if exc.kind is ErrorKind.UNAUTHENTICATED else None,
     )
 

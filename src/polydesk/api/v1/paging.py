@@ -19,8 +19,12 @@ def _page(
 ) -> PageRequest:
     settings = runtime(request).settings
     return PageRequest.capped(
-        limit, default=settings.default_page_size, cap=settings.max_page_size, offset=offset,
-        cursor=cursor, with_total=total,
+        limit,
+        default=settings.default_page_size,
+        cap=settings.max_page_size,
+        offset=offset,
+        cursor=cursor,
+        with_total=total,
     )
 
 

@@ -95,7 +95,9 @@ class TicketOut(Out):
 
     @classmethod
     def of(cls, ticket: Any) -> TicketOut:
-        data = {name: getattr(ticket, name) for name in cls.model_fields if name not in ("tags", "cc")}
+        data = {
+            name: getattr(ticket, name) for name in cls.model_fields if name not in ("tags", "cc")
+        }
         data["tags"] = [tag.tag for tag in ticket.tags]
         data["cc"] = [cc.email for cc in ticket.cc]
         return cls.model_validate(data)

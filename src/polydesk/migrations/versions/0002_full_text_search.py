@@ -20,7 +20,8 @@ SQLITE_UP = [
     "CREATE TRIGGER search_documents_ai AFTER INSERT ON search_documents BEGIN "
     "INSERT INTO search_fts(rowid, content) VALUES (new.id, new.content); END",
     "CREATE TRIGGER search_documents_ad AFTER DELETE ON search_documents BEGIN "
-    "INSERT INTO search_fts(search_fts, rowid, content) VALUES ('delete', old.id, old.content); END",
+    "INSERT INTO search_fts(search_fts, rowid, content) "
+    "VALUES ('delete', old.id, old.content); END",
     "CREATE TRIGGER search_documents_au AFTER UPDATE ON search_documents BEGIN "
     "INSERT INTO search_fts(search_fts, rowid, content) VALUES ('delete', old.id, old.content); "
     "INSERT INTO search_fts(rowid, content) VALUES (new.id, new.content); END",

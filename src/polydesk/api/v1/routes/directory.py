@@ -9,7 +9,13 @@ from fastapi import APIRouter, Query
 from polydesk.api.v1.deps import CurrentActor, DbSession
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
-    CatalogItemOut, CompanyOut, GroupOut, HelpdeskOut, PageOut, UserOut, page_of,
+    CatalogItemOut,
+    CompanyOut,
+    GroupOut,
+    HelpdeskOut,
+    PageOut,
+    UserOut,
+    page_of,
 )
 from polydesk.catalogs.service import list_catalog
 from polydesk.companies import service as companies
@@ -30,8 +36,11 @@ def me(session: DbSession, actor: CurrentActor) -> UserOut:
 
 @router.get("/users", response_model=PageOut[UserOut], tags=["users"])
 def list_users(
-    session: DbSession, actor: CurrentActor, page: Paging,
-    role: Role | None = None, company_id: int | None = None,
+    session: DbSession,
+    actor: CurrentActor,
+    page: Paging,
+    role: Role | None = None,
+    company_id: int | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     filters = UserFilter(role=role, company_id=company_id, query=q)
@@ -49,9 +58,7 @@ def get_user(session: DbSession, actor: CurrentActor, user_id: int) -> UserOut:
 
 
 @router.patch("/users/{user_id}", response_model=UserOut, tags=["users"])
-def update_user(
-    session: DbSession, actor: CurrentActor, user_id: int, body: UserUpdate
-) -> UserOut:
+def update_user(session: DbSession, actor: CurrentActor, user_id: int, body: UserUpdate) -> UserOut:
     return UserOut.model_validate(users.update_user(session, actor, user_id, body))
 
 

@@ -11,7 +11,12 @@ from fastapi.responses import Response
 from polydesk.api.v1.deps import CurrentActor, DbSession, runtime
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
-    AttachmentOut, CommentOut, HistoryOut, PageOut, TimeEntryOut, page_of,
+    AttachmentOut,
+    CommentOut,
+    HistoryOut,
+    PageOut,
+    TimeEntryOut,
+    page_of,
 )
 from polydesk.attachments import service as attachments
 from polydesk.comments import service as comments
@@ -63,9 +68,16 @@ def upload_attachment(
     if len(data) > limit:
         raise TooLarge("attachment.too_large", f"file exceeds {limit} bytes", limit=limit)
     attachment = attachments.add_attachment(
-        session, actor, rt.store, ticket_id=ticket_id, filename=file.filename or "",
-        data=data, max_bytes=limit, content_type=file.content_type or "",
-        comment_id=comment_id, description=description,
+        session,
+        actor,
+        rt.store,
+        ticket_id=ticket_id,
+        filename=file.filename or "",
+        data=data,
+        max_bytes=limit,
+        content_type=file.content_type or "",
+        comment_id=comment_id,
+        description=description,
     )
     return AttachmentOut.model_validate(attachment)
 

@@ -39,13 +39,24 @@ def _filters(
     order: Annotated[str, Query(pattern="^(asc|desc)$")] = "asc",
 ) -> TicketFilter:
     values: dict[str, Any] = {
-        "query": q, "status_ids": status_id, "status_categories": status_category,
-        "priority_ids": priority_id, "type_ids": type_id, "category_ids": category_id,
-        "helpdesk_ids": helpdesk_id, "owner_ids": owner_id, "requester_ids": requester_id,
-        "company_ids": company_id, "tags": tag, "number": number,
-        "created_after": created_after, "created_before": created_before,
-        "updated_after": updated_after, "updated_before": updated_before,
-        "sort": sort, "descending": order == "desc",
+        "query": q,
+        "status_ids": status_id,
+        "status_categories": status_category,
+        "priority_ids": priority_id,
+        "type_ids": type_id,
+        "category_ids": category_id,
+        "helpdesk_ids": helpdesk_id,
+        "owner_ids": owner_id,
+        "requester_ids": requester_id,
+        "company_ids": company_id,
+        "tags": tag,
+        "number": number,
+        "created_after": created_after,
+        "created_before": created_before,
+        "updated_after": updated_after,
+        "updated_before": updated_before,
+        "sort": sort,
+        "descending": order == "desc",
     }
     try:
         return TicketFilter.model_validate(values)

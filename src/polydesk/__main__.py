@@ -1,0 +1,5 @@
+"""``python -m polydesk`` runs the CLI."""
+
+from polydesk.cli import main
+
+main()
