@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from polydesk.catalogs.seed import seed_catalogs
@@ -21,6 +23,9 @@ from polydesk.users.schemas import UserCreate
 from polydesk.users.service import create_user
 
 
+_LOCK_KEY = 7_461_001  # arbitrary, fixed: "polydesk startup"
+
+
 @dataclass(frozen=True)
 class AdminCreated:
     login: str
@@ -29,10 +34,27 @@ class AdminCreated:
 
 def prepare_database(engine: Engine, settings: Settings) -> AdminCreated | None:
     """Idempotent: safe on every start and from every process."""
-    upgrade(engine)
-    with unit_of_work(make_session_factory(engine)) as session:
-        seed_defaults(session)
-        return ensure_admin(session, settings)
+    with _startup_lock(engine):
+        upgrade(engine)
+        with unit_of_work(make_session_factory(engine)) as session:
+            seed_defaults(session)
+            return ensure_admin(session, settings)
+
+
+@contextmanager
+def _startup_lock(engine: Engine) -> Iterator[None]:
+    """Serialise first starts of several processes on one PostgreSQL (SQLite's write lock
+    already does this)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _LOCK_KEY})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _LOCK_KEY})
+            connection.commit()
 
 
 def seed_defaults(session: Session) -> None:

@@ -117,7 +117,7 @@ def create_oauth_client(
 
 def check_oauth_client(session: Session, client_id: str, secret: str) -> OAuthClient | None:
     row = session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or not row.is_enabled:
         return None
     return row if hmac.compare_digest(row.secret_hash, digest(secret)) else None
 

@@ -129,6 +129,7 @@ class Worker:
                 session.add(record)
             elif record.last_started_at is not None and record.last_started_at + task.every > now:
                 return False
+            record.previous_started_at = record.last_started_at
             record.last_started_at = now
         status, error = "ok", ""
         try:

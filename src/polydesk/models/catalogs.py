@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Enum, ForeignKey, Index, String, UniqueConstraint, text
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.db.base import Base
@@ -130,3 +132,5 @@ class DialectCode(Base):
     core_id: Mapped[int]
     accepts: Mapped[bool] = mapped_column(default=True)
     renders: Mapped[bool] = mapped_column(default=True)
+    # Product facts about the code that have no core meaning (Znuny StateType, a UI label...).
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

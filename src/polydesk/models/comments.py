@@ -44,6 +44,8 @@ class Comment(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     is_public: Mapped[bool] = mapped_column(default=True)  # visible to the customer
     is_solution: Mapped[bool] = mapped_column(default=False)
+    # The ticket's opening message (Znuny's first article), so edges can tell it apart.
+    is_initial: Mapped[bool] = mapped_column(default=False)
     solution_state: Mapped[SolutionState | None] = mapped_column(
         Enum(SolutionState, native_enum=False, length=16)
     )

@@ -13,7 +13,7 @@ class Company(Timestamps, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(191), unique=True)
-    # Znuny's CustomerID / ReadyDesk's cid text key; defaults to the name.
+    # A text key for the company (Znuny's CustomerID); defaults to the name.
     code: Mapped[str | None] = mapped_column(String(150), unique=True)
     description: Mapped[str] = mapped_column(String(2000), default="")
     address: Mapped[str] = mapped_column(String(500), default="")

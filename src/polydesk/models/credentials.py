@@ -53,6 +53,7 @@ class OAuthClient(Base):
     grant_types: Mapped[list[str]] = mapped_column(JSON, default=list)
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # client-credential actor
+    is_enabled: Mapped[bool] = mapped_column(default=True)  # can be switched off and on again
     access_token_seconds: Mapped[int] = mapped_column(default=7200)
     refresh_token_seconds: Mapped[int] = mapped_column(default=30 * 24 * 3600)
     created_at: Mapped[datetime]

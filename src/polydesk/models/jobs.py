@@ -67,6 +67,7 @@ class PeriodicRun(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     last_started_at: Mapped[datetime | None]
+    previous_started_at: Mapped[datetime | None]  # Integria get_previous_cron_execution
     last_finished_at: Mapped[datetime | None]
     last_status: Mapped[str] = mapped_column(String(16), default="")
     last_error: Mapped[str] = mapped_column(Text, default="")

@@ -95,6 +95,7 @@ class Ticket(Base):
     waiting_for_entity: Mapped[str] = mapped_column(String(200), default="")
 
     is_locked: Mapped[bool] = mapped_column(default=False)
+    locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     locked_at: Mapped[datetime | None]
     is_spam: Mapped[bool] = mapped_column(default=False, index=True)
     is_archived: Mapped[bool] = mapped_column(default=False)

@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 08:08:37.614154
+Create Date: 2026-11-24 08:18:43.439303
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -99,6 +100,7 @@ def upgrade() -> None:
         sa.Column("core_id", sa.Integer(), nullable=False),
         sa.Column("accepts", sa.Boolean(), nullable=False),
         sa.Column("renders", sa.Boolean(), nullable=False),
+        sa.Column("attributes", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dialect_codes")),
         sa.UniqueConstraint(
             "dialect",
@@ -248,6 +250,7 @@ def upgrade() -> None:
         "periodic_runs",
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("last_started_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("previous_started_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_finished_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_status", sa.String(length=16), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=False),
@@ -811,6 +814,7 @@ def upgrade() -> None:
         sa.Column("grant_types", sa.JSON(), nullable=False),
         sa.Column("scopes", sa.JSON(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
+        sa.Column("is_enabled", sa.Boolean(), nullable=False),
         sa.Column("access_token_seconds", sa.Integer(), nullable=False),
         sa.Column("refresh_token_seconds", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -1077,6 +1081,7 @@ def upgrade() -> None:
         sa.Column("waiting_for_ticket_id", sa.Integer(), nullable=True),
         sa.Column("waiting_for_entity", sa.String(length=200), nullable=False),
         sa.Column("is_locked", sa.Boolean(), nullable=False),
+        sa.Column("locked_by_id", sa.Integer(), nullable=True),
         sa.Column("locked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("is_spam", sa.Boolean(), nullable=False),
         sa.Column("is_archived", sa.Boolean(), nullable=False),
@@ -1134,6 +1139,9 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(
             ["location_id"], ["locations.id"], name=op.f("fk_tickets_location_id_locations")
+        ),
+        sa.ForeignKeyConstraint(
+            ["locked_by_id"], ["users.id"], name=op.f("fk_tickets_locked_by_id_users")
         ),
         sa.ForeignKeyConstraint(["owner_id"], ["users.id"], name=op.f("fk_tickets_owner_id_users")),
         sa.ForeignKeyConstraint(
@@ -1265,6 +1273,7 @@ def upgrade() -> None:
         sa.Column("author_id", sa.Integer(), nullable=True),
         sa.Column("is_public", sa.Boolean(), nullable=False),
         sa.Column("is_solution", sa.Boolean(), nullable=False),
+        sa.Column("is_initial", sa.Boolean(), nullable=False),
         sa.Column(
             "solution_state",
             sa.Enum(

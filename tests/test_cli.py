@@ -1,0 +1,84 @@
+"""Operator CLI: JSON on success, a message and exit code 1 on error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, select
+from typer.testing import CliRunner
+
+from polydesk import cli_admin  # noqa: F401  (registers the admin commands)
+from polydesk.cli import app
+from polydesk.db.engine import make_session_factory
+from polydesk.models.credentials import ApiKey, OAuthClient
+from polydesk.models.users import User
+
+
+@pytest.fixture
+def run(clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(
+        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
+    )
+    monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("POLYDESK_ADMIN_PASSWORD", "adminpw")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> tuple[int, list[dict[str, object]], str]:
+        result = runner.invoke(app, list(args))
+        lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        return result.exit_code, lines, result.stderr
+
+    return invoke
+
+
+def test_first_command_creates_the_admin_then_users_and_credentials(run, clean_engine) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("db", "upgrade")
+    assert code == 0 and out[0] == {"admin_created": "admin", "generated_password": None}
+    code, out, _ = run(
+        "user",
+        "create",
+        "jane",
+        "--password",
+        "pw",
+        "--email",
+        "jane@x.example",
+        "--name",
+        "Jane Doe",
+        "--role",
+        "agent",
+    )
+    assert code == 0 and out[-1]["login"] == "jane" and out[-1]["role"] == "agent"
+    code, out, _ = run("token", "create", "jane")
+    assert code == 0 and str(out[-1]["token"]).startswith("pd_")
+    code, out, _ = run("apikey", "create", "--dialect", "readydesk", "--allowed-ips", "10.0.0.0/8")
+    assert code == 0 and len(str(out[-1]["key"])) == 40
+    code, out, _ = run("oauth-client", "create", "flotomate", "--grant", "password")
+    assert code == 0 and out[-1]["client_id"] and out[-1]["client_secret"]
+    code, out, _ = run("settings", "set", "integria.api_password", "s3cret")
+    assert code == 0 and out[-1] == {"key": "integria.api_password", "value": "s3cret"}
+    code, out, _ = run("settings", "get", "integria.api_password")
+    assert out[-1]["value"] == "s3cret"
+    with make_session_factory(clean_engine)() as session:
+        jane = session.scalars(select(User).where(User.login == "jane")).one()
+        assert (jane.first_name, jane.last_name) == ("Jane", "Doe")
+        assert session.scalars(select(ApiKey)).one().allowed_ips == ["10.0.0.0/8"]
+        assert session.scalars(select(OAuthClient)).one().grant_types == [
+            "password",
+            "refresh_token",
+        ]
+
+
+def test_errors_exit_non_zero_with_a_message(run) -> None:  # type: ignore[no-untyped-def]
+    run("user", "create", "jane", "--password", "pw")
+    for args, message in [
+        (("user", "create", "JANE", "--password", "pw"), "already in use"),
+        (("token", "create", "ghost"), "no user with login"),
+        (("apikey", "create", "--dialect", "nope"), "unknown dialect"),
+        (("apikey", "create", "--dialect", "znuny", "--allowed-ips", "not-an-ip"), "not an IP"),
+        (("settings", "set", "tickets.number_generator", "dice"), "invalid value"),
+        (("user", "create", "bob", "--password", "pw", "--helpdesk", "Nowhere"), "no help desk"),
+    ]:
+        code, _, stderr = run(*args)
+        assert code == 1 and message in stderr, (args, stderr)
