@@ -31,11 +31,17 @@ def _free_port() -> int:
 
 def _start(url: str, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    env = {**os.environ, "POLYDESK_DATABASE_URL": url, "POLYDESK_DATA_DIR": str(data_dir),
-           "POLYDESK_EMBEDDED_WORKER": "false"}
+    env = {
+        **os.environ,
+        "POLYDESK_DATABASE_URL": url,
+        "POLYDESK_DATA_DIR": str(data_dir),
+        "POLYDESK_EMBEDDED_WORKER": "false",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "polydesk", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

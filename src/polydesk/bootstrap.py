@@ -22,7 +22,6 @@ from polydesk.tickets.numbering import seed_counter
 from polydesk.users.schemas import UserCreate
 from polydesk.users.service import create_user
 
-
 _LOCK_KEY = 7_461_001  # arbitrary, fixed: "polydesk startup"
 
 

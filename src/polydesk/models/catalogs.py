@@ -5,7 +5,6 @@ and the per-dialect code mappings that translate product codes to catalog rows.
 from __future__ import annotations
 
 from enum import StrEnum
-
 from typing import Any
 
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, UniqueConstraint, text

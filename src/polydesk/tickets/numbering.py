@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 from polydesk.models.tickets import TicketCounter
 from polydesk.settings.service import NUMBER_GENERATOR, SYSTEM_ID, get_setting
 
-COUNTER = "tickets"
+#: One counter per generator, so switching generators never repeats an earlier number.
+GENERATORS = ("date_checksum", "date", "autoincrement")
 
 
 def next_ticket_number(session: Session, now: datetime) -> str:
@@ -24,7 +25,7 @@ def next_ticket_number(session: Session, now: datetime) -> str:
     system_id = get_setting(session, SYSTEM_ID) or "10"
     day = now.strftime("%Y%m%d")
     period = "" if generator == "autoincrement" else day
-    counter = _bump(session, period)
+    counter = _bump(session, generator, period)
     if generator == "autoincrement":
         return f"{system_id}{counter:05d}"
     if generator == "date":
@@ -40,10 +41,10 @@ def check_digit(base: str) -> int:
     return 1 if digit == 10 else digit
 
 
-def _bump(session: Session, period: str) -> int:
+def _bump(session: Session, generator: str, period: str) -> int:
     statement = (
         update(TicketCounter)
-        .where(TicketCounter.name == COUNTER)
+        .where(TicketCounter.name == generator)
         .values(
             value=case((TicketCounter.period == period, TicketCounter.value + 1), else_=1),
             period=period,
@@ -58,6 +59,7 @@ def _bump(session: Session, period: str) -> int:
 
 
 def seed_counter(session: Session) -> None:
-    if session.get(TicketCounter, COUNTER) is None:
-        session.add(TicketCounter(name=COUNTER, period="", value=0))
-        session.flush()
+    for name in GENERATORS:
+        if session.get(TicketCounter, name) is None:
+            session.add(TicketCounter(name=name, period="", value=0))
+    session.flush()

@@ -32,3 +32,7 @@ def test_other_generators(session: Session) -> None:
     set_setting(session, SYSTEM, "tickets.number_generator", "autoincrement")
     assert next_ticket_number(session, DAY) == "4200001"
     assert next_ticket_number(session, DAY) == "4200002"
+    set_setting(session, SYSTEM, "tickets.number_generator", "date")
+    assert next_ticket_number(session, DAY) == "20241124422"  # its own counter goes on
+    set_setting(session, SYSTEM, "tickets.number_generator", "autoincrement")
+    assert next_ticket_number(session, DAY) == "4200003"  # never repeats after a switch

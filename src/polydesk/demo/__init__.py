@@ -1,0 +1,1 @@
+"""Demo data: a small, realistic help desk loaded through the core services."""
