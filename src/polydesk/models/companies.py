@@ -26,7 +26,9 @@ class Company(Timestamps, Base):
     website: Mapped[str] = mapped_column(String(254), default="")
     fiscal_id: Mapped[str] = mapped_column(String(50), default="")  # Integria/billing tax id
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
-    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
+    # A user id without a foreign key: users -> companies already has one, and a cycle would
+    # need ALTER TABLE, which SQLite lacks. Services check the id exists when they set it.
+    manager_id: Mapped[int | None]
     is_enabled: Mapped[bool] = mapped_column(default=True)
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 08:18:43.439303
+Create Date: 2026-11-24 08:28:11.941381
 """
 
 from __future__ import annotations
@@ -75,9 +75,6 @@ def upgrade() -> None:
             sa.DateTime(timezone=True),
             server_default=sa.text("(CURRENT_TIMESTAMP)"),
             nullable=False,
-        ),
-        sa.ForeignKeyConstraint(
-            ["manager_id"], ["users.id"], name=op.f("fk_companies_manager_id_users"), use_alter=True
         ),
         sa.ForeignKeyConstraint(
             ["parent_id"], ["companies.id"], name=op.f("fk_companies_parent_id_companies")
