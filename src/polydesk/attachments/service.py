@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.attachments.store import FileStore
@@ -17,12 +16,11 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.service import list_ticket_parts, require_ticket
 
 
 def add_attachment(
@@ -75,11 +73,7 @@ def add_attachment(
 def list_attachments(
     session: Session, actor: Actor, ticket_id: int, page: PageRequest
 ) -> Page[Attachment]:
-    require_ticket(session, actor, ticket_id)
-    query = select(Attachment).where(Attachment.ticket_id == ticket_id)
-    if actor.is_customer:
-        query = query.where(Attachment.is_public)
-    return paged(session, query, page, Attachment.id)
+    return list_ticket_parts(session, actor, ticket_id, Attachment, page, Attachment.id)
 
 
 def require_attachment(session: Session, actor: Actor, attachment_id: int) -> Attachment:

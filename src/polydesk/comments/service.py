@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_change
@@ -11,12 +10,11 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.models.comments import Comment, SenderType, SolutionState
 from polydesk.models.history import EventKind
 from polydesk.search.service import index_document
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.service import list_ticket_parts, require_ticket
 
 
 def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
@@ -64,8 +62,6 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
 def list_comments(
     session: Session, actor: Actor, ticket_id: int, page: PageRequest
 ) -> Page[Comment]:
-    require_ticket(session, actor, ticket_id)
-    query = select(Comment).where(Comment.ticket_id == ticket_id)
-    if actor.is_customer:
-        query = query.where(Comment.is_public)
-    return paged(session, query, page, Comment.created_at, Comment.id)
+    return list_ticket_parts(
+        session, actor, ticket_id, Comment, page, Comment.created_at, Comment.id
+    )

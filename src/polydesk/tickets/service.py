@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,10 +12,14 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.listing import paged
 from polydesk.history.service import record_event
+from polydesk.models.attachments import Attachment
 from polydesk.models.catalogs import Priority, Status
+from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
+from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
 from polydesk.search.service import index_document
 from polydesk.tickets import repository
@@ -23,6 +27,8 @@ from polydesk.tickets.lifecycle import apply_status_change
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
+
+TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
 CUSTOMER_FIELDS = frozenset(
@@ -222,3 +228,20 @@ def _index(session: Session, ticket: Ticket) -> None:
         source_id=ticket.id,
         content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
     )
+
+
+def list_ticket_parts(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    model: type[TicketPart],
+    page: PageRequest,
+    *order_by: Any,
+) -> Page[TicketPart]:
+    """Rows hanging off a readable ticket (comments, attachments, time entries); customers see
+    only the public ones."""
+    require_ticket(session, actor, ticket_id)
+    query = select(model).where(model.ticket_id == ticket_id)
+    if actor.is_customer:
+        query = query.where(model.is_public)
+    return paged(session, query, page, *order_by)

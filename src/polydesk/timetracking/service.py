@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_agent, require_change
@@ -11,11 +10,10 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
-from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.models.history import EventKind
 from polydesk.models.timetracking import TimeEntry
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.service import list_ticket_parts, require_ticket
 
 
 class TimeEntryCreate(BaseModel):
@@ -59,8 +57,4 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
 def list_time_entries(
     session: Session, actor: Actor, ticket_id: int, page: PageRequest
 ) -> Page[TimeEntry]:
-    require_ticket(session, actor, ticket_id)
-    query = select(TimeEntry).where(TimeEntry.ticket_id == ticket_id)
-    if actor.is_customer:
-        query = query.where(TimeEntry.is_public)
-    return paged(session, query, page, TimeEntry.id)
+    return list_ticket_parts(session, actor, ticket_id, TimeEntry, page, TimeEntry.id)
