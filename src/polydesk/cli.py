@@ -12,7 +12,6 @@ import typer
 
 from polydesk.bootstrap import prepare_database
 from polydesk.config import Settings
-from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.errors import DomainError
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
@@ -135,18 +134,3 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
-
-
-__all__ = [
-    "SYSTEM",
-    "Role",
-    "apikey_app",
-    "app",
-    "emit",
-    "in_transaction",
-    "main",
-    "oauth_app",
-    "settings_app",
-    "token_app",
-    "user_app",
-]

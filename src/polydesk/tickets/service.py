@@ -98,14 +98,15 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     )
     ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
     ticket.cc = [TicketCc(email=email.lower()) for email in dict.fromkeys(cc)]
-    status = session.get(Status, values["status_id"])
-    assert status is not None  # checked above
-    apply_status_change(ticket, actor, None, status, now)
+    # Given ids were loaded by check_references (identity-map hits); defaults cost one get.
+    ticket.status = session.get_one(Status, values["status_id"])
+    ticket.priority = session.get_one(Priority, values["priority_id"])
+    apply_status_change(ticket, actor, None, ticket.status, now)
     session.add(ticket)
     session.flush()
     record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CREATED, new=ticket.number)
     _index(session, ticket)
-    return require_ticket(session, actor, ticket.id)
+    return ticket
 
 
 def update_ticket(session: Session, actor: Actor, ticket_id: int, cmd: TicketUpdate) -> Ticket:
