@@ -12,6 +12,7 @@ from polydesk import __version__
 from polydesk.api.v1 import PREFIX
 from polydesk.api.v1.app import create_native_api
 from polydesk.config import Settings
+from polydesk.dialects.integria.app import create_integria_router
 from polydesk.jobs.worker import start_embedded
 from polydesk.runtime import Runtime
 
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                 runtime.factory,
                 runtime.settings.worker_poll_seconds,
                 runtime.settings.tick_interval_seconds,
+                runtime.job_handlers(),
             )
         try:
             yield
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     )
     app.state.runtime = runtime
     app.mount(PREFIX, create_native_api(runtime))
+    app.include_router(create_integria_router(runtime))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -99,7 +99,7 @@ def worker() -> None:
         emit({"worker": "started"})
         stop = threading.Event()
         try:
-            Worker(runtime.factory).loop(
+            Worker(runtime.factory, handlers=runtime.job_handlers()).loop(
                 stop, runtime.settings.worker_poll_seconds, runtime.settings.tick_interval_seconds
             )
         except KeyboardInterrupt:

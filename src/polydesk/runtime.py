@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from polydesk.attachments.service import delete_files_handler
 from polydesk.attachments.store import FileStore, LocalFileStore
 from polydesk.config import Settings
 from polydesk.db import Session
 from polydesk.db.engine import make_engine, make_session_factory
+from polydesk.jobs.tasks import FILES_DELETE_JOB, JOB_HANDLERS, JobHandler
 
 
 @dataclass
@@ -29,3 +31,7 @@ class Runtime:
             factory=make_session_factory(engine),
             store=LocalFileStore(settings.attachments_dir),
         )
+
+    def job_handlers(self) -> dict[str, JobHandler]:
+        """The core's job handlers plus those that need run-time resources."""
+        return {**JOB_HANDLERS, FILES_DELETE_JOB: delete_files_handler(self.store)}

@@ -7,16 +7,20 @@ unreferenced file behind, never a row without its file.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.attachments.store import FileStore
-from polydesk.authz.tickets import require_change
+from polydesk.authz.tickets import require_agent, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
+from polydesk.jobs.service import enqueue_job
+from polydesk.jobs.tasks import FILES_DELETE_JOB, JobHandler
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
@@ -35,6 +39,7 @@ def add_attachment(
     content_type: str = "application/octet-stream",
     comment_id: int | None = None,
     description: str = "",
+    declared_size: int | None = None,
 ) -> Attachment:
     ticket = require_ticket(session, actor, ticket_id)
     if not actor.is_customer:
@@ -54,6 +59,7 @@ def add_attachment(
         sha256=hashlib.sha256(data).hexdigest(),
         storage_key=store.put(data),
         description=description,
+        declared_size=declared_size,
         created_at=utcnow(),
     )
     session.add(attachment)
@@ -84,6 +90,45 @@ def require_attachment(session: Session, actor: Actor, attachment_id: int) -> At
     if actor.is_customer and not attachment.is_public:
         raise not_found("attachment", attachment_id)
     return attachment
+
+
+def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Attachment:
+    """Remove the row now; the worker deletes the stored bytes after commit."""
+    attachment = require_attachment(session, actor, attachment_id)
+    ticket = require_ticket(session, actor, attachment.ticket_id or 0)
+    require_agent(actor)
+    require_change(actor, ticket)
+    session.delete(attachment)
+    ticket.updated_at = utcnow()
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.ATTACHMENT_DELETED,
+        related_id=attachment.id,
+        old=attachment.filename,
+    )
+    enqueue_job(session, FILES_DELETE_JOB, {"keys": [attachment.storage_key]})
+    session.flush()
+    return attachment
+
+
+def find_ticket_attachment(session: Session, ticket_id: int, filename: str) -> Attachment | None:
+    """The ticket's attachment with exactly this name (the caller has read the ticket)."""
+    query = select(Attachment).where(
+        Attachment.ticket_id == ticket_id, Attachment.filename == filename
+    )
+    return session.scalars(query).first()
+
+
+def delete_files_handler(store: FileStore) -> JobHandler:
+    """Job ``files.delete``: remove stored bytes whose rows are gone (idempotent)."""
+
+    def run(_session: Session, payload: dict[str, Any]) -> None:
+        for key in payload.get("keys", []):
+            store.delete(str(key))
+
+    return run
 
 
 def read_content(store: FileStore, attachment: Attachment) -> bytes:

@@ -12,6 +12,7 @@ from polydesk.core.errors import Conflict, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged
 from polydesk.models.companies import Company
+from polydesk.models.users import User
 
 
 class CompanyCreate(BaseModel):
@@ -27,6 +28,7 @@ class CompanyCreate(BaseModel):
     website: str = Field(default="", max_length=254)
     fiscal_id: str = Field(default="", max_length=50)
     parent_id: int | None = None
+    manager_id: int | None = None
 
 
 def create_company(session: Session, actor: Actor, cmd: CompanyCreate) -> Company:
@@ -39,6 +41,8 @@ def create_company(session: Session, actor: Actor, cmd: CompanyCreate) -> Compan
         raise Conflict("company.name_taken", f"company {cmd.name!r} already exists")
     if cmd.parent_id is not None and session.get(Company, cmd.parent_id) is None:
         raise not_found("company", cmd.parent_id)
+    if cmd.manager_id is not None and session.get(User, cmd.manager_id) is None:
+        raise not_found("user", cmd.manager_id)
     company = Company(**cmd.model_dump(exclude={"code"}), code=code)
     session.add(company)
     session.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -65,3 +67,11 @@ def list_helpdesks(session: Session, actor: Actor, page: PageRequest) -> Page[He
 def list_levels(session: Session, helpdesk_id: int) -> list[HelpdeskLevel]:
     query = select(HelpdeskLevel).where(HelpdeskLevel.helpdesk_id == helpdesk_id)
     return list(session.scalars(query.order_by(HelpdeskLevel.level)).all())
+
+
+def helpdesk_names(session: Session, helpdesk_ids: Iterable[int]) -> dict[int, str]:
+    wanted = set(helpdesk_ids)
+    if not wanted:
+        return {}
+    query = select(Helpdesk.id, Helpdesk.name).where(Helpdesk.id.in_(wanted))
+    return dict(session.execute(query).tuples())

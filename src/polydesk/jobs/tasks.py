@@ -24,6 +24,10 @@ class PeriodicTask:
     run: Callable[[Session], None]
 
 
+#: Remove stored files whose rows were deleted; its handler needs the file store, so the
+#: runtime registers it (``Runtime.job_handlers``).
+FILES_DELETE_JOB = "files.delete"
+
 FINISHED_JOB_RETENTION = timedelta(days=7)
 
 

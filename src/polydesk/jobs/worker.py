@@ -146,11 +146,14 @@ class Worker:
 
 
 def start_embedded(
-    factory: sessionmaker[Session], poll_seconds: float, tick_seconds: float
+    factory: sessionmaker[Session],
+    poll_seconds: float,
+    tick_seconds: float,
+    handlers: Mapping[str, JobHandler] = JOB_HANDLERS,
 ) -> tuple[threading.Thread, threading.Event]:
     """Run a worker on a daemon thread inside ``polydesk serve``."""
     stop = threading.Event()
-    worker = Worker(factory)
+    worker = Worker(factory, handlers=handlers)
     thread = threading.Thread(
         target=worker.loop,
         args=(stop, poll_seconds, tick_seconds),

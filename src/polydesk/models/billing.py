@@ -29,6 +29,8 @@ class Invoice(Timestamps, Base):
     due_on: Mapped[date | None] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
     locked_at: Mapped[datetime | None]
+    locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    language: Mapped[str] = mapped_column(String(16), default="")  # language of the document
 
 
 class InvoiceLine(Base):

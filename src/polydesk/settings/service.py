@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
@@ -16,17 +18,53 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 
 NUMBER_GENERATOR = "tickets.number_generator"
 SYSTEM_ID = "tickets.system_id"
+# Integria IMS api.php: the product's fresh-install values (only localhost may call it).
+INTEGRIA_ALLOWED_IPS = "integria.allowed_ips"
+INTEGRIA_API_PASSWORD = "integria.api_password"
+INTEGRIA_FAILURE_DELAY = "integria.auth_failure_delay"
+INTEGRIA_TIMEZONE = "integria.timezone"
 
 #: Defaults written on first start; an admin may change them.
 DEFAULTS: dict[str, str] = {
     NUMBER_GENERATOR: "date_checksum",  # Znuny's default: YYYYMMDD + SystemID + counter + check
     SYSTEM_ID: "10",
+    INTEGRIA_ALLOWED_IPS: "127.0.0.1",
+    INTEGRIA_API_PASSWORD: "",
+    INTEGRIA_FAILURE_DELAY: "15",
+    INTEGRIA_TIMEZONE: "UTC",
 }
 
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
     NUMBER_GENERATOR: lambda v: v in {"date_checksum", "date", "autoincrement"},
     SYSTEM_ID: lambda v: v.isdigit() and len(v) <= 4,
+    INTEGRIA_FAILURE_DELAY: lambda v: _is_number(v) and 0 <= float(v) <= 60,
+    INTEGRIA_TIMEZONE: lambda v: _is_zone(v),
 }
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_zone(value: str) -> bool:
+    try:
+        ZoneInfo(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        return False
+    return True
+
+
+def get_settings(session: Session, prefix: str) -> dict[str, str]:
+    """Every setting under ``prefix.`` (stored values over the defaults), in one query."""
+    start = f"{prefix}."
+    values = {key: value for key, value in DEFAULTS.items() if key.startswith(start)}
+    rows = session.scalars(select(Setting).where(Setting.key.startswith(start, autoescape=True)))
+    values.update({row.key: row.value for row in rows})
+    return values
 
 
 def get_setting(session: Session, key: str, default: str | None = None) -> str | None:

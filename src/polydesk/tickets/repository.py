@@ -15,6 +15,7 @@ from polydesk.core.errors import ValidationFailed
 from polydesk.core.pagination import decode_cursor, encode_cursor
 from polydesk.db.types import UTCDateTime
 from polydesk.models.catalogs import Priority, Status
+from polydesk.models.inventory import TicketInventory
 from polydesk.models.tickets import Ticket, TicketTag
 from polydesk.search.service import matching_ticket_ids
 from polydesk.tickets.schemas import SortField, TicketFilter
@@ -86,6 +87,11 @@ def _filter_clauses(session: Session, f: TicketFilter) -> list[ColumnElement[boo
         clauses.append(Ticket.parent_id == f.parent_id)
     if f.is_spam is not None:
         clauses.append(Ticket.is_spam == f.is_spam)
+    if f.inventory_ids is not None:
+        linked = select(TicketInventory.ticket_id).where(
+            TicketInventory.inventory_id.in_(f.inventory_ids)
+        )
+        clauses.append(Ticket.id.in_(linked))
     if f.tags:
         tagged = select(TicketTag.ticket_id).where(TicketTag.tag.in_(f.tags))
         clauses.append(Ticket.id.in_(tagged))

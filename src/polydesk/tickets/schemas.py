@@ -54,6 +54,7 @@ class TicketFields(BaseModel):
     rating: int | None = Field(default=None, ge=0, le=10)
     tags: list[Tag] | None = Field(default=None, max_length=100)
     cc: list[Email] | None = Field(default=None, max_length=100)
+    # Update merges: the keys given are set, a key given as None is removed, others stay.
     extra: dict[str, Any] | None = None
 
 
@@ -94,6 +95,7 @@ class TicketFilter(BaseModel):
     creator_ids: list[int] | None = None
     company_ids: list[int] | None = None
     parent_id: int | None = None
+    inventory_ids: list[int] | None = None  # linked to any of these inventory items
     tags: list[str] | None = None
     is_spam: bool | None = None
     created_after: AwareDatetime | None = None

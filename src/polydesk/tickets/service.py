@@ -124,8 +124,9 @@ def update_ticket(session: Session, actor: Actor, ticket_id: int, cmd: TicketUpd
         if {"title", "description"} & changed:
             _index(session, ticket)
     session.flush()
-    session.expire(ticket, ["status", "priority"])
-    return require_ticket(session, actor, ticket.id)
+    # The actor may have moved the ticket out of their sight; return it all the same.
+    session.refresh(ticket, ["status", "priority"])
+    return ticket
 
 
 def list_tickets(
@@ -176,6 +177,8 @@ def _apply_changes(
     session: Session, actor: Actor, ticket: Ticket, values: dict[str, Any], now: Any
 ) -> set[str]:
     changed: set[str] = set()
+    if "extra" in values:
+        values["extra"] = _merged_extra(ticket.extra or {}, values["extra"] or {})
     for field, new in values.items():
         if field in ("tags", "cc"):
             if _replace_collection(ticket, field, new or []):
@@ -194,6 +197,11 @@ def _apply_changes(
         kind = EVENT_FOR_FIELD.get(field, EventKind.UPDATED)
         record_event(session, actor, ticket_id=ticket.id, kind=kind, field=field, old=old, new=new)
     return changed
+
+
+def _merged_extra(current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    merged = {**current, **given}
+    return {key: value for key, value in merged.items() if value is not None}
 
 
 def _change_status(

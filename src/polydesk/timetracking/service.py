@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_agent, require_change
+from polydesk.comments.schemas import CommentCreate
+from polydesk.comments.service import add_comment
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
 from polydesk.history.service import record_event
+from polydesk.models.comments import Channel, Comment
 from polydesk.models.history import EventKind
 from polydesk.models.timetracking import TimeEntry
 from polydesk.tickets.service import list_ticket_parts, require_ticket
@@ -23,6 +31,7 @@ class TimeEntryCreate(BaseModel):
     started_at: AwareDatetime | None = None
     is_billable: bool = False
     is_public: bool = True
+    is_remote: bool = False
     category: str = Field(default="", max_length=100)
     description: str = Field(default="", max_length=100_000)
     comment_id: int | None = None
@@ -58,3 +67,96 @@ def list_time_entries(
     session: Session, actor: Actor, ticket_id: int, page: PageRequest
 ) -> Page[TimeEntry]:
     return list_ticket_parts(session, actor, ticket_id, TimeEntry, page, TimeEntry.id)
+
+
+class WorkLog(BaseModel):
+    """A note with the time spent on it (an Integria workunit): one comment, plus a time
+    entry when there is a duration."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field(min_length=1, max_length=100_000)
+    duration_seconds: int = Field(default=0, ge=0, le=7 * 24 * 3600)
+    is_billable: bool = False
+    is_public: bool = True
+    is_remote: bool = False
+    category: str = Field(default="", max_length=100)
+    mime_type: str = Field(default="text/plain", max_length=64)
+
+
+def log_work(session: Session, actor: Actor, ticket_id: int, cmd: WorkLog) -> Comment:
+    require_agent(actor)
+    comment = add_comment(
+        session,
+        actor,
+        ticket_id,
+        CommentCreate(
+            body=cmd.description,
+            is_public=cmd.is_public,
+            channel=Channel.API,
+            mime_type=cmd.mime_type,
+        ),
+    )
+    if cmd.duration_seconds:
+        log_time(
+            session,
+            actor,
+            ticket_id,
+            TimeEntryCreate(
+                duration_seconds=cmd.duration_seconds,
+                is_billable=cmd.is_billable,
+                is_public=cmd.is_public,
+                is_remote=cmd.is_remote,
+                category=cmd.category,
+                comment_id=comment.id,
+            ),
+        )
+    return comment
+
+
+@dataclass(frozen=True)
+class WorkSummary:
+    durations: list[int]  # seconds of each time entry
+    comments: int
+
+
+def work_summaries(session: Session, ticket_ids: Iterable[int]) -> dict[int, WorkSummary]:
+    """Per ticket: its time entries' durations and its comment count (two queries)."""
+    ids = list(set(ticket_ids))
+    if not ids:
+        return {}
+    durations: dict[int, list[int]] = defaultdict(list)
+    rows = session.execute(
+        select(TimeEntry.ticket_id, TimeEntry.duration_seconds)
+        .where(TimeEntry.ticket_id.in_(ids))
+        .order_by(TimeEntry.id)
+    )
+    for ticket_id, seconds in rows.tuples():
+        if ticket_id is not None:
+            durations[ticket_id].append(seconds)
+    counts = dict(
+        session.execute(
+            select(Comment.ticket_id, func.count())
+            .where(Comment.ticket_id.in_(ids))
+            .group_by(Comment.ticket_id)
+        ).tuples()
+    )
+    return {i: WorkSummary(durations.get(i, []), counts.get(i, 0)) for i in ids}
+
+
+def entries_by_comment(session: Session, comment_ids: Iterable[int]) -> dict[int, list[TimeEntry]]:
+    ids = list(set(comment_ids))
+    grouped: dict[int, list[TimeEntry]] = defaultdict(list)
+    if ids:
+        for entry in session.scalars(select(TimeEntry).where(TimeEntry.comment_id.in_(ids))):
+            assert entry.comment_id is not None
+            grouped[entry.comment_id].append(entry)
+    return grouped
+
+
+def entry_ids_with_comments(session: Session, ticket_id: int) -> set[int]:
+    """Ids of the ticket's time entries that belong to a comment (a workunit)."""
+    query = select(TimeEntry.id).where(
+        TimeEntry.ticket_id == ticket_id, TimeEntry.comment_id.is_not(None)
+    )
+    return set(session.scalars(query))

@@ -23,6 +23,7 @@ class UserCreate(BaseModel):
     phone: str = Field(default="", max_length=50)
     mobile: str = Field(default="", max_length=50)
     language: str = Field(default="en", max_length=16)
+    comments: str = Field(default="", max_length=2000)
     is_external: bool = False
     helpdesk_ids: list[int] = Field(default_factory=list)
 

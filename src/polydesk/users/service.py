@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
@@ -37,6 +41,13 @@ def get_user_by_email(session: Session, email: str) -> User | None:
     return repository.by_email(session, email)
 
 
+def users_by_ids(session: Session, user_ids: Iterable[int]) -> dict[int, User]:
+    wanted = set(user_ids)
+    if not wanted:
+        return {}
+    return {user.id: user for user in session.scalars(select(User).where(User.id.in_(wanted)))}
+
+
 def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
     require_admin(actor)
     if repository.by_login(session, cmd.login) is not None:
@@ -54,6 +65,7 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
         phone=cmd.phone,
         mobile=cmd.mobile,
         language=cmd.language,
+        comments=cmd.comments,
         is_external=cmd.is_external,
     )
     session.add(user)
@@ -105,6 +117,25 @@ def list_users(
     return paged(session, query, page, User.id)
 
 
+def delete_user(session: Session, actor: Actor, user_id: int) -> bool:
+    """Admins delete users. A user nothing refers to is removed (with memberships and
+    credentials); one that tickets, comments or other records name is disabled instead, so no
+    history is lost. Returns True when the row was removed. Admins cannot delete themselves."""
+    require_admin(actor)
+    user = require_user(session, user_id)
+    if user.id == actor.user_id:
+        raise PermissionDenied("user.delete_self", "you cannot delete your own account")
+    try:
+        with session.begin_nested():  # memberships and credentials cascade
+            session.execute(delete(User).where(User.id == user.id))
+    except IntegrityError:
+        user.is_enabled = False
+        session.flush()
+        return False
+    session.expunge(user)
+    return True
+
+
 def authenticate(session: Session, login: str, password: str) -> User | None:
     """The enabled user with this login and password, or None (same cost either way)."""
     user = repository.by_login(session, login)
@@ -131,3 +162,13 @@ def require_visible_user(session: Session, actor: Actor, user_id: int) -> User:
     if actor.is_customer and actor.user_id != user_id:
         raise not_found("user", user_id)
     return require_user(session, user_id)
+
+
+def is_member_of_any(session: Session, user_id: int, helpdesk_ids: Iterable[int]) -> bool:
+    wanted = list(set(helpdesk_ids))
+    if not wanted:
+        return False
+    query = select(HelpdeskMember.helpdesk_id).where(
+        HelpdeskMember.user_id == user_id, HelpdeskMember.helpdesk_id.in_(wanted)
+    )
+    return session.scalars(query.limit(1)).first() is not None

@@ -1,0 +1,1 @@
+"""CRM: leads and newsletters."""

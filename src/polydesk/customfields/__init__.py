@@ -1,0 +1,1 @@
+"""Custom field definitions, their options, and their values on tickets."""

@@ -1,0 +1,1 @@
+"""Edges that speak other products' APIs. Each parses, calls core services, renders."""

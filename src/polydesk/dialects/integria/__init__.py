@@ -1,0 +1,1 @@
+"""Integria IMS ``include/api.php`` (see SPEC.md)."""

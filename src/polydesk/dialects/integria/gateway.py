@@ -1,0 +1,103 @@
+"""One ``api.php`` call, start to end: version probe, the product's three-step login, the op
+in its own transaction, and the answer (spec §1.5).
+
+Every login failure and an unknown op answer alike: HTTP 200, an empty body, after the
+configured delay. The delay is returned, not slept here, so the web layer can wait without
+holding a worker thread.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from polydesk.authz.actors import actor_for
+from polydesk.core.errors import DomainError
+from polydesk.db import Session
+from polydesk.db.uow import unit_of_work
+from polydesk.dialects.integria.context import Context
+from polydesk.dialects.integria.ops import OPS
+from polydesk.dialects.integria.replies import Refused
+from polydesk.dialects.integria.request import ApiCall, Params
+from polydesk.models.users import User
+from polydesk.runtime import Runtime
+from polydesk.settings.service import (
+    INTEGRIA_ALLOWED_IPS,
+    INTEGRIA_API_PASSWORD,
+    INTEGRIA_FAILURE_DELAY,
+    INTEGRIA_TIMEZONE,
+    get_settings,
+)
+from polydesk.users.service import authenticate
+
+VERSION = "Integria IMS OpenSource Edition 5.0.93 Build 210526 MR86"
+_LIST_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    body: str
+    delay: float = 0.0
+
+
+def handle(runtime: Runtime, call: ApiCall) -> Outcome:
+    if call.text("info") == "version":
+        return Outcome(VERSION)
+    op = OPS.get(call.text("op"))
+    return_type = call.text("return_type", "csv")
+    try:
+        with unit_of_work(runtime.factory) as session:
+            settings = get_settings(session, "integria")
+            user = _login(session, call, settings)
+            if user is None or op is None or call.is_array("params"):
+                return Outcome("", float(settings[INTEGRIA_FAILURE_DELAY]))
+            context = Context(
+                session=session,
+                actor=actor_for(session, user),
+                user=user,
+                zone=ZoneInfo(settings[INTEGRIA_TIMEZONE]),
+                store=runtime.store,
+                max_upload_bytes=runtime.settings.max_upload_bytes,
+                call=call,
+            )
+            params = Params.parse(call.text("params"), call.text("token", ","))
+            body = op.handler(context, params).body(return_type)
+    except Refused as refused:  # the transaction has been rolled back
+        return Outcome(refused.reply.body(return_type))
+    except DomainError as error:
+        assert op is not None
+        return Outcome(op.answer_for(error).body(return_type))
+    return Outcome(body)
+
+
+def _login(session: Session, call: ApiCall, settings: dict[str, str]) -> User | None:
+    if not ip_listed(call.client_ip, settings[INTEGRIA_ALLOWED_IPS]):
+        return None
+    api_password = settings[INTEGRIA_API_PASSWORD]
+    if api_password and not hmac.compare_digest(call.text("pass"), api_password):
+        return None
+    login, password = call.text("user"), call.text("user_pass")
+    if not login:
+        return None
+    return authenticate(session, login, password)
+
+
+def ip_listed(client_ip: str, allowed: str) -> bool:
+    """Any ``*`` allows everyone (as the product); otherwise exact addresses or CIDR networks,
+    separated by commas, semicolons or white space (the product's substring match is looser)."""
+    if "*" in allowed:
+        return True
+    try:
+        address = ipaddress.ip_address(client_ip)
+    except ValueError:
+        return False
+    for entry in _LIST_SEPARATORS.split(allowed.strip()):
+        try:
+            if entry and address in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False

@@ -1,0 +1,121 @@
+"""Users and groups: create/validate/delete users, membership checks, listings
+(spec §3.13-3.17, §3.28, §3.29, §7 get_login)."""
+
+from __future__ import annotations
+
+from polydesk.core.actor import Role
+from polydesk.core.errors import Conflict
+from polydesk.core.pagination import PageRequest
+from polydesk.dialects.integria import writers
+from polydesk.dialects.integria.context import Context
+from polydesk.dialects.integria.ops.registry import op
+from polydesk.dialects.integria.replies import EMPTY, Refused, Reply, lenient_scalar, scalar
+from polydesk.dialects.integria.request import Params
+from polydesk.dialects.integria.rows import Row, encode
+from polydesk.helpdesks.service import list_helpdesks
+from polydesk.users.schemas import UserCreate, UserFilter
+from polydesk.users.service import (
+    authenticate,
+    create_user,
+    delete_user,
+    get_user_by_login,
+    is_member_of_any,
+    list_users,
+)
+
+LIST_LIMIT = 5000
+ALL_GROUP = 1  # the product's group "All"; help desk 1 plays it (SPEC.md)
+
+
+def _exists_xml(value: int) -> str:
+    return writers.xml_block("user", {"exists": value}, cdata=True)
+
+
+@op("get_login")
+def get_login(ctx: Context, params: Params) -> Reply:
+    """Pandora's connection test: reaching the op means the login worked."""
+    return scalar(1)
+
+
+@op("create_user", failure=scalar(""))
+def create_user_op(ctx: Context, params: Params) -> Reply:
+    if not ctx.actor.is_admin:
+        return EMPTY  # the product's ACL exit
+    group = writers.php_int(params.get(1))
+    external = writers.php_int(params.get(7)) == 1
+    real_name = params.get(6)
+    cmd = UserCreate(
+        login=params.text(0),
+        email=params.get(3) or None,
+        password=params.get(4) or None,  # no password: cannot log in until one is set
+        comments=params.text(5),
+        first_name=real_name[:100],
+        role=Role.CUSTOMER if external else Role.AGENT,
+        helpdesk_ids=[group] if group and not external else [],
+    )
+    try:
+        create_user(ctx.session, ctx.actor, cmd)
+    except Conflict:
+        raise Refused(scalar(0)) from None
+    return scalar(1)
+
+
+@op("validate_user")
+def validate_user(ctx: Context, params: Params) -> Reply:
+    user = authenticate(ctx.session, params.get(0), params.get(1))
+    value = 0 if user is None else 1
+    return Reply(csv=lambda: str(value), xml=lambda: f"<xml>{value}</xml>")
+
+
+@op("delete_user")
+def delete_user_op(ctx: Context, params: Params) -> Reply:
+    """Admins only, and never the caller themselves (the product checked neither)."""
+    if not ctx.actor.is_admin:
+        return EMPTY
+    user = get_user_by_login(ctx.session, params.whole)
+    if user is None:
+        return lenient_scalar(0, lambda: _exists_xml(0))
+    if user.id == ctx.actor.user_id:
+        return EMPTY
+    delete_user(ctx.session, ctx.actor, user.id)
+    return lenient_scalar(1, lambda: _exists_xml(1))
+
+
+@op("user_exists")
+def user_exists(ctx: Context, params: Params) -> Reply:
+    value = 0 if get_user_by_login(ctx.session, params.whole) is None else 1
+    return lenient_scalar(value, lambda: _exists_xml(value))
+
+
+@op("user_exists_in_group", "get_user_exists_in_group")
+def user_exists_in_group(ctx: Context, params: Params) -> Reply:
+    user = get_user_by_login(ctx.session, params.get(0))
+    groups = [writers.php_int(part) for part in params.rest(1) if part]
+    member = user is not None and is_member_of_any(ctx.session, user.id, groups)
+    return scalar(1 if member else 0)
+
+
+@op("get_groups")
+def get_groups(ctx: Context, params: Params) -> Reply:
+    page = list_helpdesks(ctx.session, ctx.actor, PageRequest(limit=LIST_LIMIT))
+    keep_all = params.whole not in ("", "0")
+    rows: list[Row] = [
+        {"id": desk.id, "name": encode(desk.name)}
+        for desk in page.items
+        if keep_all or desk.id != ALL_GROUP
+    ]
+    return Reply(
+        csv=lambda: writers.csv_rows(rows),
+        xml=lambda: writers.xml_list(rows, "group"),
+        json=lambda: writers.php_json({str(row["id"]): row["name"] for row in rows}),
+    )
+
+
+@op("get_users")
+def get_users(ctx: Context, params: Params) -> Reply:
+    page = list_users(ctx.session, ctx.actor, UserFilter(), PageRequest(limit=LIST_LIMIT))
+    logins = sorted(encode(user.login) for user in page.items)
+    return Reply(
+        csv=lambda: "".join(f"{login}\n" for login in logins),
+        xml=lambda: "<xml>\n" + "".join(f"<id_user>{x}</id_user>\n" for x in logins) + "</xml>\n",
+    )

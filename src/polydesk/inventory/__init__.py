@@ -1,0 +1,1 @@
+"""Inventory items / configuration items and their links to tickets."""

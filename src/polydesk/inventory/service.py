@@ -1,0 +1,194 @@
+"""Inventory use cases: create, get, list items; link items to tickets and unlink them.
+
+Decisions:
+- Agents and admins manage inventory; customers only read items marked ``is_public`` (a private
+  item is "not found" to them, in lists, gets and a ticket's item list alike).
+- Linking changes the ticket, so it needs the same right as changing a ticket field
+  (``require_change``); customers therefore never link or unlink.
+- Unlinking has no event kind of its own: it is recorded as ``UPDATED`` with
+  ``field="inventory"`` and the item's name as the old value.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import require_agent, require_change
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import not_found
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.listing import paged
+from polydesk.history.service import record_event
+from polydesk.models.companies import Company, Location
+from polydesk.models.history import EventKind
+from polydesk.models.inventory import InventoryItem, TicketInventory
+from polydesk.models.tickets import Ticket
+from polydesk.models.users import User
+from polydesk.tickets.service import require_ticket
+
+ItemStatus = Literal["new", "inuse", "unused", "issued"]
+
+#: Command field -> (entity named in ``<entity>.not_found``, model it must exist in).
+_REFERENCES: dict[str, tuple[str, type[Any]]] = {
+    "owner_id": ("user", User),
+    "company_id": ("company", Company),
+    "location_id": ("location", Location),
+    "parent_id": ("inventory", InventoryItem),
+}
+
+
+class InventoryItemCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=255)
+    item_type: str = Field(default="", max_length=100)
+    description: str = Field(default="", max_length=100_000)
+    serial_number: str = Field(default="", max_length=255)
+    part_number: str = Field(default="", max_length=255)
+    manufacturer: str = Field(default="", max_length=255)
+    status: ItemStatus = "new"
+    owner_id: int | None = None
+    company_id: int | None = None
+    location_id: int | None = None
+    parent_id: int | None = None
+    is_public: bool = True
+    cost: float | None = Field(default=None, ge=0, lt=1e12)
+    received_on: date | None = None
+    issued_on: date | None = None
+    attributes: dict[str, Any] = Field(default_factory=dict)
+
+
+def create_item(session: Session, actor: Actor, cmd: InventoryItemCreate) -> InventoryItem:
+    require_agent(actor)
+    for field, (entity, model) in _REFERENCES.items():
+        value = getattr(cmd, field)
+        if value is not None and session.get(model, value) is None:
+            raise not_found(entity, value)
+    now = utcnow()
+    item = InventoryItem(**cmd.model_dump(), created_at=now, updated_at=now)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def get_item(session: Session, item_id: int) -> InventoryItem | None:
+    """The item whatever its visibility; callers acting for a user want ``require_item``."""
+    return session.get(InventoryItem, item_id)
+
+
+def require_item(session: Session, actor: Actor, item_id: int) -> InventoryItem:
+    item = session.get(InventoryItem, item_id)
+    if item is None or not _may_read(actor, item):
+        raise not_found("inventory", item_id)
+    return item
+
+
+def list_items(session: Session, actor: Actor, page: PageRequest) -> Page[InventoryItem]:
+    query = select(InventoryItem)
+    if actor.is_customer:
+        query = query.where(InventoryItem.is_public)
+    return paged(session, query, page, InventoryItem.id)
+
+
+def link_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
+    """Link an item to a ticket; False (and nothing recorded) if it was linked already."""
+    ticket = require_ticket(session, actor, ticket_id)
+    require_change(actor, ticket)
+    item = require_item(session, actor, item_id)
+    if session.get(TicketInventory, (ticket.id, item.id)) is not None:
+        return False
+    session.add(TicketInventory(ticket_id=ticket.id, inventory_id=item.id))
+    _touch(ticket, actor)
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.INVENTORY_LINKED,
+        related_id=item.id,
+        new=item.name,
+    )
+    session.flush()
+    return True
+
+
+def unlink_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
+    """Remove an item from a ticket; False (and nothing recorded) if it was not linked."""
+    ticket = require_ticket(session, actor, ticket_id)
+    require_change(actor, ticket)
+    item = require_item(session, actor, item_id)
+    link = session.get(TicketInventory, (ticket.id, item.id))
+    if link is None:
+        return False
+    session.delete(link)
+    _touch(ticket, actor)
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.UPDATED,
+        field="inventory",
+        related_id=item.id,
+        old=item.name,
+    )
+    session.flush()
+    return True
+
+
+def ticket_items(session: Session, actor: Actor, ticket_id: int) -> list[InventoryItem]:
+    """The items linked to a readable ticket, by id (customers: only public items)."""
+    require_ticket(session, actor, ticket_id)
+    query = (
+        select(InventoryItem)
+        .join(TicketInventory, TicketInventory.inventory_id == InventoryItem.id)
+        .where(TicketInventory.ticket_id == ticket_id)
+        .order_by(InventoryItem.id)
+    )
+    if actor.is_customer:
+        query = query.where(InventoryItem.is_public)
+    return list(session.scalars(query).all())
+
+
+def link_items_to_new_ticket(
+    session: Session, actor: Actor, ticket: Ticket, item_ids: list[int]
+) -> None:
+    """Link items to a ticket being created in the caller's transaction.
+
+    The caller has checked that the actor may create the ticket; the ticket must be flushed (it
+    needs its id) and have no links yet. Every id must name an item the actor may read (one
+    query); duplicates are linked once. One ``INVENTORY_LINKED`` event per item.
+    """
+    wanted = list(dict.fromkeys(item_ids))
+    if not wanted:
+        return
+    rows = session.scalars(select(InventoryItem).where(InventoryItem.id.in_(wanted)))
+    found = {item.id: item for item in rows if _may_read(actor, item)}
+    for item_id in wanted:
+        if item_id not in found:
+            raise not_found("inventory", item_id)
+    for item_id in wanted:
+        item = found[item_id]
+        session.add(TicketInventory(ticket_id=ticket.id, inventory_id=item.id))
+        record_event(
+            session,
+            actor,
+            ticket_id=ticket.id,
+            kind=EventKind.INVENTORY_LINKED,
+            related_id=item.id,
+            new=item.name,
+        )
+    session.flush()
+
+
+def _may_read(actor: Actor, item: InventoryItem) -> bool:
+    return item.is_public or not actor.is_customer
+
+
+def _touch(ticket: Ticket, actor: Actor) -> None:
+    ticket.updated_at = utcnow()
+    ticket.last_editor_id = actor.user_id
