@@ -74,4 +74,4 @@ def helpdesk_names(session: Session, helpdesk_ids: Iterable[int]) -> dict[int, s
     if not wanted:
         return {}
     query = select(Helpdesk.id, Helpdesk.name).where(Helpdesk.id.in_(wanted))
-    return dict(session.execute(query).tuples())
+    return {helpdesk_id: name for helpdesk_id, name in session.execute(query)}

@@ -42,7 +42,7 @@ def count_by(
     matching = _matching(session, actor, filters).subquery()
     column = matching.c[field]
     rows = session.execute(select(column, func.count()).group_by(column))
-    return dict(rows.tuples())
+    return {value: count for value, count in rows}
 
 
 def ticket_metrics(session: Session, actor: Actor, filters: TicketFilter) -> TicketMetrics:

@@ -131,16 +131,15 @@ def work_summaries(session: Session, ticket_ids: Iterable[int]) -> dict[int, Wor
         .where(TimeEntry.ticket_id.in_(ids))
         .order_by(TimeEntry.id)
     )
-    for ticket_id, seconds in rows.tuples():
+    for ticket_id, seconds in rows:
         if ticket_id is not None:
             durations[ticket_id].append(seconds)
-    counts = dict(
-        session.execute(
-            select(Comment.ticket_id, func.count())
-            .where(Comment.ticket_id.in_(ids))
-            .group_by(Comment.ticket_id)
-        ).tuples()
+    count_rows = session.execute(
+        select(Comment.ticket_id, func.count())
+        .where(Comment.ticket_id.in_(ids))
+        .group_by(Comment.ticket_id)
     )
+    counts: dict[int, int] = {ticket_id: count for ticket_id, count in count_rows}
     return {i: WorkSummary(durations.get(i, []), counts.get(i, 0)) for i in ids}
 
 

@@ -159,13 +159,14 @@ def create_incident(ctx: Context, params: Params) -> Reply:
         description=params.text(3),
         helpdesk_id=writers.php_int(params.get(1)) or None,
         priority_id=_code_to_id(ctx, "priority", str(writers.php_int(params.get(2)))),
-        status_id=None if status_code == "0" else _code_to_id(ctx, "status", status_code),
         type_id=type_id,
         cc=[address for address in _split_addresses(params.get(6))],
         owner_id=_user_id(ctx, params.get(7)) if params.get(7) else None,
         parent_id=writers.php_int(params.get(8)) or None,
         extra=_extra(params, 10, 12, 13, 14),  # p11 is the resolution
     )
+    if status_code != "0":  # the product stores 0, which no status has; the default applies
+        cmd.status_id = _code_to_id(ctx, "status", status_code)
     if status_code == CLOSED and writers.php_int(params.get(11)):
         cmd.close_reason_id = _code_to_id(ctx, "close_reason", str(writers.php_int(params.get(11))))
     ticket = create_ticket(ctx.session, ctx.actor, cmd)
