@@ -37,7 +37,9 @@ def test_seed_create_example_with_the_invalid_escape(integria: Integria) -> None
     url = url.replace(",1:2:3,", ",,")
     assert integria.client.get(url).text == "1"
     details = integria.call("get_incident_details", "1")
-    assert "Titulo&#x20;de&#x20;la&#x20;incidencia,Descripcion&#x20;de&#x20;la%incidencia" in details
+    assert (
+        "Titulo&#x20;de&#x20;la&#x20;incidencia,Descripcion&#x20;de&#x20;la%incidencia" in details
+    )
 
 
 def test_get_incident_details_csv_and_xml(integria: Integria) -> None:
@@ -58,7 +60,9 @@ def test_get_incidents_lists_with_work_totals(integria: Integria) -> None:
     _create(integria)
     integria.call("create_workunit", "1,Looked at it,0.05,0,1,0")
     assert integria.call("get_incidents", ",-10,1") == (
-        DETAILS.replace('"2024-05-01 10:00:00",admin,0,0,,,0', '"2024-05-01 10:00:00",admin,0,0,,,0')
+        DETAILS.replace(
+            '"2024-05-01 10:00:00",admin,0,0,,,0', '"2024-05-01 10:00:00",admin,0,0,,,0'
+        )
         + ",0.050000000745058,1\n"
     )
     xml = integria.call("get_incidents", ",-10,1", return_type="xml")

@@ -14,8 +14,10 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from pydantic import ValidationError
+
 from polydesk.authz.actors import actor_for
-from polydesk.core.errors import DomainError
+from polydesk.core.errors import DomainError, ValidationFailed
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
 from polydesk.dialects.integria.context import Context
@@ -70,6 +72,10 @@ def handle(runtime: Runtime, call: ApiCall) -> Outcome:
     except DomainError as error:
         assert op is not None
         return Outcome(op.answer_for(error).body(return_type))
+    except ValidationError as error:  # a core command refused the values (too long, ...)
+        assert op is not None
+        invalid = ValidationFailed("validation.invalid_value", str(error.errors()[0]["msg"]))
+        return Outcome(op.answer_for(invalid).body(return_type))
     return Outcome(body)
 
 
