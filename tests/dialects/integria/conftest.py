@@ -29,8 +29,16 @@ class Integria:
     runtime: Runtime
     groups: dict[str, int]
 
-    def call(self, op: str, params: str = "", *, user: str = "admin", password: str = "integria",
-             method: str = "GET", **extra: str) -> str:
+    def call(
+        self,
+        op: str,
+        params: str = "",
+        *,
+        user: str = "admin",
+        password: str = "integria",
+        method: str = "GET",
+        **extra: str,
+    ) -> str:
         values: dict[str, Any] = {"user": user, "user_pass": password, "op": op, **extra}
         if params:
             values["params"] = params

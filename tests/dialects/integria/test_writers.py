@@ -52,7 +52,8 @@ def test_php_float_printing() -> None:
 def test_xml_styles() -> None:
     assert xml_records([], "incident") == "<xml></xml>"
     assert xml_records([{"a": 1}], "incident") == (
-        "<xml version='1.0' encoding='UTF-8'>\n<incident><a><![CDATA[1]]></a>\n</incident>\n</xml>\n"
+        "<xml version='1.0' encoding='UTF-8'>\n"
+        "<incident><a><![CDATA[1]]></a>\n</incident>\n</xml>\n"
     )
     assert xml_list([{"id": 1, "name": "x"}], "group") == (
         "<xml>\n<group>\n<id>1</id>\n<name>x</name>\n</group>\n</xml>\n"

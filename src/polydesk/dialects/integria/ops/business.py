@@ -37,12 +37,20 @@ def _login_id(ctx: Context, login: str) -> int | None:
     return user.id if user else None
 
 
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 @op("create_lead", failure=scalar(0))
 def create_lead_op(ctx: Context, params: Params) -> Reply:
     p = [part.strip() for part in params.parts]
     full_name, email, language = params.text(0).strip(), params.get(2).strip(), params.get(10)
-    if not full_name or not email or language.strip() not in LANGUAGES:
-        return scalar(0)
+    estimated_sale = _number(params.get(4).strip() or "0")
+    if not full_name or not email or language.strip() not in LANGUAGES or estimated_sale is None:
+        return scalar(0)  # a non-number sale is MySQL's strict-mode INSERT error: 0
     description = params.text(11).strip()
     if lead_email_taken(ctx.session, email):
         full_name, description = full_name + DUPED, description + DUPED
@@ -56,7 +64,7 @@ def create_lead_op(ctx: Context, params: Params) -> Reply:
             company_name=p[1] if len(p) > 1 else "",
             email=email,
             country=params.get(3).strip(),
-            estimated_sale=float(params.get(4).strip() or 0),
+            estimated_sale=estimated_sale,
             progress=writers.php_int(params.get(5)),
             phone=params.get(6).strip(),
             mobile=params.get(7).strip(),

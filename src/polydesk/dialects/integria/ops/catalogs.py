@@ -52,8 +52,9 @@ def get_incident_priorities(ctx: Context, params: Params) -> Reply:
 
 @op("get_types")
 def get_types(ctx: Context, params: Params) -> Reply:
+    # Ids as text, as PHP reads every MySQL value (and as the other id/name lists print them).
     rows: list[Row] = [
-        {"id": row.id, "name": encode(row.name)} for row in list_catalog(ctx.session, "type")
+        {"id": str(row.id), "name": encode(row.name)} for row in list_catalog(ctx.session, "type")
     ]
     return _id_name_reply(rows, "type")
 

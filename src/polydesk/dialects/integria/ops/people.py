@@ -24,6 +24,7 @@ from polydesk.users.service import (
 )
 
 LIST_LIMIT = 5000
+PROTECTED_LOGIN = "admin"  # delete_user's case-sensitive guard (spec §3.15)
 ALL_GROUP = 1  # the product's group "All"; help desk 1 plays it (SPEC.md)
 
 
@@ -69,8 +70,9 @@ def validate_user(ctx: Context, params: Params) -> Reply:
 
 @op("delete_user")
 def delete_user_op(ctx: Context, params: Params) -> Reply:
-    """Admins only, and never the caller themselves (the product checked neither)."""
-    if not ctx.actor.is_admin:
+    """Admins only, and never the caller themselves (the product checked neither). The
+    product's guard on ``admin`` stays, without its case bypass."""
+    if not ctx.actor.is_admin or params.whole.lower() == PROTECTED_LOGIN:
         return EMPTY
     user = get_user_by_login(ctx.session, params.whole)
     if user is None:
@@ -111,10 +113,15 @@ def get_groups(ctx: Context, params: Params) -> Reply:
     )
 
 
+def _collation_key(login: str) -> tuple[str, str]:
+    return login.casefold(), login
+
+
 @op("get_users")
 def get_users(ctx: Context, params: Params) -> Reply:
     page = list_users(ctx.session, ctx.actor, UserFilter(), PageRequest(limit=LIST_LIMIT))
-    logins = sorted(encode(user.login) for user in page.items)
+    # ORDER BY id_usuario under MySQL's case-insensitive collation.
+    logins = sorted((encode(user.login) for user in page.items), key=_collation_key)
     return Reply(
         csv=lambda: "".join(f"{login}\n" for login in logins),
         xml=lambda: "<xml>\n" + "".join(f"<id_user>{x}</id_user>\n" for x in logins) + "</xml>\n",
