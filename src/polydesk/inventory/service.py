@@ -154,37 +154,6 @@ def ticket_items(session: Session, actor: Actor, ticket_id: int) -> list[Invento
     return list(session.scalars(query).all())
 
 
-def link_items_to_new_ticket(
-    session: Session, actor: Actor, ticket: Ticket, item_ids: list[int]
-) -> None:
-    """Link items to a ticket being created in the caller's transaction.
-
-    The caller has checked that the actor may create the ticket; the ticket must be flushed (it
-    needs its id) and have no links yet. Every id must name an item the actor may read (one
-    query); duplicates are linked once. One ``INVENTORY_LINKED`` event per item.
-    """
-    wanted = list(dict.fromkeys(item_ids))
-    if not wanted:
-        return
-    rows = session.scalars(select(InventoryItem).where(InventoryItem.id.in_(wanted)))
-    found = {item.id: item for item in rows if _may_read(actor, item)}
-    for item_id in wanted:
-        if item_id not in found:
-            raise not_found("inventory", item_id)
-    for item_id in wanted:
-        item = found[item_id]
-        session.add(TicketInventory(ticket_id=ticket.id, inventory_id=item.id))
-        record_event(
-            session,
-            actor,
-            ticket_id=ticket.id,
-            kind=EventKind.INVENTORY_LINKED,
-            related_id=item.id,
-            new=item.name,
-        )
-    session.flush()
-
-
 def _may_read(actor: Actor, item: InventoryItem) -> bool:
     return item.is_public or not actor.is_customer
 

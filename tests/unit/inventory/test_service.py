@@ -21,7 +21,6 @@ from polydesk.inventory.service import (
     create_item,
     get_item,
     link_item,
-    link_items_to_new_ticket,
     list_items,
     require_item,
     ticket_items,
@@ -273,32 +272,3 @@ def test_ticket_items_costs_the_same_queries_for_one_or_many_items(session: Sess
     with _count_queries(session) as many:
         assert len(ticket_items(session, SYSTEM, large.id)) == 6
     assert one and len(one) == len(many)
-
-
-def test_link_items_to_new_ticket(session: Session) -> None:
-    agent = actor(session, make_user(session))
-    ticket = make_ticket(session)
-    a, b = _item(session, "Disk"), _item(session, "Cable")
-    before = ticket.updated_at
-    link_items_to_new_ticket(session, agent, ticket, [b.id, a.id, b.id])
-    assert _links(session, ticket.id) == {a.id, b.id}
-    linked = [e for e in _events(session, ticket.id) if e.kind is EventKind.INVENTORY_LINKED]
-    assert [(e.related_id, e.new_value) for e in linked] == [(b.id, "Cable"), (a.id, "Disk")]
-    assert ticket.updated_at == before
-
-    link_items_to_new_ticket(session, agent, ticket, [])  # nothing to do
-    assert len(_events(session, ticket.id)) == 3
-
-
-def test_link_items_to_new_ticket_checks_every_id_first(session: Session) -> None:
-    ticket = make_ticket(session)
-    known = _item(session, "Known")
-    hidden = _item(session, "Hidden", is_public=False)
-    with pytest.raises(NotFound) as caught:
-        link_items_to_new_ticket(session, SYSTEM, ticket, [known.id, 777777])
-    assert caught.value.code == "inventory.not_found" and caught.value.details == {"id": "777777"}
-    customer = actor(session, make_user(session, Role.CUSTOMER))
-    with pytest.raises(NotFound):
-        link_items_to_new_ticket(session, customer, ticket, [known.id, hidden.id])
-    assert _links(session, ticket.id) == set()
-    assert [e.kind for e in _events(session, ticket.id)] == [EventKind.CREATED]

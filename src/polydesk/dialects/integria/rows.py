@@ -49,6 +49,13 @@ class Lookups:
             resolutions=render_map(session, dialect=DIALECT, kind="close_reason"),
         )
 
+    def shown_as(self, kind: str, codes: Iterable[str]) -> list[int]:
+        """Every core row of ``kind`` shown as one of ``codes`` (several core statuses render
+        as Closed), so a filter on a product code matches all of them."""
+        wanted = set(codes)
+        table = {"status": self.statuses, "priority": self.priorities}[kind]
+        return [core_id for core_id, code in table.items() if code in wanted]
+
     def add_users(self, ids: Iterable[int | None]) -> None:
         wanted = {i for i in ids if i is not None and i not in self.users}
         if wanted:

@@ -24,20 +24,16 @@ SUMMARY = ("new", "unconfirmed", "assigned", "reopened", "verified", "pending_th
 CLOSED = "7"
 
 
-def _status_ids(ctx: Context, codes: list[str]) -> list[int]:
-    statuses = Lookups.load(ctx.session, ctx.zone).statuses
-    return [core_id for core_id, code in statuses.items() if code in codes]
-
-
 def _stats_filter(ctx: Context, params: Params) -> TicketFilter:
     """Positional filters p1..p6 plus the HTTP ``search_priority`` (spec §3.30), with the
     intended meaning: the status list is a list, group 1 is every group."""
     f = TicketFilter()
+    look = Lookups.load(ctx.session, ctx.zone)
     if params.get(1):
         f.query = params.get(1)
     statuses = [s.strip() for s in params.get(2).split(",") if s.strip()]
     if statuses:
-        f.status_ids = _status_ids(ctx, statuses)
+        f.status_ids = look.shown_as("status", statuses)
     if params.get(3):
         owner = get_user_by_login(ctx.session, params.get(3))
         f.owner_ids = [owner.id if owner else -1]
@@ -50,8 +46,7 @@ def _stats_filter(ctx: Context, params: Params) -> TicketFilter:
         f.inventory_ids = [writers.php_int(params.get(6))]
     priority = ctx.call.text("search_priority", "-1")
     if priority != "-1":
-        priorities = Lookups.load(ctx.session, ctx.zone).priorities
-        f.priority_ids = [core_id for core_id, code in priorities.items() if code == priority]
+        f.priority_ids = look.shown_as("priority", [priority])
     return f
 
 
@@ -158,18 +153,20 @@ def _minutes_since(moment: datetime | None) -> int:
     return round((utcnow() - moment).total_seconds() / 60)
 
 
+def _cron_reply(tag: str, moment: datetime | None) -> Reply:
+    minutes = _minutes_since(moment)
+    xml = writers.xml_block("cronjob", {tag: minutes}, cdata=False)
+    return Reply(csv=lambda: str(minutes), xml=lambda: xml, lenient=True)
+
+
 @op("get_last_cron_execution")
 def get_last_cron_execution(ctx: Context, params: Params) -> Reply:
-    minutes = _minutes_since(periodic_run_times(ctx.session)[0])
-    xml = writers.xml_block("cronjob", {"last_exec": minutes}, cdata=False)
-    return Reply(csv=lambda: str(minutes), xml=lambda: xml, lenient=True)
+    return _cron_reply("last_exec", periodic_run_times(ctx.session)[0])
 
 
 @op("get_previous_cron_execution")
 def get_previous_cron_execution(ctx: Context, params: Params) -> Reply:
-    minutes = _minutes_since(periodic_run_times(ctx.session)[1])
-    xml = writers.xml_block("cronjob", {"previous_exec": minutes}, cdata=False)
-    return Reply(csv=lambda: str(minutes), xml=lambda: xml, lenient=True)
+    return _cron_reply("previous_exec", periodic_run_times(ctx.session)[1])
 
 
 @op("get_num_queued_emails")

@@ -40,8 +40,9 @@ def float32_hours(seconds: int) -> float:
     return value
 
 
-def _ticket_rows(ctx: Context, tickets: Sequence[Ticket], *, work: bool) -> list[Row]:
-    look = Lookups.load(ctx.session, ctx.zone)
+def _ticket_rows(
+    ctx: Context, tickets: Sequence[Ticket], look: Lookups, *, work: bool
+) -> list[Row]:
     look.add_users(uid for ticket in tickets for uid in ticket_user_ids(ticket))
     summaries = work_summaries(ctx.session, (t.id for t in tickets)) if work else {}
     rows = []
@@ -61,13 +62,6 @@ def _json_rows(rows: list[Row]) -> str:
     )
 
 
-def _core_ids(ctx: Context, kind: str, code: str) -> list[int]:
-    """Every core row that shows as ``code`` (several core statuses render as Closed)."""
-    look = Lookups.load(ctx.session, ctx.zone)
-    table = {"status": look.statuses, "priority": look.priorities}[kind]
-    return [core_id for core_id, shown in table.items() if shown == code]
-
-
 def _user_id(ctx: Context, login: str) -> int:
     user = get_user_by_login(ctx.session, login)
     if user is None:
@@ -75,20 +69,19 @@ def _user_id(ctx: Context, login: str) -> int:
     return user.id
 
 
-def _incident_filter(ctx: Context, params: Params) -> TicketFilter:
+def _incident_filter(ctx: Context, params: Params, look: Lookups) -> TicketFilter:
     f = TicketFilter(sort=SortField.UPDATED_AT, descending=True)
     text, status, group = params.get(0), params.get(1), params.get(2)
     if text:
         f.query = text
     if status == "-10":
-        look = Lookups.load(ctx.session, ctx.zone)
         f.status_ids = [core_id for core_id, code in look.statuses.items() if code != CLOSED]
     elif status not in ("", "0"):
-        f.status_ids = _core_ids(ctx, "status", str(writers.php_int(status)))
+        f.status_ids = look.shown_as("status", [str(writers.php_int(status))])
     if group != "1":  # 1 is the product's "All"; anything else, even empty, filters
         f.helpdesk_ids = [writers.php_int(group) if params.has(2) else -1]
     if params.get(3) not in ("", "-1"):
-        f.priority_ids = _core_ids(ctx, "priority", str(writers.php_int(params.get(3))))
+        f.priority_ids = look.shown_as("priority", [str(writers.php_int(params.get(3)))])
     if writers.php_int(params.get(4)):
         f.inventory_ids = [writers.php_int(params.get(4))]
     if params.get(5):
@@ -106,9 +99,10 @@ def _no_incidents() -> Reply:
 
 @op("get_incidents", failure=_no_incidents())
 def get_incidents(ctx: Context, params: Params) -> Reply:
-    filters = _incident_filter(ctx, params)
+    look = Lookups.load(ctx.session, ctx.zone)
+    filters = _incident_filter(ctx, params, look)
     page = list_tickets(ctx.session, ctx.actor, filters, PageRequest(limit=LIST_LIMIT))
-    rows = _ticket_rows(ctx, page.items, work=True)
+    rows = _ticket_rows(ctx, page.items, look, work=True)
     return Reply(
         csv=lambda: writers.csv_rows(rows),
         xml=lambda: writers.xml_records(rows, "incident"),
@@ -121,7 +115,7 @@ def get_incident_details(ctx: Context, params: Params) -> Reply:
     ticket = get_ticket(ctx.session, ctx.actor, writers.mysql_int(params.whole))
     if ticket is None:
         return EMPTY
-    row = _ticket_rows(ctx, [ticket], work=False)[0]
+    row = _ticket_rows(ctx, [ticket], Lookups.load(ctx.session, ctx.zone), work=False)[0]
     return Reply(
         csv=lambda: writers.csv_row(row.values()),
         xml=lambda: writers.xml_record(row),
