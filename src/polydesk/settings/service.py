@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -37,9 +38,23 @@ DEFAULTS: dict[str, str] = {
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
     NUMBER_GENERATOR: lambda v: v in {"date_checksum", "date", "autoincrement"},
     SYSTEM_ID: lambda v: v.isdigit() and len(v) <= 4,
+    INTEGRIA_ALLOWED_IPS: lambda v: _is_ip_list(v),
     INTEGRIA_FAILURE_DELAY: lambda v: _is_number(v) and 0 <= float(v) <= 60,
     INTEGRIA_TIMEZONE: lambda v: _is_zone(v),
 }
+
+
+def ip_entries(value: str) -> list[str]:
+    """An address list as written by an admin: separated by commas, semicolons or space."""
+    return [entry for entry in re.split(r"[\s,;]+", value.strip()) if entry]
+
+
+def _is_ip_list(value: str) -> bool:
+    """``*`` anywhere (allow all), or every entry an address or CIDR network."""
+    try:
+        return "*" in value or all(ipaddress.ip_network(e, strict=False) for e in ip_entries(value))
+    except ValueError:
+        return False
 
 
 def _is_number(value: str) -> bool:

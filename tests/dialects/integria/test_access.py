@@ -7,9 +7,11 @@ import asyncio
 import time
 
 import httpx
+import pytest
 
 from polydesk.app import create_app
 from polydesk.core.actor import SYSTEM, Role
+from polydesk.core.errors import ValidationFailed
 from polydesk.db.uow import unit_of_work
 from polydesk.settings.service import set_setting
 from tests.dialects.integria.conftest import Integria
@@ -57,6 +59,8 @@ def test_ip_allow_list(integria: Integria) -> None:
     assert integria.call("get_users") == ""  # the test client is not on the list
     _set(integria, "integria.allowed_ips", "10.0.0.1,*")
     assert integria.call("get_users") == "admin\n"
+    with pytest.raises(ValidationFailed):  # a typo is refused, not silently skipped
+        _set(integria, "integria.allowed_ips", "10.0.0.300")
 
 
 def test_api_password(integria: Integria) -> None:

@@ -9,8 +9,6 @@ holding a worker thread.
 from __future__ import annotations
 
 import hmac
-import ipaddress
-import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -18,6 +16,7 @@ from pydantic import ValidationError
 
 from polydesk.authz.actors import actor_for
 from polydesk.core.errors import DomainError, ValidationFailed
+from polydesk.credentials.service import ip_allowed
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
 from polydesk.dialects.integria.context import Context
@@ -32,11 +31,11 @@ from polydesk.settings.service import (
     INTEGRIA_FAILURE_DELAY,
     INTEGRIA_TIMEZONE,
     get_settings,
+    ip_entries,
 )
 from polydesk.users.service import authenticate
 
 VERSION = "Integria IMS OpenSource Edition 5.0.93 Build 210526 MR86"
-_LIST_SEPARATORS = re.compile(r"[\s,;]+")
 
 
 @dataclass(frozen=True)
@@ -94,16 +93,4 @@ def _login(session: Session, call: ApiCall, settings: dict[str, str]) -> User | 
 def ip_listed(client_ip: str, allowed: str) -> bool:
     """Any ``*`` allows everyone (as the product); otherwise exact addresses or CIDR networks,
     separated by commas, semicolons or white space (the product's substring match is looser)."""
-    if "*" in allowed:
-        return True
-    try:
-        address = ipaddress.ip_address(client_ip)
-    except ValueError:
-        return False
-    for entry in _LIST_SEPARATORS.split(allowed.strip()):
-        try:
-            if entry and address in ipaddress.ip_network(entry, strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
+    return "*" in allowed or ip_allowed(client_ip, ip_entries(allowed))
