@@ -24,6 +24,7 @@ from polydesk.jobs.tasks import FILES_DELETE_JOB, JobHandler
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
+from polydesk.models.tickets import Ticket
 from polydesk.tickets.service import list_ticket_parts, require_ticket
 
 
@@ -94,8 +95,8 @@ def require_attachment(session: Session, actor: Actor, attachment_id: int) -> At
 
 def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Attachment:
     """Remove the row now; the worker deletes the stored bytes after commit."""
-    attachment = require_attachment(session, actor, attachment_id)
-    ticket = require_ticket(session, actor, attachment.ticket_id or 0)
+    attachment = require_attachment(session, actor, attachment_id)  # checks the ticket's visibility
+    ticket = session.get_one(Ticket, attachment.ticket_id)  # already loaded: no second query
     require_agent(actor)
     require_change(actor, ticket)
     session.delete(attachment)
