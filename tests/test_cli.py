@@ -9,11 +9,15 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from polydesk import cli_admin  # noqa: F401  (registers the admin commands)
+from polydesk import (
+    cli_admin,  # noqa: F401  (registers the admin commands)
+    cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
+)
 from polydesk.cli import app
 from polydesk.db.engine import make_session_factory
 from polydesk.models.credentials import ApiKey, OAuthClient
 from polydesk.models.users import User
+from polydesk.models.webservices import WebService
 
 
 @pytest.fixture
@@ -79,6 +83,67 @@ def test_errors_exit_non_zero_with_a_message(run) -> None:  # type: ignore[no-un
         (("apikey", "create", "--dialect", "znuny", "--allowed-ips", "not-an-ip"), "not an IP"),
         (("settings", "set", "tickets.number_generator", "dice"), "invalid value"),
         (("user", "create", "bob", "--password", "pw", "--helpdesk", "Nowhere"), "no help desk"),
+    ]:
+        code, _, stderr = run(*args)
+        assert code == 1 and message in stderr, (args, stderr)
+
+
+ZNUNY_EXPORT = """\
+---
+Description: Ticket Connector REST Sample
+Provider:
+  Operation:
+    TicketGet:
+      IncludeTicketData: '0'
+      MappingInbound: {}
+      Type: Ticket::TicketGet
+  Transport:
+    Config:
+      KeepAlive: '1'
+      MaxLength: '2000000'
+      RouteOperationMapping:
+        TicketGet:
+          RequestMethod:
+          - GET
+          Route: /Ticket/:TicketID
+    Type: HTTP::REST
+"""
+
+
+def test_webservices_are_imported_from_znuny_yaml_listed_shown_and_deleted(  # type: ignore[no-untyped-def]
+    run, clean_engine, tmp_path
+) -> None:
+    export = tmp_path / "Connector.yml"
+    export.write_text(ZNUNY_EXPORT, encoding="utf-8")
+    code, out, _ = run("webservice", "import", "Connector", str(export))
+    assert code == 0 and out[-1]["name"] == "Connector"
+    assert (out[-1]["transport"], out[-1]["operations"]) == ("REST", ["TicketGet"])
+    code, out, _ = run("webservice", "list")
+    listed = {ws["name"]: ws for ws in out[-1]["webservices"]}  # type: ignore[union-attr]
+    assert code == 0 and {"Connector", "GenericTicketConnectorREST", "OutOfOffice"} <= set(listed)
+    assert listed["GenericTicketConnectorSOAP"]["transport"] == "SOAP"
+    code, out, _ = run("webservice", "show", "Connector")
+    config = out[-1]["config"]
+    assert code == 0 and config["max_length"] == 2_000_000 and config["keep_alive"] is True  # type: ignore[index]
+    assert config["operations"]["TicketGet"]["route"] == "/Ticket/:TicketID"  # type: ignore[index]
+    code, out, _ = run("webservice", "delete", "Connector")
+    assert code == 0 and out[-1] == {"deleted": "Connector"}
+    with make_session_factory(clean_engine)() as session:
+        names = set(session.scalars(select(WebService.name)))
+        assert "Connector" not in names and "GenericTicketConnectorREST" in names
+
+
+def test_webservice_errors_exit_non_zero(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "broken.yml"
+    broken.write_text("Provider: [", encoding="utf-8")
+    unsupported = tmp_path / "unsupported.yml"
+    unsupported.write_text(ZNUNY_EXPORT.replace("HTTP::REST", "HTTP::Carrier"), encoding="utf-8")
+    for args, message in [
+        (("webservice", "import", "X", str(broken)), "not valid YAML"),
+        (("webservice", "import", "X", str(unsupported)), "unsupported transport"),
+        (("webservice", "import", "X", str(tmp_path / "missing.yml")), "cannot read"),
+        (("webservice", "show", "Nope"), "no web service named"),
+        (("webservice", "delete", "Nope"), "no web service named"),
     ]:
         code, _, stderr = run(*args)
         assert code == 1 and message in stderr, (args, stderr)

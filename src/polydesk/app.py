@@ -13,6 +13,7 @@ from polydesk.api.v1 import PREFIX
 from polydesk.api.v1.app import create_native_api
 from polydesk.config import Settings
 from polydesk.dialects.integria.app import create_integria_router
+from polydesk.dialects.znuny.app import create_znuny_router
 from polydesk.jobs.worker import start_embedded
 from polydesk.runtime import Runtime
 
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
                 runtime.settings.worker_poll_seconds,
                 runtime.settings.tick_interval_seconds,
                 runtime.job_handlers(),
+                runtime.periodic_tasks(),
             )
         try:
             yield
@@ -47,6 +49,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.runtime = runtime
     app.mount(PREFIX, create_native_api(runtime))
     app.include_router(create_integria_router(runtime))
+    app.include_router(create_znuny_router(runtime))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -21,6 +21,7 @@ from polydesk.settings.service import seed_settings
 from polydesk.tickets.numbering import seed_counter
 from polydesk.users.schemas import UserCreate
 from polydesk.users.service import create_user
+from polydesk.webservices.service import seed_webservices
 
 _LOCK_KEY = 7_461_001  # arbitrary, fixed: "polydesk startup"
 
@@ -60,6 +61,7 @@ def seed_defaults(session: Session) -> None:
     seed_catalogs(session)
     seed_settings(session)
     seed_counter(session)
+    seed_webservices(session)
 
 
 def ensure_admin(session: Session, settings: Settings) -> AdminCreated | None:

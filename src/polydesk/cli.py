@@ -24,6 +24,7 @@ user_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 apikey_app = typer.Typer(help="Dialect API keys.", no_args_is_help=True)
 oauth_app = typer.Typer(help="OAuth clients.", no_args_is_help=True)
 token_app = typer.Typer(help="Native API tokens.", no_args_is_help=True)
+webservice_app = typer.Typer(help="Znuny GenericInterface web services.", no_args_is_help=True)
 for sub, name in (
     (db_app, "db"),
     (settings_app, "settings"),
@@ -31,6 +32,7 @@ for sub, name in (
     (apikey_app, "apikey"),
     (oauth_app, "oauth-client"),
     (token_app, "token"),
+    (webservice_app, "webservice"),
 ):
     app.add_typer(sub, name=name)
 
@@ -99,7 +101,11 @@ def worker() -> None:
         emit({"worker": "started"})
         stop = threading.Event()
         try:
-            Worker(runtime.factory, handlers=runtime.job_handlers()).loop(
+            Worker(
+                runtime.factory,
+                handlers=runtime.job_handlers(),
+                periodic=runtime.periodic_tasks(),
+            ).loop(
                 stop, runtime.settings.worker_poll_seconds, runtime.settings.tick_interval_seconds
             )
         except KeyboardInterrupt:
@@ -128,7 +134,10 @@ def demo(
 
 
 def main() -> None:
-    from polydesk import cli_admin  # noqa: F401  (registers the admin commands)
+    from polydesk import (
+        cli_admin,  # noqa: F401  (registers the admin commands)
+        cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
+    )
 
     try:
         app()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,15 @@ class Settings(BaseSettings):
     embedded_worker: bool = True
     worker_poll_seconds: float = Field(default=1.0, gt=0)
     tick_interval_seconds: float = Field(default=60.0, gt=0)
+    smtp_host: str = Field(default="", description="outgoing mail server; empty: mail stays queued")
+    smtp_port: int = Field(default=25, gt=0, lt=65536)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = False
+    smtp_ssl: bool = Field(default=False, description="implicit TLS (usually port 465)")
+    smtp_timeout: float = Field(default=30.0, gt=0)
+    smtp_helo: str = Field(default="", description="name sent in EHLO; empty: this host's FQDN")
+    mail_from: str = Field(default="polydesk@localhost", description="system sender address")
 
     @property
     def effective_database_url(self) -> str:

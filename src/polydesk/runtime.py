@@ -12,7 +12,15 @@ from polydesk.attachments.store import FileStore, LocalFileStore
 from polydesk.config import Settings
 from polydesk.db import Session
 from polydesk.db.engine import make_engine, make_session_factory
-from polydesk.jobs.tasks import FILES_DELETE_JOB, JOB_HANDLERS, JobHandler
+from polydesk.jobs.tasks import (
+    FILES_DELETE_JOB,
+    JOB_HANDLERS,
+    PERIODIC_TASKS,
+    JobHandler,
+    PeriodicTask,
+)
+from polydesk.mail.sender import SmtpConfig
+from polydesk.mail.tasks import mail_send_task
 
 
 @dataclass
@@ -35,3 +43,10 @@ class Runtime:
     def job_handlers(self) -> dict[str, JobHandler]:
         """The core's job handlers plus those that need run-time resources."""
         return {**JOB_HANDLERS, FILES_DELETE_JOB: delete_files_handler(self.store)}
+
+    def periodic_tasks(self) -> tuple[PeriodicTask, ...]:
+        """The core's periodic tasks plus those that need run-time resources (mail: SMTP set)."""
+        smtp = SmtpConfig.from_settings(self.settings)
+        if not smtp.enabled:
+            return PERIODIC_TASKS
+        return (*PERIODIC_TASKS, mail_send_task(self.factory, self.store, smtp))

@@ -17,10 +17,14 @@ class CommentCreate(BaseModel):
     channel: Channel = Channel.WEB
     sender_type: SenderType | None = None  # derived from the actor when not given
     mime_type: str = Field(default="text/plain", max_length=64)
+    charset: str = Field(default="utf-8", max_length=32)
+    #: The ticket's opening message (Znuny's first article), so every edge can tell it apart.
+    is_initial: bool = False
     from_address: str = Field(default="", max_length=1000)
     to_addresses: str = Field(default="", max_length=2000)
     cc_addresses: str = Field(default="", max_length=2000)
     bcc_addresses: str = Field(default="", max_length=2000)
+    reply_to: str = Field(default="", max_length=1000)
     message_id: str = Field(default="", max_length=998)
     in_reply_to: str = Field(default="", max_length=998)
     references: str = Field(default="", max_length=100_000)

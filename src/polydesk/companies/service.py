@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
@@ -66,3 +68,15 @@ def list_companies(session: Session, actor: Actor, page: PageRequest) -> Page[Co
         mine = actor.company_id
         query = query.where(Company.id == mine if mine is not None else false())
     return paged(session, query, page, Company.name, Company.id)
+
+
+def get_company_by_code(session: Session, code: str) -> Company | None:
+    """Znuny's CustomerID is the company's text key; matched exactly, as the product does."""
+    return session.scalars(select(Company).where(Company.code == code)).first()
+
+
+def companies_by_ids(session: Session, company_ids: Iterable[int]) -> dict[int, Company]:
+    wanted = sorted(set(company_ids))
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(Company).where(Company.id.in_(wanted)))}

@@ -6,7 +6,9 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import string
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,12 +17,15 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import ValidationFailed
-from polydesk.models.credentials import ApiKey, ApiToken, OAuthClient
+from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient
 from polydesk.models.users import User
 from polydesk.users.service import require_user
 
 DIALECTS = frozenset({"integria", "invgate", "motadata", "readydesk", "znuny"})
 GRANTS = frozenset({"password", "client_credentials", "refresh_token"})
+#: Znuny SessionIDs are alphanumeric; 32 of them carry about 190 bits.
+SESSION_ALPHABET = string.ascii_letters + string.digits
+SESSION_TOKEN_LENGTH = 32
 
 
 def digest(secret: str) -> str:
@@ -129,3 +134,64 @@ def _check_network(entry: str) -> None:
         raise ValidationFailed(
             "apikey.invalid_ip", f"not an IP address or network: {entry}"
         ) from exc
+
+
+def create_session(
+    session: Session, user: User, *, kind: str, remote_addr: str = "", max_seconds: int
+) -> str:
+    """Start a login session for an authenticated user; the token is returned once. It lives
+    ``max_seconds`` at most (Znuny SessionMaxTime), however busy it is."""
+    if max_seconds <= 0:
+        raise ValidationFailed("session.invalid_lifetime", "a session must live a positive time")
+    token = "".join(secrets.choice(SESSION_ALPHABET) for _ in range(SESSION_TOKEN_LENGTH))
+    now = utcnow()
+    session.add(
+        AuthSession(
+            token_hash=digest(token),
+            user_id=user.id,
+            kind=kind,
+            remote_addr=remote_addr[:64],
+            created_at=now,
+            last_used_at=now,
+            expires_at=now + timedelta(seconds=max_seconds),
+        )
+    )
+    session.flush()
+    return token
+
+
+def get_session_row(session: Session, token: str) -> AuthSession | None:
+    """The stored session for a token, valid or not (SessionGet reports expired ones too)."""
+    if not token:
+        return None
+    query = select(AuthSession).where(AuthSession.token_hash == digest(token))
+    return session.scalars(query).first()
+
+
+def session_user(
+    session: Session, token: str, *, max_idle_seconds: int
+) -> tuple[AuthSession, User] | None:
+    """The live session and its user, marking it used now; None when the token is unknown,
+    past its lifetime, idle longer than ``max_idle_seconds`` (Znuny SessionMaxIdleTime), or
+    its user is disabled."""
+    row = get_session_row(session, token)
+    now = utcnow()
+    if row is None or row.expires_at <= now:
+        return None
+    if now - row.last_used_at > timedelta(seconds=max_idle_seconds):
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_enabled:
+        return None
+    row.last_used_at = now
+    session.flush()
+    return row, user
+
+
+def remove_session(session: Session, token: str) -> AuthSession | None:
+    """Log out: the removed row (its user and kind stay readable), or None if unknown."""
+    row = get_session_row(session, token)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    return row

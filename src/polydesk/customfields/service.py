@@ -122,6 +122,23 @@ def fields_for_type(session: Session, ticket_type_id: int | None) -> list[Custom
     return list(session.scalars(query).all())
 
 
+def get_field_by_name(session: Session, name: str) -> CustomField | None:
+    """An enabled ticket field by its machine name (Znuny's DynamicField Name), exactly."""
+    query = select(CustomField).where(
+        CustomField.entity == TICKET, CustomField.is_enabled, CustomField.name == name
+    )
+    return session.scalars(query).first()
+
+
+def fields_by_ids(session: Session, field_ids: Iterable[int]) -> dict[int, CustomField]:
+    """Field definitions for rendering stored values; unknown ids are simply absent."""
+    wanted = sorted(set(field_ids))
+    if not wanted:
+        return {}
+    query = select(CustomField).where(CustomField.id.in_(wanted))
+    return {custom_field.id: custom_field for custom_field in session.scalars(query)}
+
+
 def field_options(session: Session, field_ids: Iterable[int]) -> dict[int, list[CustomFieldOption]]:
     """Options of each field (every given id is a key), in position order; one query."""
     result: dict[int, list[CustomFieldOption]] = {field_id: [] for field_id in field_ids}

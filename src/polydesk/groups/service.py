@@ -55,3 +55,18 @@ def add_member(session: Session, actor: Actor, *, group_id: int, user_id: int) -
     if session.get(GroupMember, (group_id, user_id)) is None:
         session.add(GroupMember(group_id=group_id, user_id=user_id))
         session.flush()
+
+
+def is_group_member(session: Session, user_id: int, group_name: str) -> bool:
+    """Whether the user belongs to the enabled group of that exact name (Znuny dialect: the
+    ``timeaccounting_webservice`` group gates TimeAccountingGet)."""
+    query = (
+        select(GroupMember.user_id)
+        .join(Group, Group.id == GroupMember.group_id)
+        .where(
+            GroupMember.user_id == user_id,
+            Group.name == group_name,
+            Group.is_enabled.is_(True),
+        )
+    )
+    return session.scalars(query.limit(1)).first() is not None

@@ -13,7 +13,7 @@ from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged
-from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel
+from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel, Sla
 
 
 class HelpdeskCreate(BaseModel):
@@ -75,3 +75,22 @@ def helpdesk_names(session: Session, helpdesk_ids: Iterable[int]) -> dict[int, s
         return {}
     query = select(Helpdesk.id, Helpdesk.name).where(Helpdesk.id.in_(wanted))
     return {helpdesk_id: name for helpdesk_id, name in session.execute(query)}
+
+
+def get_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk | None:
+    return session.get(Helpdesk, helpdesk_id)
+
+
+def get_sla(session: Session, sla_id: int) -> Sla | None:
+    return session.get(Sla, sla_id)
+
+
+def get_sla_by_name(session: Session, name: str) -> Sla | None:
+    return session.scalars(select(Sla).where(func.lower(Sla.name) == name.lower())).first()
+
+
+def sla_names(session: Session, sla_ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(sla_ids))
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Sla.id, Sla.name).where(Sla.id.in_(wanted))).tuples())

@@ -150,10 +150,11 @@ def start_embedded(
     poll_seconds: float,
     tick_seconds: float,
     handlers: Mapping[str, JobHandler] = JOB_HANDLERS,
+    periodic: Sequence[PeriodicTask] = PERIODIC_TASKS,
 ) -> tuple[threading.Thread, threading.Event]:
     """Run a worker on a daemon thread inside ``polydesk serve``."""
     stop = threading.Event()
-    worker = Worker(factory, handlers=handlers)
+    worker = Worker(factory, handlers=handlers, periodic=periodic)
     thread = threading.Thread(
         target=worker.loop,
         args=(stop, poll_seconds, tick_seconds),

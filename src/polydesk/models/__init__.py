@@ -40,6 +40,7 @@ from polydesk.models.tickets import (
 )
 from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
+from polydesk.models.webservices import WebService
 
 __all__ = [
     "ApiKey",
@@ -99,5 +100,6 @@ __all__ = [
     "Trigger",
     "Urgency",
     "User",
+    "WebService",
     "Workflow",
 ]

@@ -83,6 +83,8 @@ class AuthSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))  # znuny-agent, znuny-customer, web ...
+    # Where the session was created from (Znuny SessionGet reports UserRemoteAddr).
+    remote_addr: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -52,6 +52,7 @@ class OutgoingMail(Base):
     body: Mapped[str] = mapped_column(Text)
     mime_type: Mapped[str] = mapped_column(String(64), default="text/plain")
     headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    attachment_ids: Mapped[list[int]] = mapped_column(JSON, default=list)  # rows in attachments
     status: Mapped[JobStatus] = mapped_column(Enum(JobStatus, native_enum=False, length=16))
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]

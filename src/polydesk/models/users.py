@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, Index, String, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.core.actor import Role
@@ -13,6 +13,8 @@ from polydesk.db.base import Base, Timestamps
 
 class User(Timestamps, Base):
     __tablename__ = "users"
+    # Logins are looked up ignoring case (users.repository.by_login); this index serves that.
+    __table_args__ = (Index("ix_users_login_lower", func.lower(text("login"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(191), unique=True)

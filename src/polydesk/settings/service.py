@@ -24,6 +24,9 @@ INTEGRIA_ALLOWED_IPS = "integria.allowed_ips"
 INTEGRIA_API_PASSWORD = "integria.api_password"
 INTEGRIA_FAILURE_DELAY = "integria.auth_failure_delay"
 INTEGRIA_TIMEZONE = "integria.timezone"
+# Znuny GenericInterface sessions: SessionMaxTime (16 h) and SessionMaxIdleTime (6 h), seconds.
+ZNUNY_SESSION_MAX_TIME = "znuny.session_max_time"
+ZNUNY_SESSION_MAX_IDLE_TIME = "znuny.session_max_idle_time"
 
 #: Defaults written on first start; an admin may change them.
 DEFAULTS: dict[str, str] = {
@@ -33,6 +36,8 @@ DEFAULTS: dict[str, str] = {
     INTEGRIA_API_PASSWORD: "",
     INTEGRIA_FAILURE_DELAY: "15",
     INTEGRIA_TIMEZONE: "UTC",
+    ZNUNY_SESSION_MAX_TIME: "57600",
+    ZNUNY_SESSION_MAX_IDLE_TIME: "21600",
 }
 
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
@@ -41,6 +46,8 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     INTEGRIA_ALLOWED_IPS: lambda v: _is_ip_list(v),
     INTEGRIA_FAILURE_DELAY: lambda v: _is_number(v) and 0 <= float(v) <= 60,
     INTEGRIA_TIMEZONE: lambda v: _is_zone(v),
+    ZNUNY_SESSION_MAX_TIME: lambda v: _is_positive_int(v),
+    ZNUNY_SESSION_MAX_IDLE_TIME: lambda v: _is_positive_int(v),
 }
 
 
@@ -63,6 +70,10 @@ def _is_number(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _is_positive_int(value: str) -> bool:
+    return value.isascii() and value.isdigit() and int(value) > 0
 
 
 def _is_zone(value: str) -> bool:

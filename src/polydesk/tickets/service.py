@@ -22,7 +22,8 @@ from polydesk.models.tickets import Ticket, TicketCc, TicketTag
 from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
 from polydesk.search.service import index_document
-from polydesk.tickets import repository
+from polydesk.tickets import criteria_query, repository
+from polydesk.tickets.criteria import TicketCriteria
 from polydesk.tickets.lifecycle import apply_status_change
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
@@ -148,6 +149,13 @@ def list_tickets(
     more = len(rows) > page.limit
     next_cursor = repository.cursor_after(items[-1], filters.sort) if more and items else None
     return Page(items=items, next_cursor=next_cursor, total=total)
+
+
+def search_ticket_ids(session: Session, actor: Actor, criteria: TicketCriteria) -> list[int]:
+    """Ids of the readable tickets matching rich criteria (Znuny TicketSearch), sorted and
+    capped by ``criteria.limit``: one SQL query (plus one lookup of the types of custom
+    fields named), no ticket is loaded into Python."""
+    return list(session.scalars(criteria_query.build_search(session, actor, criteria)))
 
 
 def _require_customer_fields(values: dict[str, Any]) -> None:

@@ -1,13 +1,15 @@
-"""Time entry use cases: log time on a ticket, list a ticket's entries."""
+"""Time entry use cases: log time on a ticket, list a ticket's entries, report a user's time."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_agent, require_change
@@ -17,9 +19,12 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
+from polydesk.helpdesks.service import helpdesk_names
 from polydesk.history.service import record_event
 from polydesk.models.comments import Channel, Comment
-from polydesk.models.history import EventKind
+from polydesk.models.companies import Company
+from polydesk.models.history import EventKind, HistoryEvent
+from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
 from polydesk.tickets.service import list_ticket_parts, require_ticket
 
@@ -159,3 +164,94 @@ def entry_ids_with_comments(session: Session, ticket_id: int) -> set[int]:
         TimeEntry.ticket_id == ticket_id, TimeEntry.comment_id.is_not(None)
     )
     return set(session.scalars(query))
+
+
+_Move = tuple[datetime, int | None, int | None]  # when, help desk left, help desk entered
+
+
+@dataclass(frozen=True)
+class TimeReportRow:
+    """One time entry with its ticket, as a time accounting report lists it."""
+
+    ticket_id: int
+    ticket_number: str
+    ticket_title: str
+    ticket_extra: dict[str, Any]
+    company_code: str | None
+    helpdesk_name: str | None  # the ticket's help desk when the time was booked
+    created_at: datetime
+    duration_seconds: int
+
+
+def time_report(
+    session: Session, *, user_id: int, start: datetime, end: datetime, limit: int = 100_000
+) -> list[TimeReportRow]:
+    """A user's time entries booked from ``start`` to ``end`` (both included), oldest first
+    (Znuny TimeAccountingGet). The caller decides who may read whose time. Three queries:
+    the entries with their tickets, the help desk moves of those tickets, the desk names."""
+    query = (
+        select(TimeEntry, Ticket, Company.code)
+        .join(Ticket, Ticket.id == TimeEntry.ticket_id)
+        .outerjoin(Company, Company.id == Ticket.company_id)
+        .where(
+            TimeEntry.user_id == user_id,
+            TimeEntry.created_at >= start,
+            TimeEntry.created_at <= end,
+        )
+        .order_by(TimeEntry.created_at, TimeEntry.ticket_id, TimeEntry.id)
+        .limit(limit)
+    )
+    rows = session.execute(query).all()
+    # The tickets as a subquery, not a list of ids: a long report would overflow bind params.
+    moves = _helpdesk_moves(session, query.with_only_columns(TimeEntry.ticket_id)) if rows else {}
+    desks = [_desk_at(ticket, moves.get(ticket.id, []), e.created_at) for e, ticket, _ in rows]
+    names = helpdesk_names(session, (desk_id for desk_id in desks if desk_id is not None))
+    return [
+        TimeReportRow(
+            ticket_id=ticket.id,
+            ticket_number=ticket.number,
+            ticket_title=ticket.title,
+            ticket_extra=dict(ticket.extra or {}),
+            company_code=code,
+            helpdesk_name=names.get(desk_id) if desk_id is not None else None,
+            created_at=entry.created_at,
+            duration_seconds=entry.duration_seconds,
+        )
+        for (entry, ticket, code), desk_id in zip(rows, desks, strict=True)
+    ]
+
+
+def _helpdesk_moves(
+    session: Session, ticket_ids: Select[tuple[int | None]]
+) -> dict[int, list[_Move]]:
+    """Per ticket, its help desk changes oldest first: (when, old desk id, new desk id)."""
+    moves: dict[int, list[_Move]] = defaultdict(list)
+    query = (
+        select(HistoryEvent)
+        .where(
+            HistoryEvent.ticket_id.in_(ticket_ids.scalar_subquery()),
+            HistoryEvent.kind == EventKind.HELPDESK_CHANGED,
+            HistoryEvent.field == "helpdesk_id",
+        )
+        .order_by(HistoryEvent.created_at, HistoryEvent.id)
+    )
+    for event in session.scalars(query):
+        moves[event.ticket_id].append(
+            (event.created_at, _as_id(event.old_value), _as_id(event.new_value))
+        )
+    return moves
+
+
+def _desk_at(ticket: Ticket, moves: list[_Move], when: datetime) -> int | None:
+    """The desk after the last move at or before ``when``; else the desk the first later move
+    left; else (never moved) the ticket's current desk."""
+    before = [new for at, _, new in moves if at <= when]
+    if before:
+        return before[-1]
+    after = [old for at, old, _ in moves if at > when]
+    return after[0] if after else ticket.helpdesk_id
+
+
+def _as_id(value: str | None) -> int | None:
+    """History stores ids as text; an empty or non-numeric value means no desk."""
+    return int(value) if value is not None and value.strip().isdigit() else None

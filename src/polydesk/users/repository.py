@@ -10,7 +10,8 @@ from polydesk.users.schemas import UserFilter
 
 
 def by_login(session: Session, login: str) -> User | None:
-    """Logins are matched case-insensitively, as Integria and Znuny do."""
+    """Logins are matched case-insensitively, as Integria and Znuny do. Compared as
+    ``lower(login)`` so the functional index ``ix_users_login_lower`` serves the lookup."""
     return session.scalars(select(User).where(func.lower(User.login) == login.lower())).first()
 
 

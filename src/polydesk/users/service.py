@@ -1,10 +1,11 @@
-"""User use cases: create, update, look up, list, authenticate by password."""
+"""User use cases: create, update, look up, list, authenticate by password, out of office."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -172,3 +173,82 @@ def is_member_of_any(session: Session, user_id: int, helpdesk_ids: Iterable[int]
         HelpdeskMember.user_id == user_id, HelpdeskMember.helpdesk_id.in_(wanted)
     )
     return session.scalars(query.limit(1)).first() is not None
+
+
+def find_users(
+    session: Session,
+    *,
+    email: str | None = None,
+    search: str | None = None,
+    login: str | None = None,
+    limit: int = 2,
+) -> list[User]:
+    """Users matching every given criterion, by id, at most ``limit`` (callers that need one
+    user ask for two and check they got exactly one). ``login`` and ``email`` match exactly,
+    ignoring case; ``search`` is Znuny's: words joined by ``+``, each a case-insensitive part
+    of the login, first name, last name or email (``*`` wildcards are implied and dropped).
+    No criterion, or a search without words, finds nobody."""
+    conditions = []
+    if login is not None:
+        conditions.append(func.lower(User.login) == login.lower())
+    if email is not None:
+        conditions.append(func.lower(User.email) == email.lower())
+    if search is not None:
+        words = [w for w in (part.replace("*", "").strip() for part in search.split("+")) if w]
+        if not words:
+            return []
+        conditions.extend(_matches_word(word) for word in words)
+    if not conditions:
+        return []
+    query = select(User).where(and_(*conditions)).order_by(User.id).limit(max(limit, 1))
+    return list(session.scalars(query))
+
+
+def _matches_word(word: str) -> ColumnElement[bool]:
+    columns = (User.login, User.first_name, User.last_name, User.email)
+    return or_(*(func.lower(c).contains(word.lower(), autoescape=True) for c in columns))
+
+
+def set_out_of_office(
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    *,
+    enabled: bool,
+    start: date | None,
+    end: date | None,
+) -> User:
+    """Switch a user's out-of-office window (Znuny User::OutOfOffice; admins only).
+
+    Off clears the window. On with a start date sets start and end to those days at 00:00 UTC
+    (no end: open-ended). On without a start keeps a window already set, or opens one now
+    (ending on ``end`` if given). Like Znuny, an end before the start is not refused."""
+    require_admin(actor)
+    user = require_user(session, user_id)
+    if not enabled:
+        user.out_of_office_start = user.out_of_office_end = None
+    elif start is not None:
+        user.out_of_office_start = _midnight(start)
+        user.out_of_office_end = _midnight(end) if end is not None else None
+    elif user.out_of_office_start is None:
+        user.out_of_office_start = utcnow()
+        user.out_of_office_end = _midnight(end) if end is not None else None
+    session.flush()
+    return user
+
+
+def out_of_office_days_left(user: User, today: date) -> int | None:
+    """Whole days from ``today`` to the last day out (0 on that day), compared as UTC dates
+    with the end day included. None when the user is not out of office today. An open-ended
+    window (no end) counts as 0 days left: there is no known day of return."""
+    start, end = user.out_of_office_start, user.out_of_office_end
+    if start is None or today < start.astimezone(UTC).date():
+        return None
+    if end is None:
+        return 0
+    last_day = end.astimezone(UTC).date()
+    return None if today > last_day else (last_day - today).days
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)

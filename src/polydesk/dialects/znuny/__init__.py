@@ -1,0 +1,1 @@
+"""Znuny / OTRS GenericInterface: REST and SOAP web services (see SPEC.md)."""

@@ -1,0 +1,98 @@
+"""One provider request, start to end (``Kernel/GenericInterface/Provider.pm``): find the web
+service, let its transport name the operation and build the data, run the operation in its own
+transaction, and answer as the transport does."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from polydesk.core.errors import DomainError
+from polydesk.db.uow import unit_of_work
+from polydesk.dialects.znuny import rest, soap
+from polydesk.dialects.znuny.context import Context
+from polydesk.dialects.znuny.errors import OperationError, OperationFault
+from polydesk.dialects.znuny.ops.registry import OPERATIONS
+from polydesk.dialects.znuny.wire import (
+    WireResponse,
+    fault_answer,
+    json_answer,
+    transport_error,
+)
+from polydesk.runtime import Runtime
+from polydesk.webservices.config import WebServiceConfig
+from polydesk.webservices.service import get_webservice, parsed_config
+
+_TARGET = re.compile(r"^(?:WebserviceID/(\d+)|Webservice/([^/?]+))(/.*)?$")
+_FALLBACK_FAULT = "OperationObject returned an error, cancelling Request"
+
+
+@dataclass(frozen=True)
+class Target:
+    webservice_id: int | None
+    name: str | None
+    route: str
+
+
+def parse_target(path: str) -> Target | None:
+    """``WebserviceID/<id>/<route>`` or ``Webservice/<name>/<route>`` (the name unescaped)."""
+    found = _TARGET.match(path)
+    if found is None:
+        return None
+    ident, name, route = found.groups()
+    return Target(int(ident) if ident else None, unquote(name) if name else None, route or "")
+
+
+def load_config(runtime: Runtime, target: Target) -> WebServiceConfig | None:
+    """The web service's configuration, or None when it does not exist or is not valid."""
+    with unit_of_work(runtime.factory) as session:
+        found = get_webservice(session, name=target.name, webservice_id=target.webservice_id)
+        if found is None or not found.is_valid:
+            return None
+        return parsed_config(found)
+
+
+def handle(
+    runtime: Runtime, config: WebServiceConfig, request: rest.HttpRequest, remote_addr: str
+) -> WireResponse:
+    if config.transport == "SOAP":
+        return soap.handle(
+            config, request, lambda op, data: _run(runtime, config, op, data, remote_addr)
+        )
+    try:
+        operation, params = rest.find_operation(config, request.method, request.route)
+        data = rest.request_data(request, params)
+    except rest.TransportError as error:
+        return transport_error(error.status, error.message)
+    try:
+        return json_answer(_run(runtime, config, operation, data, remote_addr))
+    except OperationFault as fault:
+        return fault_answer(fault.message)
+
+
+def _run(
+    runtime: Runtime, config: WebServiceConfig, operation: str, data: Any, remote_addr: str
+) -> Any:
+    """The operation's data (business errors included); raises OperationFault for a 500."""
+    op_config = config.operations[operation]
+    handler = OPERATIONS.get(op_config.type)
+    if handler is None:
+        raise OperationFault(f"Operation type {op_config.type} is not supported")
+    try:
+        with unit_of_work(runtime.factory) as session:
+            context = Context(session, runtime, operation, op_config, remote_addr)
+            return handler(context, data)
+    except OperationError as error:  # rolled back: bad input changes nothing
+        return error.data()
+    except (DomainError, ValidationError) as error:
+        raise OperationFault(_fault_text(error)) from error
+
+
+def _fault_text(error: DomainError | ValidationError) -> str:
+    if isinstance(error, DomainError):
+        return error.message
+    return str(error.errors()[0]["msg"]) if error.errors() else _FALLBACK_FAULT

@@ -1,0 +1,1 @@
+"""One module per GenericInterface operation; ``registry.OPERATIONS`` maps types to handlers."""

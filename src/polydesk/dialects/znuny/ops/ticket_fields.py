@@ -1,0 +1,227 @@
+"""The ``Ticket`` hash of TicketCreate and TicketUpdate (spec §5.2-5.3): each field checked in
+the product's order, with its messages, and turned into core ticket values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from polydesk.catalogs.service import require_catalog_item
+from polydesk.companies.service import get_company_by_code
+from polydesk.core.clock import utcnow
+from polydesk.db import Session
+from polydesk.dialects.znuny.errors import OperationError
+from polydesk.dialects.znuny.mapping import (
+    LOCK_IDS,
+    LOCKS,
+    CodeTable,
+    code_table,
+    find_queue,
+    find_service,
+    find_sla,
+    state_type,
+)
+from polydesk.dialects.znuny.values import scalar_text, text
+from polydesk.models.catalogs import StatusCategory
+from polydesk.models.users import User
+from polydesk.users.service import get_user, get_user_by_email, get_user_by_login
+
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+
+@dataclass
+class TicketPlan:
+    """Core values to set, plus what decides locking and the pending time."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    state_type: str = ""
+    lock: str = ""  # given explicitly: unlock, lock or tmp_lock
+    pending_until: datetime | None = None
+    has_pending_time: bool = False
+
+
+class TicketReader:
+    """Reads one ``Ticket`` hash; ``required`` is True for TicketCreate."""
+
+    def __init__(self, session: Session, operation: str, ticket: dict[str, Any], required: bool):
+        self.session = session
+        self.op = operation
+        self.ticket = {key: _trim(value) for key, value in ticket.items()}
+        self.required = required
+        self.plan = TicketPlan()
+        self.states: CodeTable = code_table(session, "status")
+
+    def read(self) -> TicketPlan:
+        self._title()
+        self._customer_user()
+        self._queue()
+        self._lock()
+        self._type()
+        self._service_and_sla()
+        self._state()
+        self._priority()
+        self._agent("Owner", "owner_id")
+        self._agent("Responsible", "responsible_id")
+        self._pending_time()
+        self._customer_id()
+        return self.plan
+
+    # --- errors ------------------------------------------------------------------------------
+
+    def missing(self, message: str) -> OperationError:
+        return OperationError(f"{self.op}.MissingParameter", f"{self.op}: {message}")
+
+    def invalid(self, message: str) -> OperationError:
+        return OperationError(f"{self.op}.InvalidParameter", f"{self.op}: {message}")
+
+    def pair(self, name: str) -> tuple[str, str]:
+        return text(self.ticket, f"{name}ID"), text(self.ticket, name)
+
+    # --- fields ------------------------------------------------------------------------------
+
+    def _title(self) -> None:
+        title = text(self.ticket, "Title")
+        if title:
+            self.plan.values["title"] = title[:255]
+        elif self.required:
+            raise self.missing("Ticket->Title parameter is missing!")
+
+    def _customer_user(self) -> None:
+        given = text(self.ticket, "CustomerUser")
+        if not given:
+            if self.required:
+                raise self.missing("Ticket->CustomerUser parameter is missing!")
+            return
+        user = get_user_by_login(self.session, given)
+        if user is None and EMAIL.match(given):
+            user = get_user_by_email(self.session, given)
+            if user is None:
+                self.plan.values.update(requester_id=None, contact_email=given.lower())
+                return
+        if user is None or not user.is_enabled:
+            raise self.invalid("Ticket->CustomerUser parameter is invalid!")
+        self.plan.values["requester_id"] = user.id
+        self.plan.values["company_id"] = user.company_id
+
+    def _queue(self) -> None:
+        ident, name = self.pair("Queue")
+        if not ident and not name:
+            if self.required:
+                raise self.missing("Ticket->QueueID or Ticket->Queue parameter is required!")
+            return
+        queue = find_queue(self.session, ident, name)
+        if queue is None or not queue.is_enabled:
+            raise self.invalid("Ticket->QueueID or Ticket->Queue parameter is invalid!")
+        self.plan.values["helpdesk_id"] = queue.id
+
+    def _lock(self) -> None:
+        ident, name = self.pair("Lock")
+        if not ident and not name:
+            return
+        lock = LOCKS.get(ident) if ident else (name if name in LOCK_IDS else None)
+        if lock is None:
+            raise self.invalid("Ticket->LockID or Ticket->Lock parameter is invalid!")
+        self.plan.lock = lock
+
+    def _type(self) -> None:
+        self._coded("Type", "type", "type_id", required=False)
+
+    def _service_and_sla(self) -> None:
+        ident, name = self.pair("Service")
+        if ident or name:
+            category_id = find_service(self.session, ident, name)
+            if category_id is None:
+                raise self.invalid("Ticket->ServiceID or Ticket->Service parameter is invalid!")
+            self.plan.values["category_id"] = category_id
+        ident, name = self.pair("SLA")
+        if ident or name:
+            sla = find_sla(self.session, ident, name)
+            if sla is None or not sla.is_enabled or "category_id" not in self.plan.values:
+                raise self.invalid("Ticket->SLAID or Ticket->SLA parameter is invalid!")
+            self.plan.values["sla_id"] = sla.id
+
+    def _state(self) -> None:
+        core_id = self._coded("State", "status", "status_id", required=self.required)
+        if core_id is not None:
+            code = self.states.code(core_id)
+            self.plan.state_type = state_type(code, _category(self.session, core_id))
+
+    def _priority(self) -> None:
+        self._coded("Priority", "priority", "priority_id", required=self.required)
+
+    def _coded(self, name: str, kind: str, key: str, *, required: bool) -> int | None:
+        ident, label = self.pair(name)
+        if not ident and not label:
+            if required:
+                raise self.missing(f"Ticket->{name}ID or Ticket->{name} parameter is required!")
+            return None
+        table = self.states if kind == "status" else code_table(self.session, kind)
+        core_id = table.resolve(ident, label)
+        if core_id is None:
+            raise self.invalid(f"Ticket->{name}ID or Ticket->{name} parameter is invalid!")
+        self.plan.values[key] = core_id
+        return core_id
+
+    def _agent(self, name: str, key: str) -> None:
+        ident, login = self.pair(name)
+        if not ident and not login:
+            return
+        user: User | None
+        if ident:
+            user = get_user(self.session, int(ident)) if ident.isdigit() else None
+        else:
+            user = get_user_by_login(self.session, login)
+        if user is None or not user.is_enabled or user.role.value == "customer":
+            raise self.invalid(f"Ticket->{name}ID or Ticket->{name} parameter is invalid!")
+        self.plan.values[key] = user.id
+
+    def _pending_time(self) -> None:
+        if "PendingTime" not in self.ticket or self.ticket["PendingTime"] in (None, ""):
+            return
+        moment = pending_moment(self.ticket["PendingTime"])
+        if moment is None:
+            raise self.invalid("Ticket->PendingTime parameter is invalid!")
+        self.plan.has_pending_time = True
+        self.plan.pending_until = moment
+
+    def _customer_id(self) -> None:
+        given = text(self.ticket, "CustomerID")
+        if not given:
+            return
+        company = get_company_by_code(self.session, given)
+        self.plan.values["company_id"] = company.id if company else None
+        self.plan.extra["znuny.customer_id"] = None if company else given
+
+
+def _trim(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        return {key: _trim(item) for key, item in value.items()}
+    return value
+
+
+def _category(session: Session, status_id: int) -> StatusCategory:
+    row = require_catalog_item(session, "status", status_id)
+    return row.category  # type: ignore[union-attr,no-any-return]
+
+
+def pending_moment(value: Any) -> datetime | None:
+    """``{Diff: minutes}`` alone, or a complete ``{Year, Month, Day, Hour, Minute}`` (UTC)."""
+    if not isinstance(value, dict):
+        return None
+    parts = {key: scalar_text(item) for key, item in value.items()}
+    if "Diff" in parts:
+        if len(parts) != 1 or not parts["Diff"].isdigit():
+            return None
+        return utcnow() + timedelta(minutes=int(parts["Diff"]))
+    names = ("Year", "Month", "Day", "Hour", "Minute")
+    if set(parts) != set(names) or not all(parts[name].isdigit() for name in names):
+        return None
+    try:
+        return datetime(*(int(parts[name]) for name in names), tzinfo=UTC)
+    except ValueError:
+        return None

@@ -1,0 +1,284 @@
+"""Core rows as Znuny's TicketGet keys (spec §5.4). Values read from the database are strings,
+computed ones (Age, TypeID, UntilTime, TimeUnit) are numbers, as the Perl original emits them."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from polydesk.attachments.service import read_content
+from polydesk.attachments.store import FileStore
+from polydesk.companies.service import companies_by_ids
+from polydesk.core.clock import utcnow
+from polydesk.customfields.service import fields_by_ids
+from polydesk.db import Session
+from polydesk.dialects.znuny.mapping import (
+    LOCK_IDS,
+    CodeTable,
+    code_table,
+    service_paths,
+    state_type,
+)
+from polydesk.helpdesks.service import helpdesk_names, sla_names
+from polydesk.models.attachments import Attachment
+from polydesk.models.comments import Channel, Comment, SenderType
+from polydesk.models.customfields import CustomField, FieldType
+from polydesk.models.helpdesks import Helpdesk
+from polydesk.models.tickets import Ticket
+from polydesk.models.users import User
+from polydesk.timetracking.service import work_summaries
+from polydesk.users.service import users_by_ids
+
+ROOT_USER_ID = 1  # Znuny's root@localhost: owner and responsible when the core has none
+CHANNELS = {
+    Channel.EMAIL: ("1", "Email"),
+    Channel.PHONE: ("2", "Phone"),
+    Channel.CHAT: ("4", "Chat"),
+}
+INTERNAL = ("3", "Internal")
+SENDER_TYPES = {SenderType.AGENT: "1", SenderType.SYSTEM: "2", SenderType.CUSTOMER: "3"}
+
+
+def timestamp(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+def epoch(moment: datetime | None) -> str:
+    return str(int(moment.timestamp())) if moment else "0"
+
+
+def minutes(seconds: int) -> int | float:
+    """Time units are minutes; whole numbers print without a fraction, as Perl does."""
+    value = round(seconds / 60, 2)
+    return int(value) if value == int(value) else value
+
+
+@dataclass
+class Lookups:
+    """Everything the tickets being rendered refer to, loaded once (no per-ticket queries)."""
+
+    states: CodeTable
+    priorities: CodeTable
+    types: CodeTable
+    users: dict[int, User]
+    queues: dict[int, str]
+    slas: dict[int, str]
+    companies: dict[int, str]
+    services: dict[int, str]
+    time_units: dict[int, int]
+
+    @classmethod
+    def load(cls, session: Session, tickets: Iterable[Ticket]) -> Lookups:
+        tickets = list(tickets)
+        user_ids = {ROOT_USER_ID}
+        for t in tickets:
+            user_ids |= {
+                t.owner_id,
+                t.responsible_id,
+                t.requester_id,
+                t.creator_id,
+                t.last_editor_id,
+            } - {None}  # type: ignore[arg-type]
+        summaries = work_summaries(session, [t.id for t in tickets])
+        return cls(
+            states=code_table(session, "status"),
+            priorities=code_table(session, "priority"),
+            types=code_table(session, "type"),
+            users=users_by_ids(session, user_ids),
+            queues=helpdesk_names(session, [t.helpdesk_id for t in tickets if t.helpdesk_id]),
+            slas=sla_names(session, [t.sla_id for t in tickets if t.sla_id]),
+            companies={
+                cid: company.code or company.name
+                for cid, company in companies_by_ids(
+                    session, [t.company_id for t in tickets if t.company_id]
+                ).items()
+            },
+            services={cid: path for path, cid in service_paths(session).items()},
+            time_units={tid: sum(s.durations) for tid, s in summaries.items()},
+        )
+
+    def add_references(self, session: Session, queue_ids: set[int], user_ids: set[int]) -> None:
+        """Names of queues and users that only old history lines mention."""
+        self.queues.update(helpdesk_names(session, queue_ids - set(self.queues)))
+        self.users.update(users_by_ids(session, user_ids - set(self.users)))
+
+    def login(self, user_id: int | None) -> str:
+        user = self.users.get(user_id) if user_id is not None else None
+        return user.login if user else ""
+
+
+def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
+    if ticket.company_id is not None:
+        return lookups.companies.get(ticket.company_id)
+    value = (ticket.extra or {}).get("znuny.customer_id")
+    return str(value) if value else None
+
+
+def customer_user(ticket: Ticket, lookups: Lookups) -> str | None:
+    if ticket.requester_id is not None:
+        return lookups.login(ticket.requester_id) or None
+    return ticket.contact_email or None
+
+
+def lock_name(ticket: Ticket) -> str:
+    if not ticket.is_locked:
+        return "unlock"
+    return "tmp_lock" if (ticket.extra or {}).get("znuny.lock") == "tmp_lock" else "lock"
+
+
+def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -> dict[str, Any]:
+    now = now or utcnow()
+    owner = ticket.owner_id or ROOT_USER_ID
+    responsible = ticket.responsible_id or ROOT_USER_ID
+    state_code = lookups.states.code(ticket.status_id)
+    type_code = lookups.types.code(ticket.type_id)
+    lock = lock_name(ticket)
+    data: dict[str, Any] = {
+        "Age": int((now - ticket.created_at).total_seconds()),
+        "ArchiveFlag": "y" if ticket.is_archived else "n",
+        "ChangeBy": str(ticket.last_editor_id or ticket.creator_id or ROOT_USER_ID),
+        "Changed": timestamp(ticket.updated_at),
+        "CreateBy": str(ticket.creator_id or ROOT_USER_ID),
+        "Created": timestamp(ticket.created_at),
+        "CustomerID": customer_id(ticket, lookups),
+        "CustomerUserID": customer_user(ticket, lookups),
+        "GroupID": "1",
+        "Lock": lock,
+        "LockID": LOCK_IDS[lock],
+        "Owner": lookups.login(owner),
+        "OwnerID": str(owner),
+        "Priority": lookups.priorities.label(ticket.priority_id),
+        "PriorityID": lookups.priorities.code(ticket.priority_id),
+        "Queue": lookups.queues.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else "",
+        "QueueID": str(ticket.helpdesk_id or ""),
+        "RealTillTimeNotUsed": epoch(ticket.pending_until),
+        "Responsible": lookups.login(responsible),
+        "ResponsibleID": str(responsible),
+        "SLAID": str(ticket.sla_id or ""),
+        "ServiceID": str(ticket.category_id or ""),
+        "State": lookups.states.label(ticket.status_id),
+        "StateID": state_code,
+        "StateType": state_type(state_code, ticket.status.category),
+        "TicketID": str(ticket.id),
+        "TicketNumber": ticket.number,
+        "TimeUnit": minutes(lookups.time_units.get(ticket.id, 0)),
+        "Title": ticket.title,
+        "Type": lookups.types.label(ticket.type_id) or "Unclassified",
+        "TypeID": int(type_code) if type_code.isdigit() else 1,
+        "UnlockTimeout": epoch(ticket.locked_at) if ticket.is_locked else "0",
+        "UntilTime": int((ticket.pending_until - now).total_seconds())
+        if ticket.pending_until
+        else 0,
+    }
+    data.update(_escalation(ticket))
+    if ticket.sla_id:
+        data["SLA"] = lookups.slas.get(ticket.sla_id, "")
+    if ticket.category_id:
+        data["Service"] = lookups.services.get(ticket.category_id, "")
+    return data
+
+
+def _escalation(ticket: Ticket) -> dict[str, str]:
+    due = [
+        d
+        for d in (ticket.first_response_due_at, ticket.update_due_at, ticket.resolution_due_at)
+        if d
+    ]
+    return {
+        "EscalationResponseTime": epoch(ticket.first_response_due_at),
+        "EscalationUpdateTime": epoch(ticket.update_due_at),
+        "EscalationSolutionTime": epoch(ticket.resolution_due_at),
+        "EscalationTime": epoch(min(due)) if due else "0",
+    }
+
+
+def article_data(
+    comment: Comment, number: int, time_seconds: int, users: dict[int, User]
+) -> dict[str, Any]:
+    channel_id, channel = CHANNELS.get(comment.channel, INTERNAL)
+    author = str(comment.author_id or ROOT_USER_ID)
+    mime = comment.mime_type or "text/plain"
+    charset = comment.charset or "utf-8"
+    sender = users.get(comment.author_id) if comment.author_id else None
+    return {
+        "ArticleID": str(comment.id),
+        "ArticleNumber": number,
+        "Bcc": comment.bcc_addresses,
+        "Body": comment.body,
+        "Cc": comment.cc_addresses,
+        "ChangeBy": author,
+        "ChangeTime": timestamp(comment.created_at),
+        "Charset": charset,
+        "CommunicationChannel": channel,
+        "CommunicationChannelID": channel_id,
+        "ContentCharset": charset,
+        "ContentType": f"{mime}; charset={charset}",
+        "CreateBy": author,
+        "CreateTime": timestamp(comment.created_at),
+        "From": comment.from_address or (_full_name(sender) if sender else ""),
+        "InReplyTo": comment.in_reply_to,
+        "IncomingTime": epoch(comment.created_at),
+        "IsVisibleForCustomer": 1 if comment.is_public else 0,
+        "MessageID": comment.message_id,
+        "MimeType": mime,
+        "References": comment.references,
+        "ReplyTo": comment.reply_to,
+        "SenderType": comment.sender_type.value,
+        "SenderTypeID": SENDER_TYPES[comment.sender_type],
+        "Subject": comment.subject,
+        "TicketID": str(comment.ticket_id),
+        "TimeUnit": minutes(time_seconds),
+        "To": comment.to_addresses,
+    }
+
+
+def _full_name(user: User) -> str:
+    return " ".join(part for part in (user.first_name, user.last_name) if part) or user.login
+
+
+def attachment_data(
+    attachment: Attachment, file_id: int, store: FileStore, *, with_content: bool
+) -> dict[str, Any]:
+    content = ""
+    if with_content:
+        content = base64.b64encode(read_content(store, attachment)).decode()
+    return {
+        "Content": content,
+        "ContentAlternative": "",
+        "ContentID": attachment.content_id,
+        "ContentType": attachment.content_type,
+        "Disposition": attachment.disposition,
+        "FileID": str(file_id),
+        "Filename": attachment.filename,
+        "FilesizeRaw": str(attachment.size),
+    }
+
+
+def dynamic_fields(session: Session, values: dict[int, str]) -> list[dict[str, Any]]:
+    """``[{"Name","Value"}]`` sorted by name; multi-select values as lists."""
+    fields = fields_by_ids(session, values)
+    entries = [
+        {"Name": fields[field_id].name, "Value": _field_value(fields[field_id], text)}
+        for field_id, text in values.items()
+        if field_id in fields
+    ]
+    return sorted(entries, key=lambda entry: str(entry["Name"]))
+
+
+def _field_value(custom_field: CustomField, text: str) -> Any:
+    if custom_field.field_type is FieldType.MULTI_LIST:
+        return [part for part in text.split(",") if part]
+    return text
+
+
+__all__ = [
+    "Helpdesk",
+    "Lookups",
+    "article_data",
+    "attachment_data",
+    "dynamic_fields",
+    "ticket_data",
+]

@@ -1,0 +1,1 @@
+"""Outgoing mail: an outbox written in the caller's transaction, drained over SMTP by the worker."""

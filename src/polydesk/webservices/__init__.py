@@ -1,0 +1,1 @@
+"""Znuny/OTRS GenericInterface web services stored as data: config, defaults, import."""
