@@ -119,13 +119,13 @@ def test_webservices_are_imported_from_znuny_yaml_listed_shown_and_deleted(  # t
     assert code == 0 and out[-1]["name"] == "Connector"
     assert (out[-1]["transport"], out[-1]["operations"]) == ("REST", ["TicketGet"])
     code, out, _ = run("webservice", "list")
-    listed = {ws["name"]: ws for ws in out[-1]["webservices"]}  # type: ignore[union-attr]
+    listed = {ws["name"]: ws for ws in out[-1]["webservices"]}
     assert code == 0 and {"Connector", "GenericTicketConnectorREST", "OutOfOffice"} <= set(listed)
     assert listed["GenericTicketConnectorSOAP"]["transport"] == "SOAP"
     code, out, _ = run("webservice", "show", "Connector")
     config = out[-1]["config"]
-    assert code == 0 and config["max_length"] == 2_000_000 and config["keep_alive"] is True  # type: ignore[index]
-    assert config["operations"]["TicketGet"]["route"] == "/Ticket/:TicketID"  # type: ignore[index]
+    assert code == 0 and config["max_length"] == 2_000_000 and config["keep_alive"] is True
+    assert config["operations"]["TicketGet"]["route"] == "/Ticket/:TicketID"
     code, out, _ = run("webservice", "delete", "Connector")
     assert code == 0 and out[-1] == {"deleted": "Connector"}
     with make_session_factory(clean_engine)() as session:

@@ -142,5 +142,6 @@ class TicketCriteria(BaseModel):
     comment_public_only: bool = False
     attachment_names: Patterns = None
     custom_fields: list[FieldCondition] | None = Field(default=None, max_length=100)
+    # Then the ticket id, in the last key's direction; an empty list means the default.
     sort: list[SortKey] = Field(default_factory=_default_sort, max_length=20)
     limit: int = Field(default=500, ge=1, le=MAX_LIMIT)

@@ -45,9 +45,9 @@ def _tickets(session: Session, count: int, **fields: Any) -> list[Ticket]:
     return [make_ticket(session, **fields) for _ in range(count)]
 
 
-def _set(session: Session, ticket: Ticket, **values: Any) -> None:
+def _set(session: Session, row: Any, **values: Any) -> None:
     for name, value in values.items():
-        setattr(ticket, name, value)
+        setattr(row, name, value)
     session.flush()
 
 
@@ -587,8 +587,8 @@ def _check_sort(session: Session, key: str, arrange: Arrange, last_is_null: bool
     created = _tickets(session, 3)
     low, high, last = created[2], created[0], created[1]  # not in id order
     extra = arrange(session, [low, high, last])
-    ascending = SortKey(key=key, **extra)  # type: ignore[arg-type]
-    descending = SortKey(key=key, descending=True, **extra)  # type: ignore[arg-type]
+    ascending = SortKey(key=key, **extra)
+    descending = SortKey(key=key, descending=True, **extra)
     assert _ids(session, sort=[ascending]) == [low.id, high.id, last.id]
     expected = [high.id, low.id, last.id] if last_is_null else [last.id, high.id, low.id]
     assert _ids(session, sort=[descending]) == expected

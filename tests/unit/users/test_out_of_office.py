@@ -19,6 +19,10 @@ from tests.factories import actor, make_user
 NOW = datetime(2026, 7, 1, 9, 30, tzinfo=UTC)
 
 
+def _window(user: User) -> tuple[datetime | None, datetime | None]:
+    return user.out_of_office_start, user.out_of_office_end
+
+
 def _people(session: Session) -> tuple[User, User, User]:
     jane = make_user(session, login="Jane.Doe")
     jane.first_name, jane.last_name, jane.email = "Jane", "Doe", "Jane@Example.com"
@@ -95,7 +99,7 @@ def test_enabling_without_dates_keeps_a_window_or_starts_one_now(session: Sessio
     user = make_user(session)
     with frozen(NOW):
         set_out_of_office(session, SYSTEM, user.id, enabled=True, start=None, end=None)
-    assert (user.out_of_office_start, user.out_of_office_end) == (NOW, None)
+    assert _window(user) == (NOW, None)
     set_out_of_office(
         session, SYSTEM, user.id, enabled=True, start=date(2026, 9, 1), end=date(2026, 9, 2)
     )
@@ -115,7 +119,7 @@ def test_disabling_clears_the_window_and_an_end_before_the_start_is_allowed(
     set_out_of_office(
         session, SYSTEM, user.id, enabled=False, start=date(2026, 1, 1), end=date(2026, 1, 2)
     )
-    assert (user.out_of_office_start, user.out_of_office_end) == (None, None)
+    assert _window(user) == (None, None)
 
 
 def test_only_admins_switch_out_of_office_and_the_user_must_exist(session: Session) -> None:

@@ -5,15 +5,16 @@ transaction, and answer as the transport does."""
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import ValidationError
 
 from polydesk.core.errors import DomainError
 from polydesk.db.uow import unit_of_work
-from polydesk.dialects.znuny import rest, soap
+from polydesk.dialects.znuny import rest
+from polydesk.dialects.znuny import soap as soap_transport
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError, OperationFault
 from polydesk.dialects.znuny.ops.registry import OPERATIONS
@@ -60,7 +61,7 @@ def handle(
     runtime: Runtime, config: WebServiceConfig, request: rest.HttpRequest, remote_addr: str
 ) -> WireResponse:
     if config.transport == "SOAP":
-        return soap.handle(
+        return soap_transport.handle(
             config, request, lambda op, data: _run(runtime, config, op, data, remote_addr)
         )
     try:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from polydesk.catalogs.defaults import CATEGORY_PATH_SEPARATOR
 from polydesk.catalogs.service import (
-    CATEGORY_PATH_SEPARATOR,
     category_paths,
     codes_for,
     product_codes,

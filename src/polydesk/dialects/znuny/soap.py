@@ -51,7 +51,9 @@ def parse_request(config: WebServiceConfig, request: HttpRequest) -> tuple[str, 
     element = next(iter(body), None) if body is not None else None
     if _local(root.tag) != "Envelope" or element is None:
         raise SoapError("No SOAP Envelope with a Body element")
-    operation = _action_operation(config, request.headers.get("soapaction", "")) or _local(element.tag)
+    operation = _action_operation(config, request.headers.get("soapaction", "")) or _local(
+        element.tag
+    )
     if operation not in config.operations:
         raise SoapError(f"Operation {operation} is not configured")
     data = element_data(element)
@@ -115,7 +117,11 @@ def _fill(parent: Element, value: Any) -> None:
 def envelope(content: Element) -> bytes:
     root = Element(
         "soap:Envelope",
-        {"xmlns:soap": ENVELOPE, "xmlns:xsi": XSI, "soap:encodingStyle": "http://schemas.xmlsoap.org/soap/encoding/"},
+        {
+            "xmlns:soap": ENVELOPE,
+            "xmlns:xsi": XSI,
+            "soap:encodingStyle": "http://schemas.xmlsoap.org/soap/encoding/",
+        },
     )
     SubElement(root, "soap:Body").append(content)
     return b'<?xml version="1.0" encoding="UTF-8"?>' + tostring(root, encoding="unicode").encode()
