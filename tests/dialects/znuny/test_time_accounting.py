@@ -153,8 +153,8 @@ def test_only_the_named_agents_time(znuny: Znuny, booked: Booked) -> None:
     }
 
 
-def test_seed_request_to_the_time_accounting_rest_service(znuny: Znuny, booked: Booked) -> None:
-    """The PowerShell client of the seed: minutes-only dates, service named TimeAccountingREST."""
+def test_minutes_only_dates_include_both_ends(znuny: Znuny, booked: Booked) -> None:
+    """Dates as the seed's PowerShell client writes them (no seconds)."""
     request = {
         "UserLogin": "root@localhost",
         "Password": "root",
@@ -317,3 +317,39 @@ def test_dates_are_read_as_utc() -> None:
     assert parse_time("2021-07-01") == datetime(2021, 7, 1, tzinfo=UTC)
     assert parse_time("01.07.2021") is None
     assert parse_time("") is None
+
+
+def test_seed_request_to_the_time_accounting_rest_service(znuny: Znuny) -> None:
+    """The seed's PowerShell client, literally: ``$uri/TimeAccountingGet`` on the service it
+    calls TimeAccountingREST, a month of agent1's time, the end day's midnight included."""
+    desk = Desk(znuny)
+    ticket_id, number = desk.ticket(datetime(2021, 7, 5, 8, 0, tzinfo=UTC), "Znuny says hi!", "Raw")
+    desk.book(datetime(2021, 6, 30, 23, 59, 59, tzinfo=UTC), ticket_id, 60, login="agent1")
+    desk.book(datetime(2021, 7, 5, 8, 0, tzinfo=UTC), ticket_id, 7200, login="agent1")
+    desk.book(datetime(2021, 8, 1, 0, 0, tzinfo=UTC), ticket_id, 1800, login="agent1")
+    desk.book(datetime(2021, 8, 1, 0, 0, 1, tzinfo=UTC), ticket_id, 60, login="agent1")
+    request = {
+        "UserLogin": "root@localhost",
+        "Password": "root",
+        "TimeAccountingUserLogin": "agent1",
+        "TimeAccountingStart": "2021-07-01 00:00",
+        "TimeAccountingEnd": "2021-08-01 00:00",
+    }
+
+    response = znuny.client.post(
+        "/otrs/nph-genericinterface.pl/Webservice/TimeAccountingREST/TimeAccountingGet",
+        json=request,
+        headers={"Accept": "application/json"},
+    )
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json; charset=UTF-8"
+    assert response.content == (
+        b'{"TimeAccountingResult":['
+        b'{"Created":"2021-07-05 08:00:00","Queue":"Raw","TicketCustomerID":null,'
+        b'"TicketNumber":"' + number.encode() + b'","TicketTitle":"Znuny says hi!",'
+        b'"TimeUnit":"120.00"},'
+        b'{"Created":"2021-08-01 00:00:00","Queue":"Raw","TicketCustomerID":null,'
+        b'"TicketNumber":"' + number.encode() + b'","TicketTitle":"Znuny says hi!",'
+        b'"TimeUnit":"30.00"}]}'
+    )
