@@ -49,7 +49,11 @@ class EventKind(StrEnum):
 
 class HistoryEvent(Base):
     __tablename__ = "history_events"
-    __table_args__ = (Index("ix_history_ticket_id", "ticket_id", "id"),)
+    __table_args__ = (
+        Index("ix_history_ticket_id", "ticket_id", "id"),
+        Index("ix_history_ticket_field", "ticket_id", "field", "id"),
+        Index("ix_history_ticket_created", "ticket_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))

@@ -82,7 +82,7 @@ class Ticket(Base):
     sla_id: Mapped[int | None] = mapped_column(ForeignKey("slas.id"), index=True)
     sla_disabled: Mapped[bool] = mapped_column(default=False)
     first_response_due_at: Mapped[datetime | None] = mapped_column(index=True)
-    update_due_at: Mapped[datetime | None]
+    update_due_at: Mapped[datetime | None] = mapped_column(index=True)
     resolution_due_at: Mapped[datetime | None] = mapped_column(index=True)
     sla_paused_at: Mapped[datetime | None]
     sla_paused_seconds: Mapped[int] = mapped_column(default=0)

@@ -94,15 +94,16 @@ def normalise(text: str) -> str:
 
 
 def parse_csv(text: str) -> list[list[str]]:
-    """Rows as Text::CSV reads them (``,``, ``"`` quoting, strict): a parse error ends the
-    reading and keeps the rows before it; a blank line is one empty field."""
+    """Rows as ``CSV2Array`` reads them (``,``, ``"`` quoting, doubled quotes inside quotes, no
+    loose quotes after a closing one): any parse error gives no rows at all; a blank line is
+    one empty field. Lenient where Text::CSV is not: a ``"`` inside an unquoted field is kept
+    as a character (Text::CSV refuses the whole string)."""
     rows: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
-        for row in reader:
+        for row in csv.reader(io.StringIO(text, newline=""), strict=True):
             rows.append(row or [""])
     except csv.Error:
-        pass
+        return []
     return rows
 
 
