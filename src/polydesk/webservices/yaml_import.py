@@ -12,8 +12,12 @@ from typing import Any
 import yaml
 
 from polydesk.core.errors import ValidationFailed
-from polydesk.webservices.config import DEFAULT_MAX_LENGTH, DEFAULT_NAMESPACE, INVALID_CONFIG
-from polydesk.webservices.config import parse_config as _validated
+from polydesk.webservices.config import (
+    DEFAULT_MAX_LENGTH,
+    DEFAULT_NAMESPACE,
+    INVALID_CONFIG,
+    parse_config,
+)
 
 TRANSPORTS = {"HTTP::REST": "REST", "HTTP::SOAP": "SOAP"}
 
@@ -45,7 +49,7 @@ def config_from_znuny_yaml(text: str) -> dict[str, Any]:
             for name, fields in operations.items()
         },
     }
-    return _validated(config).model_dump(mode="json")
+    return parse_config(config).model_dump(mode="json")
 
 
 def _operation(name: str, operation: Any, route: Any) -> dict[str, Any]:

@@ -135,3 +135,33 @@ def znuny(runtime: Runtime, client: TestClient) -> Iterator[Znuny]:
         user_ids = {login: user.id for login, user in users.items()}
     with frozen(NOW):
         yield Znuny(client=client, runtime=runtime, queues=queues, users=user_ids)
+
+
+# --- helpers for the ticket operation tests ---------------------------------------------------
+
+
+def error(code: str, message: str) -> dict[str, Any]:
+    """A business error as Znuny answers it (HTTP 200)."""
+    return {"Error": {"ErrorCode": code, "ErrorMessage": message}}
+
+
+def row_counts(znuny: Znuny) -> dict[str, int]:
+    """How many rows each table an operation writes holds: a refused request changes none."""
+    from sqlalchemy import func, select
+
+    from polydesk.models.attachments import Attachment
+    from polydesk.models.comments import Comment
+    from polydesk.models.customfields import CustomFieldValue
+    from polydesk.models.history import HistoryEvent
+    from polydesk.models.jobs import OutgoingMail
+    from polydesk.models.tickets import Ticket
+    from polydesk.models.timetracking import TimeEntry
+
+    models: tuple[type[Any], ...] = (
+        Ticket, Comment, Attachment, CustomFieldValue, HistoryEvent, OutgoingMail, TimeEntry
+    )  # fmt: skip
+    with znuny.runtime.factory() as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in models
+        }

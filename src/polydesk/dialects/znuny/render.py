@@ -6,14 +6,13 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from polydesk.attachments.service import read_content
 from polydesk.attachments.store import FileStore
 from polydesk.companies.service import companies_by_ids
 from polydesk.core.clock import utcnow
-from polydesk.customfields.service import fields_by_ids
 from polydesk.db import Session
 from polydesk.dialects.znuny.mapping import (
     LOCK_IDS,
@@ -111,10 +110,14 @@ class Lookups:
 
 
 def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
+    """A free-text CustomerID (no such company) wins: the core fills the company from the
+    requester when a ticket is created without one."""
+    value = (ticket.extra or {}).get("znuny.customer_id")
+    if value:
+        return str(value)
     if ticket.company_id is not None:
         return lookups.companies.get(ticket.company_id)
-    value = (ticket.extra or {}).get("znuny.customer_id")
-    return str(value) if value else None
+    return None
 
 
 def customer_user(ticket: Ticket, lookups: Lookups) -> str | None:
@@ -257,20 +260,28 @@ def attachment_data(
     }
 
 
-def dynamic_fields(session: Session, values: dict[int, str]) -> list[dict[str, Any]]:
-    """``[{"Name","Value"}]`` sorted by name; multi-select values as lists."""
-    fields = fields_by_ids(session, values)
+def dynamic_fields(defined: Iterable[CustomField], values: dict[int, str]) -> list[dict[str, Any]]:
+    """``[{"Name","Value"}]`` for every defined ticket field, sorted by name; ``null`` when
+    unset, multi-select values as lists, dates as Znuny writes them."""
     entries = [
-        {"Name": fields[field_id].name, "Value": _field_value(fields[field_id], text)}
-        for field_id, text in values.items()
-        if field_id in fields
+        {"Name": field.name, "Value": _field_value(field, values.get(field.id, ""))}
+        for field in defined
     ]
     return sorted(entries, key=lambda entry: str(entry["Name"]))
 
 
 def _field_value(custom_field: CustomField, text: str) -> Any:
+    if not text:
+        return None
     if custom_field.field_type is FieldType.MULTI_LIST:
         return [part for part in text.split(",") if part]
+    if custom_field.field_type is FieldType.DATE:
+        return f"{text} 00:00:00"
+    if custom_field.field_type is FieldType.DATETIME:
+        try:
+            return timestamp(datetime.fromisoformat(text).astimezone(UTC))
+        except ValueError:
+            return text
     return text
 
 

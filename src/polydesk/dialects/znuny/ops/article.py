@@ -1,13 +1,18 @@
 """The ``Article``, ``DynamicField`` and ``Attachment`` parts of TicketCreate / TicketUpdate
-(spec §5.2-5.3), checked in the product's order and turned into core commands."""
+(spec §5.2-5.3), checked in the product's order and turned into core commands.
+
+The order of the article checks is ``_CheckArticle``'s: Subject, Body, AutoResponseType,
+CommunicationChannel, SenderType, From, the ArticleSend ``To``, ContentType / MimeType / Charset,
+HistoryType, TimeUnit, NoAgentNotify, the notification user ids. Polydesk adds one check at the
+end: ArticleSend with ``Sign`` or ``Crypt`` is refused, because it keeps no S/MIME or PGP keys.
+"""
 
 from __future__ import annotations
 
 import base64
-import binascii
 import codecs
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +21,7 @@ from polydesk.core.errors import ValidationFailed
 from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
 from polydesk.dialects.znuny.errors import OperationError, OperationFault
-from polydesk.dialects.znuny.values import as_list, hash_or_list, scalar_text, text, truthy
+from polydesk.dialects.znuny.values import as_list, scalar_text, text, truthy
 from polydesk.mail.service import parse_address_list
 from polydesk.models.comments import Channel, SenderType
 from polydesk.models.customfields import FieldType
@@ -52,8 +57,15 @@ NOTIFICATION_KEYS = (
     "ExcludeNotificationToUserID",
     "ExcludeMuteNotificationToUserID",
 )
+CONTENT_TYPE_MISSING = (
+    "Article->ContentType or Ticket->MimeType and Article->Charset parameters are required!"
+)
+TO_INVALID = "Article->To parameter must be a valid email address when Article->ArticleSend is set!"
 _MIME = re.compile(r"^\w+/[\w.+-]+$")
+_MIME_PREFIX = re.compile(r"^\w+/\w+")
+_CHARSET = re.compile(r"charset=[\"']?([^;\"'\s]*)", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"^\d+([.,]\d+)?$")
+_NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]")
 
 
 @dataclass
@@ -85,7 +97,6 @@ class PartsReader:
     op: str
     is_customer: bool
     spaced: bool
-    errors: list[str] = field(default_factory=list)
 
     def missing(self, message: str) -> OperationError:
         return OperationError(f"{self.op}.MissingParameter", f"{self.op}: {message}")
@@ -94,28 +105,51 @@ class PartsReader:
         op = op or self.op
         return OperationError(f"{op}.InvalidParameter", f"{op}: {message}")
 
+    @property
+    def gap(self) -> str:
+        return "  " if self.spaced else " "
+
+    def check_structure(self, data: dict[str, Any]) -> None:
+        """``DynamicField`` and ``Attachment``, when given, are an object or a non-empty list."""
+        for key in ("DynamicField", "Attachment"):
+            if data.get(key) is not None and entries(data[key]) is None:
+                raise self.missing(f"{key} parameter is missing or not valid!")
+
     # --- article -----------------------------------------------------------------------------
 
     def article(self, given: dict[str, Any]) -> ArticlePlan:
-        article = {
-            key: value.strip() if isinstance(value, str) else value for key, value in given.items()
-        }
-        subject, body = text(article, "Subject"), text(article, "Body")
-        if not subject:
-            raise self.missing("Article->Subject parameter is missing!")
-        if not body:
-            raise self.missing("Article->Body parameter is missing!")
-        mime, charset = self._content_type(article)
+        article = trimmed(given)
+        for key in ("Subject", "Body"):
+            if not text(article, key):
+                raise self.missing(f"Article->{key} parameter is missing!")
+        auto = text(article, "AutoResponseType")
+        if auto and auto not in AUTO_RESPONSE_TYPES:
+            raise self.invalid("Article->AutoResponseType parameter is invalid!")
         channel = self._channel(article)
         sender = self._sender(article)
-        self._check_misc(article)
+        self._check_from(article)
         mailing = self._mailing(article)
+        mime, charset = self._content_type(article)
+        history = text(article, "HistoryType")
+        if history and history not in HISTORY_TYPES:
+            raise self.invalid("Article->HistoryType parameter is invalid!")
+        seconds = self._time_seconds(article)
+        self._check_notifications(article)
         if mailing is not None:
-            channel = Channel.EMAIL
-        comment = CommentCreate(
-            body=body,
-            subject=subject,
-            is_public=truthy(article.get("IsVisibleForCustomer", "1")),
+            self._check_signing(article)
+            channel = Channel.EMAIL  # ArticleSend is only possible on the Email channel
+        comment = self._comment(article, channel, sender, mime, charset)
+        return ArticlePlan(comment, seconds, mailing)
+
+    def _comment(
+        self, article: dict[str, Any], channel: Channel, sender: SenderType, mime: str, charset: str
+    ) -> CommentCreate:
+        visible = article.get("IsVisibleForCustomer")
+        return CommentCreate(
+            body=text(article, "Body"),
+            subject=text(article, "Subject"),
+            # Customers write public articles only (the core's rule; Znuny would store it).
+            is_public=self.is_customer or visible is None or truthy(visible),
             channel=channel,
             sender_type=sender,
             mime_type=mime,
@@ -128,40 +162,12 @@ class PartsReader:
             in_reply_to=text(article, "InReplyTo"),
             references=text(article, "References"),
         )
-        return ArticlePlan(comment, self._time_seconds(article), mailing)
-
-    def _content_type(self, article: dict[str, Any]) -> tuple[str, str]:
-        content_type = " ".join(text(article, "ContentType").split())
-        if content_type:
-            mime, _, params = content_type.partition(";")
-            found = re.search(r"charset\s*=\s*\"?([\w.:-]+)", params, re.IGNORECASE)
-            if (
-                not found
-                or not _MIME.match(mime.strip().lower())
-                or not _charset_ok(found.group(1))
-            ):
-                raise self.invalid("Article->ContentType is invalid!")
-            return mime.strip().lower(), found.group(1)
-        mime, charset = text(article, "MimeType"), text(article, "Charset")
-        if not mime and not charset:
-            raise self.missing(
-                "Article->ContentType or Ticket->MimeType and Article->Charset parameters are required!"
-            )
-        if not charset:
-            raise self.missing("Article->Charset is required!")
-        if not mime:
-            raise self.missing("Article->MimeType is required!")
-        if not _MIME.match(mime.lower()):
-            raise self.invalid("Article->MimeType is invalid!")
-        if not _charset_ok(charset):
-            raise self.invalid("Article->Charset is invalid!")
-        return mime.lower(), charset
 
     def _channel(self, article: dict[str, Any]) -> Channel:
         ident, name = text(article, "CommunicationChannelID"), text(article, "CommunicationChannel")
         if not ident and not name:
             return Channel.NOTE
-        channel = CHANNEL_IDS.get(ident) if ident else CHANNELS.get(name.lower())
+        channel = CHANNELS.get(name.lower()) if name else CHANNEL_IDS.get(ident)
         if channel is None:
             raise self.invalid(
                 "Article->CommunicationChannel or Article->CommunicationChannelID parameter is "
@@ -178,33 +184,14 @@ class PartsReader:
             raise self.invalid("Article->SenderTypeID or Ticket->SenderType parameter is invalid!")
         return sender
 
-    def _check_misc(self, article: dict[str, Any]) -> None:
-        auto = text(article, "AutoResponseType")
-        if auto and auto not in AUTO_RESPONSE_TYPES:
-            raise self.invalid("Article->AutoResponseType parameter is invalid!")
+    def _check_from(self, article: dict[str, Any]) -> None:
         sender = text(article, "From")
-        if sender:
-            try:
-                parse_address_list(sender)
-            except ValidationFailed as error:
-                raise self.invalid("Article->From parameter is invalid!") from error
-        history = text(article, "HistoryType")
-        if history and history not in HISTORY_TYPES:
-            raise self.invalid("Article->HistoryType parameter is invalid!")
-        units = text(article, "TimeUnit")
-        if units and not _TIME_UNIT.match(units):
-            raise self.invalid("Article->TimeUnit parameter is invalid!")
-        if "NoAgentNotify" in article and text(article, "NoAgentNotify") not in ("", "1"):
-            raise self.invalid("Article->NoAgent parameter is invalid!")
-        for key in NOTIFICATION_KEYS:
-            for user_id in as_list(article.get(key)):
-                ident = scalar_text(user_id)
-                if not ident.isdigit() or get_user(self.session, int(ident)) is None:
-                    raise self.invalid(f"Article->{key} UserID={ident} parameter is invalid!")
-
-    def _time_seconds(self, article: dict[str, Any]) -> int:
-        units = text(article, "TimeUnit").replace(",", ".")
-        return int(Decimal(units) * 60) if units else 0
+        if not sender:
+            return
+        try:
+            parse_address_list(sender)
+        except ValidationFailed as error:
+            raise self.invalid("Article->From parameter is invalid!") from error
 
     def _mailing(self, article: dict[str, Any]) -> Mailing | None:
         if not truthy(article.get("ArticleSend")):
@@ -217,67 +204,154 @@ class PartsReader:
             to = []
         if not to:
             # TicketUpdate answers with TicketCreate's code here (spec §5.3, a product quirk).
-            raise self.invalid(
-                "Article->To parameter must be a valid email address when Article->ArticleSend is set!",
-                op="TicketCreate",
-            )
+            raise self.invalid(TO_INVALID, op="TicketCreate")
+        return Mailing(to, cc, bcc)
+
+    def _content_type(self, article: dict[str, Any]) -> tuple[str, str]:
+        """``MimeType`` + ``Charset``, else what ``ContentType`` says; both checked if given."""
+        content_type = " ".join(text(article, "ContentType").split()).lower()
+        mime, charset = text(article, "MimeType").lower(), text(article, "Charset").lower()
+        if not content_type and not mime and not charset:
+            raise self.missing(CONTENT_TYPE_MISSING)
+        if mime and not charset:
+            raise self.missing("Article->Charset is required!")
+        if charset and not mime:
+            raise self.missing("Article->MimeType is required!")
+        if mime and not _MIME.match(mime):
+            raise self.invalid("Article->MimeType is invalid!")
+        if charset and not _charset_ok(charset):
+            raise self.invalid("Article->Charset is invalid!")
+        if content_type:
+            parsed = _parse_content_type(content_type)
+            if parsed is None:
+                raise self.invalid("Article->ContentType is invalid!")
+            mime, charset = mime or parsed[0], charset or parsed[1]
+        return mime, charset
+
+    def _time_seconds(self, article: dict[str, Any]) -> int:
+        units = text(article, "TimeUnit")
+        if not truthy(units):
+            return 0
+        if not _TIME_UNIT.match(units):
+            raise self.invalid("Article->TimeUnit parameter is invalid!")
+        return int(Decimal(units.replace(",", ".")) * 60)
+
+    def _check_notifications(self, article: dict[str, Any]) -> None:
+        flag = article.get("NoAgentNotify")
+        if perl_true(flag) and scalar_text(flag) != "1":
+            raise self.invalid("Article->NoAgent parameter is invalid!")
+        for key in NOTIFICATION_KEYS:
+            value = article.get(key)
+            if value is None:
+                continue
+            if isinstance(value, dict) and value:
+                raise self.invalid(f"Article->{key} parameter is invalid!")
+            for user_id in value if isinstance(value, list) and value else [value]:
+                if not self._user_exists(scalar_text(user_id)):
+                    raise self.invalid(
+                        f"Article->{key} UserID={scalar_text(user_id)} parameter is invalid!"
+                    )
+
+    def _user_exists(self, ident: str) -> bool:
+        user = get_user(self.session, int(ident)) if ident.isdigit() else None
+        return user is not None and user.is_enabled
+
+    def _check_signing(self, article: dict[str, Any]) -> None:
         for key in ("Sign", "Crypt"):
-            if article.get(key):
+            if perl_true(article.get(key)):
                 raise self.invalid(
                     f"Article->{key} is not possible: no S/MIME or PGP key is configured on "
                     "this system!"
                 )
-        return Mailing(to, cc, bcc)
 
     # --- dynamic fields ----------------------------------------------------------------------
 
     def dynamic_fields(self, given: Any) -> dict[int, str]:
         """Field id -> the core's text for the value (lists joined for multi-select)."""
-        entries = hash_or_list(given)
-        if entries is None:
-            raise self.missing("DynamicField parameter is missing or not valid!")
-        gap = "  " if self.spaced else " "
         values: dict[int, str] = {}
-        for entry in entries:
+        for entry in entries(given) or []:
             if not isinstance(entry, dict) or not entry:
                 raise _structure_fault(self.op, "Ticket->DynamicField parameter is invalid!")
-            name = text(entry, "Name")
-            if not name:
-                raise self.missing(f"DynamicField->Name{gap}parameter is missing!")
-            custom_field = get_field_by_name(self.session, name)
+            entry = trimmed(entry)
+            for key in ("Name", "Value"):
+                if _no_value(entry.get(key)):
+                    raise self.missing(f"DynamicField->{key}{self.gap}parameter is missing!")
+            name = entry["Name"]
+            custom_field = get_field_by_name(self.session, name) if isinstance(name, str) else None
             if custom_field is None:
                 raise self.invalid("DynamicField->Name parameter is invalid!")
-            values[custom_field.id] = _field_text(entry.get("Value"), custom_field.field_type)
+            values[custom_field.id] = _field_text(entry["Value"], custom_field.field_type)
         return values
 
     # --- attachments -------------------------------------------------------------------------
 
-    def attachments(self, given: Any) -> list[FilePlan]:
-        entries = hash_or_list(given)
-        if entries is None:
-            raise self.missing("Attachment parameter is missing or not valid!")
-        gap = "  " if self.spaced else " "
+    def attachments(self, given: Any, *, has_article: bool = True) -> list[FilePlan]:
         files = []
-        for entry in entries:
+        for entry in entries(given) or []:
             if not isinstance(entry, dict) or not entry:
                 raise _structure_fault(self.op, "Ticket->Attachment parameter is invalid!")
-            for key in ("Content", "ContentType", "Filename"):
-                if not text(entry, key):
-                    raise self.missing(f"Attachment->{key}{gap}parameter is missing!")
-            mime = text(entry, "ContentType").split(";")[0].strip().lower()
-            if not re.match(r"^\w+/\w+", mime):
-                raise self.invalid("Attachment->ContentType is invalid!")
-            try:
-                data = base64.b64decode(text(entry, "Content"), validate=False)
-            except (binascii.Error, ValueError) as error:
-                raise self.invalid("Attachment->Content parameter is invalid!") from error
-            files.append(FilePlan(text(entry, "Filename"), text(entry, "ContentType"), data))
+            if not has_article:
+                raise self.missing("To create an attachment an article is needed!")
+            files.append(self._file(trimmed(entry)))
         return files
+
+    def _file(self, entry: dict[str, Any]) -> FilePlan:
+        for key in ("Content", "ContentType", "Filename"):
+            if not text(entry, key):
+                raise self.missing(f"Attachment->{key}{self.gap}parameter is missing!")
+        content_type = " ".join(text(entry, "ContentType").split()).lower()
+        found = _CHARSET.search(content_type)
+        charset = found.group(1) if found else ""
+        if (charset and not _charset_ok(charset)) or not _MIME_PREFIX.match(content_type):
+            raise self.invalid("Attachment->ContentType is invalid!")
+        return FilePlan(
+            text(entry, "Filename"), content_type, decode_base64(text(entry, "Content"))
+        )
+
+
+def entries(value: Any) -> list[Any] | None:
+    """An object or a non-empty list (``IsHashRefWithData || IsArrayRefWithData``)."""
+    if isinstance(value, dict) and value:
+        return [value]
+    if isinstance(value, list) and value:
+        return value
+    return None
+
+
+def trimmed(given: dict[str, Any]) -> dict[str, Any]:
+    """Leading and trailing white space goes from every scalar, as Znuny strips them."""
+    return {key: value.strip() if isinstance(value, str) else value for key, value in given.items()}
+
+
+def perl_true(value: Any) -> bool:
+    """Perl truth of a decoded JSON value: every reference (list, object) is true."""
+    return isinstance(value, list | dict) or truthy(value)
+
+
+def decode_base64(content: str) -> bytes:
+    """Lenient, like Perl's ``decode_base64``: other characters are skipped, padding is optional."""
+    cleaned = _NOT_BASE64.sub("", content.partition("=")[0])
+    cleaned = cleaned[: len(cleaned) - 1] if len(cleaned) % 4 == 1 else cleaned
+    return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4))
 
 
 def _structure_fault(op: str, message: str) -> OperationFault:
     """Validators that return a hash without ``Success`` end as a 500 fault (spec §4.2)."""
     return OperationFault(f"{op}: {message}")
+
+
+def _no_value(value: Any) -> bool:
+    """``!defined || (!IsString && ref ne 'ARRAY')``: null, objects and JSON booleans."""
+    return value is None or isinstance(value, dict | bool)
+
+
+def _parse_content_type(content_type: str) -> tuple[str, str] | None:
+    """``text/plain; charset=utf8`` -> (mime, charset); None unless both parts are valid."""
+    found = _CHARSET.search(content_type)
+    charset = found.group(1) if found else ""
+    if not charset or not _charset_ok(charset) or not _MIME_PREFIX.match(content_type):
+        return None
+    return content_type.partition(";")[0].strip(), charset
 
 
 def _charset_ok(charset: str) -> bool:

@@ -23,7 +23,7 @@ from polydesk.dialects.znuny.mapping import (
     find_sla,
     state_type,
 )
-from polydesk.dialects.znuny.values import scalar_text, text
+from polydesk.dialects.znuny.values import scalar_text, text, truthy
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.users import User
 from polydesk.users.service import get_user, get_user_by_email, get_user_by_login
@@ -41,6 +41,9 @@ class TicketPlan:
     lock: str = ""  # given explicitly: unlock, lock or tmp_lock
     pending_until: datetime | None = None
     has_pending_time: bool = False
+    #: Znuny's article ``From`` default: ``"Full Name" <email>`` of a known customer user,
+    #: else the ``CustomerUser`` text as given (TicketCreate; TicketUpdate when it is given).
+    customer_address: str = ""
 
 
 class TicketReader:
@@ -100,11 +103,13 @@ class TicketReader:
             user = get_user_by_email(self.session, given)
             if user is None:
                 self.plan.values.update(requester_id=None, contact_email=given.lower())
+                self.plan.customer_address = given
                 return
         if user is None or not user.is_enabled:
             raise self.invalid("Ticket->CustomerUser parameter is invalid!")
         self.plan.values["requester_id"] = user.id
         self.plan.values["company_id"] = user.company_id
+        self.plan.customer_address = user_address(user)
 
     def _queue(self) -> None:
         ident, name = self.pair("Queue")
@@ -179,9 +184,10 @@ class TicketReader:
         self.plan.values[key] = user.id
 
     def _pending_time(self) -> None:
-        if "PendingTime" not in self.ticket or self.ticket["PendingTime"] in (None, ""):
+        given = self.ticket.get("PendingTime")
+        if not isinstance(given, dict | list) and not truthy(given):  # Perl: a ref is true
             return
-        moment = pending_moment(self.ticket["PendingTime"])
+        moment = pending_moment(given)
         if moment is None:
             raise self.invalid("Ticket->PendingTime parameter is invalid!")
         self.plan.has_pending_time = True
@@ -196,6 +202,11 @@ class TicketReader:
         self.plan.extra["znuny.customer_id"] = None if company else given
 
 
+def user_address(user: User) -> str:
+    """``"Full Name" <email>`` as Znuny writes a customer user's address."""
+    return f'"{user.full_name}" <{user.email}>' if user.email else user.login
+
+
 def _trim(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
@@ -206,7 +217,7 @@ def _trim(value: Any) -> Any:
 
 def _category(session: Session, status_id: int) -> StatusCategory:
     row = require_catalog_item(session, "status", status_id)
-    return row.category  # type: ignore[union-attr,no-any-return]
+    return row.category  # type: ignore[union-attr]
 
 
 def pending_moment(value: Any) -> datetime | None:
@@ -221,7 +232,8 @@ def pending_moment(value: Any) -> datetime | None:
     names = ("Year", "Month", "Day", "Hour", "Minute")
     if set(parts) != set(names) or not all(parts[name].isdigit() for name in names):
         return None
+    year, month, day, hour, minute = (int(parts[name]) for name in names)
     try:
-        return datetime(*(int(parts[name]) for name in names), tzinfo=UTC)
+        return datetime(year, month, day, hour, minute, tzinfo=UTC)
     except ValueError:
         return None

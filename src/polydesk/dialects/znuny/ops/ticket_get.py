@@ -1,12 +1,16 @@
 """TicketGet / TicketGetList (spec §5.4): one or more tickets, optionally with their dynamic
-fields, articles and attachments."""
+fields, articles and attachments.
+
+Keys appear as in ``TicketGet.pm``: ``DynamicField`` only when ticket fields are defined,
+``Article`` only when the ticket has articles the caller may see, ``Attachment`` only on
+articles that have attachments."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-from polydesk.customfields.service import ticket_values
+from polydesk.customfields.service import fields_for_type, ticket_values
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
@@ -24,24 +28,26 @@ from polydesk.dialects.znuny.render import (
     ticket_data,
 )
 from polydesk.dialects.znuny.values import as_list, scalar_text, text, truthy
+from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.service import get_ticket
 from polydesk.timetracking.service import entries_by_comment
 
+OP = "TicketGet"
 #: Tickets per request (Znuny has no limit); more is answered as a wrong structure.
 MAX_TICKETS = 200
 
 
 def run(ctx: Context, data: Any) -> dict[str, Any]:
-    caller = caller_or_fail(ctx, data, "TicketGet.AuthFail", "TicketGet: Authorization failing!")
-    if not text(data, "TicketID") and not isinstance(data.get("TicketID"), list):
-        raise OperationError(
-            "TicketGet.MissingParameter", "TicketGet: TicketID parameter is missing!"
-        )
-    ids = ticket_ids(data.get("TicketID"))
+    data = data if isinstance(data, dict) else {}
+    caller = caller_or_fail(ctx, data, f"{OP}.AuthFail", f"{OP}: Authorization failing!")
+    given = data.get("TicketID")
+    if not isinstance(given, list | dict) and not truthy(given):
+        raise OperationError(f"{OP}.MissingParameter", f"{OP}: TicketID parameter is missing!")
+    ids = ticket_ids(given)
     if not ids or len(ids) > MAX_TICKETS:
         raise OperationError(
-            "TicketGet.WrongStructure", "TicketGet: Structure for TicketID is not correct!"
+            f"{OP}.WrongStructure", f"{OP}: Structure for TicketID is not correct!"
         )
     tickets = [_readable(ctx, caller, ident) for ident in ids]
     lookups = Lookups.load(ctx.session, tickets)
@@ -52,7 +58,7 @@ def _readable(ctx: Context, caller: Caller, ident: str) -> Ticket:
     ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
     if ticket is None:
         raise OperationError(
-            "TicketGet.AccessDenied", "TicketGet: User does not have access to the ticket!"
+            f"{OP}.AccessDenied", f"{OP}: User does not have access to the ticket!"
         )
     return ticket
 
@@ -60,50 +66,74 @@ def _readable(ctx: Context, caller: Caller, ident: str) -> Ticket:
 def full_ticket(
     ctx: Context, caller: Caller, ticket: Ticket, lookups: Lookups, options: Any
 ) -> dict[str, Any]:
-    """The ticket with what the options ask for (TicketCreate's IncludeTicketData reuses it)."""
+    """The ticket with what the options ask for (IncludeTicketData reuses it)."""
     data = ticket_data(ticket, lookups)
     if truthy(options.get("DynamicFields")):
+        defined = fields_for_type(ctx.session, ticket.type_id)
         values = ticket_values(ctx.session, caller.actor, ticket.id)
-        data["DynamicField"] = dynamic_fields(ctx.session, values)
+        entries = dynamic_fields(defined, values)
+        if entries:
+            data["DynamicField"] = entries
     if truthy(options.get("AllArticles")):
-        data["Article"] = articles(ctx, caller, ticket, lookups, options)
+        articles = _articles(ctx, caller, ticket, lookups, options)
+        if articles:
+            data["Article"] = articles
     return data
 
 
-def articles(
+def _articles(
     ctx: Context, caller: Caller, ticket: Ticket, lookups: Lookups, options: Any
 ) -> list[dict[str, Any]]:
-    comments = ticket_comments(ctx.session, caller.actor, ticket.id)
-    numbered = list(enumerate(comments, start=1))
+    """Oldest first; ``ArticleSenderType`` filters, ``ArticleLimit`` keeps the first N after
+    ``ArticleOrder`` (DESC reverses)."""
+    numbered = list(enumerate(ticket_comments(ctx.session, caller.actor, ticket.id), start=1))
     senders = {scalar_text(s) for s in as_list(options.get("ArticleSenderType"))} - {""}
     if senders:
         numbered = [(n, c) for n, c in numbered if c.sender_type.value in senders]
-    if text(options, "ArticleOrder").upper() == "DESC":
+    if text(options, "ArticleOrder") == "DESC":
         numbered.reverse()
     limit = text(options, "ArticleLimit")
     if limit.isdigit() and int(limit) > 0:
         numbered = numbered[: int(limit)]
-    times = entries_by_comment(ctx.session, [c.id for _, c in numbered])
-    files = _attachments_by_comment(ctx, caller, ticket, options)
+    files = None
+    if truthy(options.get("Attachments")):
+        # Defaults to 1; a query ``=0`` arrives as "" and switches it off, as in Perl.
+        given = options.get("GetAttachmentContents")
+        files = _attachments(ctx, caller, ticket, with_content=given is None or truthy(given))
+    return _render(ctx, lookups, numbered, files)
+
+
+def article_entries(
+    ctx: Context, caller: Caller, ticket: Ticket, lookups: Lookups, comments: list[Comment]
+) -> list[dict[str, Any]]:
+    """Just these articles (those an operation wrote), with their attachments' contents."""
+    wanted = {comment.id for comment in comments}
+    every = ticket_comments(ctx.session, caller.actor, ticket.id)
+    numbered = [(n, c) for n, c in enumerate(every, start=1) if c.id in wanted]
+    files = _attachments(ctx, caller, ticket, with_content=True)
+    return _render(ctx, lookups, numbered, files)
+
+
+def _render(
+    ctx: Context,
+    lookups: Lookups,
+    numbered: list[tuple[int, Comment]],
+    files: dict[int, list[dict[str, Any]]] | None,
+) -> list[dict[str, Any]]:
+    times = entries_by_comment(ctx.session, [comment.id for _, comment in numbered])
     rendered = []
     for number, comment in numbered:
         seconds = sum(entry.duration_seconds for entry in times.get(comment.id, []))
         article = article_data(comment, number, seconds, lookups.users)
-        if files is not None:
-            article["Attachment"] = files.get(comment.id, [])
+        if files is not None and files.get(comment.id):
+            article["Attachment"] = files[comment.id]
         rendered.append(article)
     return rendered
 
 
-def _attachments_by_comment(
-    ctx: Context, caller: Caller, ticket: Ticket, options: Any
-) -> dict[int, list[dict[str, Any]]] | None:
-    if not truthy(options.get("Attachments")):
-        return None
-    # Defaults to 1; a query ``=0`` arrives as "" and switches it off, as in Perl.
-    with_content = "GetAttachmentContents" not in options or truthy(
-        options["GetAttachmentContents"]
-    )
+def _attachments(
+    ctx: Context, caller: Caller, ticket: Ticket, *, with_content: bool
+) -> dict[int, list[dict[str, Any]]]:
     grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for attachment in ticket_attachments(ctx.session, caller.actor, ticket.id):
         if attachment.comment_id is None:

@@ -11,6 +11,7 @@ from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.common import caller_or_fail, ticket_ids
 from polydesk.dialects.znuny.render import ROOT_USER_ID, Lookups, timestamp
+from polydesk.dialects.znuny.values import truthy
 from polydesk.history.service import list_events
 from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.tickets import Ticket
@@ -49,7 +50,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     if not caller.is_agent:
         raise OperationError(f"{OP}.AuthFail", f"{OP}: User needs to an Agent!")
     given = data.get("TicketID") if isinstance(data, dict) else None
-    if given in (None, "", []):
+    if not isinstance(given, list | dict) and not truthy(given):
         raise OperationError(f"{OP}.MissingParameter", f"{OP}: TicketID parameter is missing!")
     ids = ticket_ids(given)
     if not ids:
@@ -149,8 +150,11 @@ def _line_name(
     if event.kind is EventKind.STATUS_CHANGED:
         return f"%%{lookups.states.label(_int(old))}%%{lookups.states.label(_int(new))}%%"
     if event.kind is EventKind.PRIORITY_CHANGED:
-        table = lookups.priorities
-        return f"%%{table.label(_int(old))}%%{table.code(_int(old))}%%{table.label(_int(new))}%%{table.code(_int(new))}"
+        table, before, after = lookups.priorities, _int(old), _int(new)
+        return (
+            f"%%{table.label(before)}%%{table.code(before)}"
+            f"%%{table.label(after)}%%{table.code(after)}"
+        )
     if event.kind is EventKind.HELPDESK_CHANGED:
         return f"%%{_queue(lookups, new)}%%{new}%%{_queue(lookups, old)}%%{old}"
     if event.kind in (EventKind.OWNER_CHANGED, EventKind.RESPONSIBLE_CHANGED):

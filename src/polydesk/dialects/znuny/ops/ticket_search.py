@@ -25,8 +25,17 @@ from polydesk.dialects.znuny.mapping import (
     state_type,
 )
 from polydesk.dialects.znuny.ops.common import caller_or_fail
-from polydesk.dialects.znuny.values import as_list, scalar_text
-from polydesk.tickets.criteria import FieldCondition, SortKey, TicketCriteria, Window
+from polydesk.dialects.znuny.values import as_list, scalar_text, truthy
+from polydesk.models.catalogs import Status
+from polydesk.tickets.criteria import (
+    MAX_LIMIT,
+    FieldCondition,
+    FieldOp,
+    SortKey,
+    SortName,
+    TicketCriteria,
+    Window,
+)
 from polydesk.tickets.service import search_ticket_ids
 
 OP = "TicketSearch"
@@ -37,15 +46,16 @@ class NoResult(Exception):
     """The product's core search would return nothing (invalid input included)."""
 
 
+#: Scalar-or-list text patterns. ``CustomerUserLogin`` is also the customer's login field, so a
+#: customer who authenticates with it (not with a SessionID) only finds the tickets it requested,
+#: as on Znuny. ``CustomerUserLoginRaw`` and ``AttachmentName`` are not passed through by the
+#: operation (spec §5.6 "anything else"), so they filter nothing here either.
 PATTERNS = {
     "TicketNumber": "numbers",
     "Title": "titles",
     "CustomerID": "company_codes",
     "CustomerIDRaw": "company_codes_exact",
     "CustomerUserLogin": "requester_logins",
-    "CustomerUserLoginRaw": "requester_logins_exact",
-    "AttachmentName": "attachment_names",
-    "MIMEBase_AttachmentName": "attachment_names",
 }
 USER_IDS = {
     "OwnerIDs": "owner_ids",
@@ -74,7 +84,17 @@ TIME_PREFIXES = {
     "TicketEscalationResponseTime": "escalation_response",
     "TicketEscalationSolutionTime": "escalation_solution",
 }
-SORTS = {
+#: Times that never lie in the future (pending and escalation times do).
+PAST_ONLY = frozenset(
+    {
+        "TicketCreateTime",
+        "TicketLastChangeTime",
+        "TicketChangeTime",
+        "TicketCloseTime",
+        "ArticleCreateTime",
+    }
+)
+SORTS: dict[str, SortName] = {
     "Owner": "owner", "Responsible": "responsible", "CustomerID": "company", "State": "status",
     "Lock": "lock", "Ticket": "number", "TicketNumber": "number", "Title": "title",
     "Queue": "helpdesk", "Type": "type", "Priority": "priority", "Age": "created",
@@ -83,7 +103,7 @@ SORTS = {
     "EscalationUpdateTime": "escalation_update", "EscalationResponseTime": "escalation_response",
     "EscalationSolutionTime": "escalation_solution",
 }  # fmt: skip
-DF_OPERATORS = {
+DF_OPERATORS: dict[str, FieldOp] = {
     "Equals": "equals", "Like": "like", "GreaterThan": "gt", "GreaterThanEquals": "gte",
     "SmallerThan": "lt", "SmallerThanEquals": "lte",
 }  # fmt: skip
@@ -133,17 +153,21 @@ class Translator:
         return "" if isinstance(value, list | dict) else scalar_text(value)
 
     def _patterns(self) -> None:
-        if self.listed("CustomerIDRaw"):
-            self.params.pop("CustomerID", None)
+        """``CustomerID`` is ignored when ``CustomerIDRaw`` is given."""
+        raw = bool(self.listed("CustomerIDRaw"))
         for key, target in PATTERNS.items():
             values = self.listed(key)
-            if values:
-                self.out.setdefault(target, []).extend(values)
+            if values and not (raw and key == "CustomerID"):
+                self.out[target] = values
+        attachment = self.scalar("MIMEBase_AttachmentName")  # a scalar only, as Znuny reads it
+        if attachment:
+            self.out["attachment_names"] = [attachment]
 
     def _ids(self) -> None:
         for key, target in {"TicketID": "ids", **USER_IDS}.items():
-            if key in self.params and self.params[key] not in (None, ""):
-                self.out[target] = _integers(self.listed(key))
+            values = self.listed(key)
+            if values:
+                self.out[target] = _integers(values)
 
     def _coded(self) -> None:
         for names_key, ids_key, kind, target in CODED:
@@ -173,19 +197,31 @@ class Translator:
 
     def _state_types(self) -> None:
         """Literal state-type names (MySQL's case-insensitive match; spec §5.6): ``Open``
-        means type ``open`` only, ``Closed`` type ``closed``."""
-        wanted = {name.casefold() for name in self.listed("StateType")}
-        ids = _integers(self.listed("StateTypeIDs"))
-        wanted |= {name for name, ident in STATE_TYPE_IDS.items() if ident in ids}
+        means type ``open`` only, ``Closed`` type ``closed``. ``StateType``, ``StateTypeIDs``
+        and ``States``/``StateIDs`` are separate conditions, all of which must hold."""
+        names = {name.casefold() for name in self.listed("StateType")}
+        ids = set(_integers(self.listed("StateTypeIDs")))
+        wanted = [names] if names else []
+        if ids:
+            wanted.append({name for name, ident in STATE_TYPE_IDS.items() if ident in ids})
         if not wanted:
             return
+        types = self._status_types()
+        statuses = set(types)
+        for type_names in wanted:
+            statuses &= {status_id for status_id, kind in types.items() if kind in type_names}
+        if not statuses:
+            raise NoResult
+        self.out["status_ids"] = sorted(statuses & set(self.out.get("status_ids", statuses)))
+
+    def _status_types(self) -> dict[int, str]:
+        """Every core status -> the Znuny state type it shows as."""
         table = code_table(self.session, "status")
-        statuses = [
-            row.id
-            for row in list_catalog(self.session, "status")
-            if state_type(table.code(row.id), row.category) in wanted  # type: ignore[union-attr,arg-type]
-        ]
-        self.out["status_ids"] = sorted(set(statuses) & set(self.out.get("status_ids", statuses)))
+        types: dict[int, str] = {}
+        for row in list_catalog(self.session, "status"):
+            if isinstance(row, Status):
+                types[row.id] = state_type(table.code(row.id), row.category)
+        return types
 
     def _named_rows(self) -> None:
         for names_key, ids_key, target, finder in (
@@ -208,61 +244,87 @@ class Translator:
         self.out["locked"] = sorted({name != "unlock" for name in names})
 
     def _windows(self) -> None:
+        """``*Minutes`` and ``*Date`` of one side are separate conditions (the tighter wins); a
+        window that cannot hold (newer than older, or newer than now where only the past has
+        values) answers nothing, as Znuny's checks do."""
         now = utcnow()
         for prefix, target in TIME_PREFIXES.items():
-            bounds: dict[str, datetime] = {}
-            for suffix, side in (("Older", "before"), ("Newer", "after")):
-                minutes, date = self.scalar(f"{prefix}{suffix}Minutes"), self.scalar(f"{prefix}{suffix}Date")
-                if minutes:
-                    if not re.fullmatch(r"-?\d+", minutes):
-                        raise NoResult
-                    bounds[side] = now - timedelta(minutes=int(minutes))
-                if date:
-                    bounds[side] = _date(date)
-            if bounds:
-                if "after" in bounds and "before" in bounds and bounds["after"] > bounds["before"]:
-                    raise NoResult
-                self.out[target] = Window(**bounds)
+            before = self._moments(prefix, "Older", now)
+            after = self._moments(prefix, "Newer", now)
+            if not before and not after:
+                continue
+            window = Window(after=max(after, default=None), before=min(before, default=None))
+            if window.after and window.before and window.after > window.before:
+                raise NoResult
+            if window.after and window.after > now and prefix in PAST_ONLY:
+                raise NoResult
+            self.out[target] = window
+
+    def _moments(self, prefix: str, side: str, now: datetime) -> list[datetime]:
+        moments = []
+        minutes = self.scalar(f"{prefix}{side}Minutes")
+        if minutes:
+            if not re.fullmatch(r"-?\d{1,9}", minutes):
+                raise NoResult
+            moments.append(now - timedelta(minutes=int(minutes)))
+        date = self.scalar(f"{prefix}{side}Date")
+        if date:
+            moments.append(_date(date))
+        return moments
 
     def _articles(self) -> None:
-        texts = {part: self.scalar(f"MIMEBase_{key}") for key, part in ARTICLE_FIELDS.items()}
+        """Words anywhere in the article fields (the operation wraps them in ``*``);
+        ``Fulltext`` looks in every field at once."""
         fulltext = self.scalar("Fulltext")
         if fulltext:
-            texts = {part: fulltext for part in ARTICLE_FIELDS.values()}
-        texts = {part: value.replace("*", " ").replace("%", " ").strip() for part, value in texts.items()}
-        texts = {part: value for part, value in texts.items() if value}
+            given = dict.fromkeys(ARTICLE_FIELDS.values(), fulltext)
+        else:
+            # PyOTRS in legacy mode sends Subject/Body: read them as the MIMEBase_* keys.
+            given = {
+                part: self.scalar(f"MIMEBase_{key}") or self.scalar(key)
+                for key, part in ARTICLE_FIELDS.items()
+            }
+        texts = {part: _words(value) for part, value in given.items() if _words(value)}
         if not texts:
             return
-        self.out["comment_text"] = texts
         mode = "OR" if fulltext else (self.scalar("ContentSearch").upper() or "AND")
         if mode not in ("AND", "OR"):
             raise NoResult
+        self.out["comment_text"] = texts
         self.out["comment_text_mode"] = mode
         self.out["comment_public_only"] = not self.caller.is_agent
 
     def _dynamic_fields(self) -> None:
-        given = self.params.get("DynamicField")
-        entries: list[tuple[str, Any]] = []
-        if given is not None:
-            for entry in as_list(given):
-                if isinstance(entry, dict):
-                    entries.append((scalar_text(entry.get("Name")), entry))
-        else:
-            for key, value in self.params.items():
-                found = _LEGACY_DF.match(key)
-                if found and isinstance(value, dict):
-                    entries.append((found.group(1), value))
-        conditions = [c for name, ops in entries for c in _field_conditions(self.session, name, ops)]
+        conditions = [
+            condition
+            for name, operators in self._field_entries()
+            for condition in _field_conditions(self.session, name, operators)
+        ]
         if conditions:
             self.out["custom_fields"] = conditions
 
+    def _field_entries(self) -> list[tuple[str, dict[str, Any]]]:
+        """``DynamicField`` (a hash or a list of hashes), else the legacy ``DynamicField_X``
+        hashes; a string (what PyOTRS sends over GET) is no filter (spec §8.1)."""
+        given = self.params.get("DynamicField")
+        if given is not None:
+            return [
+                (scalar_text(entry.get("Name")), entry)
+                for entry in as_list(given)
+                if isinstance(entry, dict)
+            ]
+        legacy = ((_LEGACY_DF.match(key), value) for key, value in self.params.items())
+        return [
+            (found.group(1), value) for found, value in legacy if found and isinstance(value, dict)
+        ]
+
     def _sort(self) -> None:
-        sort_by, order_by = self.listed("SortBy"), self.listed("OrderBy")
-        if not sort_by:
-            sort_by = ["Age"]
+        """``OrderBy`` per ``SortBy`` entry; a shorter ``OrderBy`` list repeats its last entry."""
+        sort_by = self.listed("SortBy") or ["Age"]
+        order_by = self.listed("OrderBy") or ["Down"]
         keys = []
         for index, name in enumerate(sort_by):
-            direction = order_by[index] if index < len(order_by) else (order_by[-1] if order_by else "Down")
+            direction = order_by[min(index, len(order_by) - 1)]
             if direction not in ("Up", "Down"):
                 raise NoResult
             keys.append(_sort_key(self.session, name, descending=direction == "Down"))
@@ -270,7 +332,8 @@ class Translator:
 
     def _limit(self) -> None:
         limit = self.scalar("Limit")
-        self.out["limit"] = min(int(limit), 10_000) if limit.isdigit() and int(limit) > 0 else DEFAULT_LIMIT
+        wanted = int(limit) if limit.isdigit() else 0
+        self.out["limit"] = min(wanted, MAX_LIMIT) if wanted > 0 else DEFAULT_LIMIT
 
 
 def _integers(values: list[str]) -> list[int]:
@@ -280,13 +343,19 @@ def _integers(values: list[str]) -> list[int]:
 
 
 def _date(value: str) -> datetime:
+    """``YYYY-MM-DD HH:MM:SS`` in UTC (Znuny's OTRSTimeZone default); anything else: none."""
     found = _DATE.match(value)
     if found is None:
         raise NoResult
+    year, month, day, hour, minute, second = (int(part) for part in found.groups())
     try:
-        return datetime(*(int(part) for part in found.groups()), tzinfo=UTC)  # type: ignore[misc]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError as error:
         raise NoResult from error
+
+
+def _words(value: str) -> str:
+    return " ".join(value.replace("*", " ").replace("%", " ").split())
 
 
 def _service_id(session: Session, ident: str, name: str) -> int | None:
@@ -298,19 +367,24 @@ def _sla_id(session: Session, ident: str, name: str) -> int | None:
     return sla.id if sla else None
 
 
-def _field_conditions(session: Session, name: str, operators: dict[str, Any]) -> list[FieldCondition]:
-    """Unknown fields are dropped silently, as the operation layer does."""
+def _field_conditions(
+    session: Session, name: str, operators: dict[str, Any]
+) -> list[FieldCondition]:
+    """Unknown fields are dropped silently, as the operation layer does; an operator without a
+    value fails validation, which answers nothing."""
     custom_field = get_field_by_name(session, name) if name else None
     if custom_field is None:
         return []
     conditions = []
     for key, value in operators.items():
         if key == "Empty":
-            op = "empty" if scalar_text(value) not in ("", "0") else "not_empty"
-            conditions.append(FieldCondition(field_id=custom_field.id, op=op, values=[]))
+            op: FieldOp = "empty" if truthy(value) else "not_empty"
+            conditions.append(FieldCondition(field_id=custom_field.id, op=op))
         elif key in DF_OPERATORS:
-            values = [scalar_text(v) for v in as_list(value)]
-            conditions.append(FieldCondition(field_id=custom_field.id, op=DF_OPERATORS[key], values=values))
+            values = [scalar_text(item) for item in as_list(value)]
+            conditions.append(
+                FieldCondition(field_id=custom_field.id, op=DF_OPERATORS[key], values=values)
+            )
     return conditions
 
 
@@ -322,4 +396,4 @@ def _sort_key(session: Session, name: str, *, descending: bool) -> SortKey:
         return SortKey(key="custom_field", field_id=custom_field.id, descending=descending)
     if name not in SORTS:
         raise NoResult
-    return SortKey(key=SORTS[name], descending=descending)  # type: ignore[arg-type]
+    return SortKey(key=SORTS[name], descending=descending)

@@ -1,8 +1,12 @@
 """TicketUpdate (spec §5.3): change ticket fields, add articles, dynamic fields and
-attachments; every check runs before anything is written."""
+attachments. The checks run in ``TicketUpdate.pm``'s order (request, TicketID, credentials,
+access, the Ticket / DynamicField / Attachment structure, the Ticket fields, each article, the
+dynamic fields, each attachment, then the update permissions and the pending time) and all of
+them before anything is written. Values equal to the current ones change nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from polydesk.authz.tickets import can_change
@@ -10,17 +14,19 @@ from polydesk.core.pagination import PageRequest
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
-from polydesk.dialects.znuny.ops.article import PartsReader
+from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, PartsReader, perl_true
 from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentials
-from polydesk.dialects.znuny.ops.ticket_create import lock_values
-from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader
-from polydesk.dialects.znuny.ops.ticket_get import full_ticket
+from polydesk.dialects.znuny.ops.ticket_create import CLOSED_TYPES, lock_values
+from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader, user_address
+from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
 from polydesk.dialects.znuny.ops.writing import article_list, write_article, write_fields
 from polydesk.dialects.znuny.render import Lookups
-from polydesk.dialects.znuny.values import text
+from polydesk.dialects.znuny.values import text, truthy
+from polydesk.models.comments import Channel, Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.schemas import TicketFilter, TicketUpdate
 from polydesk.tickets.service import get_ticket, list_tickets, update_ticket
+from polydesk.users.service import get_user
 
 OP = "TicketUpdate"
 #: The attribute checks of ``_CheckUpdatePermissions``, in its order, with its messages.
@@ -31,47 +37,60 @@ GUARDED = (
     ("priority_id", "priority"),
     ("status_id", "state"),
 )
-_INCLUDED = {"DynamicFields": 1, "AllArticles": 1, "Attachments": 1}
+#: ``_TicketUpdate`` changes attributes in this order, one call each, so the history lines
+#: follow it too (the core applies one command's fields in its own order).
+STEPS = (
+    ("title",),
+    ("helpdesk_id",),
+    ("is_locked",),
+    ("type_id",),
+    ("status_id", "pending_until"),
+    ("category_id",),
+    ("sla_id",),
+    ("requester_id", "contact_email", "company_id"),
+    ("priority_id",),
+    ("owner_id",),
+    ("responsible_id",),
+    ("extra",),
+)
+PENDING_WITHOUT_TIME = "Can't set a ticket on a pending state without pendig time!"
+
+
+@dataclass
+class Request:
+    ticket: TicketPlan
+    articles: list[ArticlePlan]
+    fields: dict[int, str]
+    files: list[FilePlan]
 
 
 def run(ctx: Context, data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict) or not set(data) - {"RequestMethod"}:
+    if not isinstance(data, dict) or not data:
         raise OperationError(f"{OP}.EmptyRequest", f"{OP}: The request data is invalid!")
-    if not text(data, "TicketID") and not text(data, "TicketNumber"):
-        raise _missing("TicketID or TicketNumber is required!")
+    if not truthy(data.get("TicketID")) and not truthy(data.get("TicketNumber")):
+        raise _missing(f"{OP}: TicketID or TicketNumber is required!")
     require_credentials(data, OP)
     caller = caller_or_fail(ctx, data, f"{OP}.AuthFail", f"{OP}: User could not be authenticated!")
     ticket = _ticket(ctx, caller, data)
-    plan = _ticket_plan(ctx, data)
-    _check_permissions(caller, ticket, plan)
-    given_articles = _articles(data)
-    parts = PartsReader(ctx.session, OP, is_customer=not caller.is_agent, spaced=False)
-    articles = [parts.article(article) for article in given_articles]
-    fields = parts.dynamic_fields(data["DynamicField"]) if "DynamicField" in data else {}
-    files = parts.attachments(data["Attachment"]) if "Attachment" in data else []
-    if files and not articles:
-        raise _missing("To create an attachment an article is needed!")
-    if plan.values:
-        ticket = update_ticket(ctx.session, caller.actor, ticket.id, TicketUpdate(**plan.values))
+    request = _read(ctx, caller, data)
+    changes = _changes(ticket, _plan_values(request.ticket))
+    _check_permissions(caller, ticket, request, changes)
+    if request.ticket.state_type.startswith("pending") and not request.ticket.has_pending_time:
+        raise _missing(PENDING_WITHOUT_TIME)  # sic, and without the operation's prefix
+    for step in _steps(changes):
+        ticket = update_ticket(ctx.session, caller.actor, ticket.id, TicketUpdate(**step))
     comments = [
-        write_article(ctx, caller, ticket, article, files if index == 0 else [])
-        for index, article in enumerate(articles)
+        write_article(
+            ctx, caller, ticket, _addressed(ctx, caller, ticket, a), request.files if i == 0 else []
+        )
+        for i, a in enumerate(request.articles)
     ]
-    write_fields(ctx, caller, ticket, fields, OP)
-    answer: dict[str, Any] = {"TicketID": data.get("TicketID") or str(ticket.id)}
-    answer["TicketNumber"] = ticket.number
-    if len(comments) == 1:
-        answer["ArticleID"] = str(comments[0].id)
-    elif comments:
-        answer["ArticleIDs"] = [str(comment.id) for comment in comments]
-    if ctx.config.include_ticket_data:
-        lookups = Lookups.load(ctx.session, [ticket])
-        answer["Ticket"] = full_ticket(ctx, caller, ticket, lookups, _INCLUDED)
-    return answer
+    write_fields(ctx, caller, ticket, request.fields, OP)
+    return _answer(ctx, caller, ticket, comments, data)
 
 
 def _missing(message: str) -> OperationError:
-    return OperationError(f"{OP}.MissingParameter", f"{OP}: {message}")
+    return OperationError(f"{OP}.MissingParameter", message)
 
 
 def _denied(message: str = "User does not have access to the ticket!") -> OperationError:
@@ -79,52 +98,139 @@ def _denied(message: str = "User does not have access to the ticket!") -> Operat
 
 
 def _ticket(ctx: Context, caller: Caller, data: dict[str, Any]) -> Ticket:
-    """By TicketID, else by TicketNumber; an unknown ticket is answered as no access."""
-    ident = text(data, "TicketID")
-    if ident:
-        ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
-    else:
-        number = TicketFilter(number=text(data, "TicketNumber"))
-        found = list_tickets(ctx.session, caller.actor, number, PageRequest(limit=1)).items
+    """By TicketNumber when given (it wins), else by TicketID; unknown means no access."""
+    number = text(data, "TicketNumber")
+    if number:
+        found = list_tickets(
+            ctx.session, caller.actor, TicketFilter(number=number), PageRequest(limit=1)
+        ).items
         ticket = found[0] if found else None
+    else:
+        ident = text(data, "TicketID")
+        ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
     if ticket is None:
         raise _denied()
     return ticket
 
 
-def _ticket_plan(ctx: Context, data: dict[str, Any]) -> TicketPlan:
+def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:
     given = data.get("Ticket")
-    if given is None or given == "":
-        return TicketPlan()
-    if not isinstance(given, dict):
+    if given is not None and (not isinstance(given, dict) or not given):
         raise OperationError(f"{OP}.InvalidParameter", f"{OP}: Ticket parameter is not valid!")
-    plan = TicketReader(ctx.session, OP, given, required=False).read()
-    if plan.state_type.startswith("pending"):
-        if not plan.has_pending_time:
-            raise _missing("Can't set a ticket on a pending state without pendig time!")
-        plan.values["pending_until"] = plan.pending_until
-    if plan.lock or plan.state_type in ("closed", "removed", "merged"):
-        locking = lock_values(plan, owner_given=False)
-        plan.extra.update(locking.pop("extra", {"znuny.lock": None}))
-        plan.values.update(locking)
-    if plan.extra:
-        plan.values["extra"] = plan.extra
-    return plan
+    parts = PartsReader(ctx.session, OP, is_customer=not caller.is_agent, spaced=False)
+    parts.check_structure(data)
+    plan = TicketReader(ctx.session, OP, given, required=False).read() if given else TicketPlan()
+    articles, fields = [], {}
+    for article in _given_articles(data):
+        articles.append(parts.article(article))
+        if perl_true(article.get("DynamicField")):
+            fields.update(parts.dynamic_fields(article["DynamicField"]))
+    fields.update(parts.dynamic_fields(data.get("DynamicField")))
+    files = parts.attachments(data.get("Attachment"), has_article=bool(articles))
+    return Request(plan, articles, fields, files)
 
 
-def _check_permissions(caller: Caller, ticket: Ticket, plan: TicketPlan) -> None:
-    if not plan.values or can_change(caller.actor, ticket):
-        return
-    for key, name in GUARDED:
-        if key in plan.values:
-            raise _denied(f"Does not have permissions to update {name}!")
-    raise _denied()
-
-
-def _articles(data: dict[str, Any]) -> list[dict[str, Any]]:
-    if "Article" not in data or data["Article"] in (None, ""):
+def _given_articles(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if data.get("Article") is None:
         return []
     articles = article_list(data["Article"])
     if articles is None:
         raise OperationError(f"{OP}.InvalidParameter", f"{OP}: Article parameter is not valid!")
     return articles
+
+
+def _plan_values(plan: TicketPlan) -> dict[str, Any]:
+    """The core values the Ticket hash asks for: pending time, lock and extras included."""
+    values = dict(plan.values)
+    extra = dict(plan.extra)
+    if plan.state_type.startswith("pending") and plan.has_pending_time:
+        values["pending_until"] = plan.pending_until
+    if plan.lock or plan.state_type in CLOSED_TYPES:
+        locking = lock_values(plan, owner_given=False)
+        extra.update(locking.pop("extra", {"znuny.lock": None}))
+        values.update(locking)
+    if extra:
+        values["extra"] = extra
+    return values
+
+
+def _changes(ticket: Ticket, values: dict[str, Any]) -> dict[str, Any]:
+    """Only what differs from the ticket: an equal value is a no-op (no history line)."""
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "extra":
+            current = ticket.extra or {}
+            if any(current.get(name) != item for name, item in value.items()):
+                changes[key] = value
+        elif getattr(ticket, key) != value:
+            changes[key] = value
+    return changes
+
+
+def _steps(changes: dict[str, Any]) -> list[dict[str, Any]]:
+    """The changes split into ``STEPS``; anything not listed there goes last."""
+    steps = [{key: changes[key] for key in step if key in changes} for step in STEPS]
+    listed = {key for step in STEPS for key in step}
+    steps.append({key: value for key, value in changes.items() if key not in listed})
+    return [step for step in steps if step]
+
+
+def _check_permissions(
+    caller: Caller, ticket: Ticket, request: Request, changes: dict[str, Any]
+) -> None:
+    """``_CheckUpdatePermissions``: the attributes given, then (Polydesk; Znuny's own article
+    and dynamic field checks never fire) articles, dynamic fields and any other change."""
+    if can_change(caller.actor, ticket):
+        return
+    for key, name in GUARDED:
+        if key in request.ticket.values:
+            raise _denied(f"Does not have permissions to update {name}!")
+    if request.articles and caller.is_agent:
+        raise _denied("Does not have permissions to create new articles!")
+    if request.fields:
+        raise _denied("Does not have permissions to update dynamic fields!")
+    if changes:
+        raise _denied()
+
+
+def _addressed(ctx: Context, caller: Caller, ticket: Ticket, article: ArticlePlan) -> ArticlePlan:
+    """``From``: given, else the caller (customer: ``"Name" <email>``, agent: the full name);
+    ArticleSend uses the queue's address instead. ``To`` on the Email channel falls back to
+    the ticket's customer user."""
+    comment = article.comment
+    update: dict[str, str] = {}
+    if article.mailing is None and not comment.from_address:
+        user = caller.user
+        update["from_address"] = user.full_name if caller.is_agent else user_address(user)
+    if article.mailing is None and not comment.to_addresses and comment.channel is Channel.EMAIL:
+        update["to_addresses"] = _customer_address(ctx, ticket)
+    if not update:
+        return article
+    return ArticlePlan(comment.model_copy(update=update), article.time_seconds, article.mailing)
+
+
+def _customer_address(ctx: Context, ticket: Ticket) -> str:
+    requester = get_user(ctx.session, ticket.requester_id) if ticket.requester_id else None
+    return user_address(requester) if requester is not None else ticket.contact_email
+
+
+def _answer(
+    ctx: Context, caller: Caller, ticket: Ticket, comments: list[Comment], data: dict[str, Any]
+) -> dict[str, Any]:
+    # The TicketID echoes the request (a number stays a number), unless a number was looked up.
+    echo = str(ticket.id) if text(data, "TicketNumber") else data["TicketID"]
+    answer: dict[str, Any] = {"TicketID": echo, "TicketNumber": ticket.number}
+    if len(comments) == 1:
+        answer["ArticleID"] = str(comments[0].id)
+    elif comments:
+        answer["ArticleIDs"] = [str(comment.id) for comment in comments]
+    if ctx.config.include_ticket_data:
+        lookups = Lookups.load(ctx.session, [ticket])
+        included = full_ticket(ctx, caller, ticket, lookups, {"DynamicFields": 1})
+        articles = article_entries(ctx, caller, ticket, lookups, comments)
+        if len(articles) == 1:
+            included["Article"] = articles[0]
+        elif articles:
+            included["Articles"] = articles
+        answer["Ticket"] = included
+    return answer

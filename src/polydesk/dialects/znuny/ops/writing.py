@@ -77,6 +77,11 @@ def _attach(ctx: Context, caller: Caller, ticket: Ticket, comment: Comment, file
     return attachment.id
 
 
+def queue_name(ctx: Context, ticket: Ticket) -> str:
+    queue = get_helpdesk(ctx.session, ticket.helpdesk_id) if ticket.helpdesk_id else None
+    return queue.name if queue is not None else ""
+
+
 def system_address(ctx: Context, ticket: Ticket) -> str:
     """The queue's address as ``"Name <email>"`` (Znuny's system address), else the server's."""
     queue = get_helpdesk(ctx.session, ticket.helpdesk_id) if ticket.helpdesk_id else None
@@ -98,7 +103,7 @@ def write_fields(
 
 
 def article_list(given: Any) -> list[dict[str, Any]] | None:
-    """An object, or (newer Znuny) a list of objects; None when neither is usable."""
+    """A non-empty object, or (newer Znuny) a list of them; None when neither."""
     if isinstance(given, dict) and given:
         return [given]
     if isinstance(given, list) and given and all(isinstance(a, dict) and a for a in given):
