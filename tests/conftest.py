@@ -98,3 +98,17 @@ def runtime(clean_engine: Engine, tmp_path: Path) -> Runtime:
 def client(runtime: Runtime) -> Iterator[TestClient]:
     with TestClient(create_app(runtime=runtime)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Real argon2, with the smallest cost: fixtures hash many passwords per test."""
+    from argon2 import PasswordHasher
+
+    from polydesk.users import passwords
+
+    saved = passwords._hasher, passwords._DUMMY_HASH
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    passwords._DUMMY_HASH = passwords._hasher.hash("polydesk-dummy-password")
+    yield
+    passwords._hasher, passwords._DUMMY_HASH = saved
