@@ -963,3 +963,33 @@ def test_attachments_come_after_dynamic_fields(fields: Znuny) -> None:
     body = _body(DynamicField={"Name": "Nope", "Value": "x"}, Attachment={"Content": "x"})
 
     _refused(fields, body, DF_NAME_INVALID)
+
+
+def _sla(znuny: Znuny, name: str) -> int:
+    from polydesk.models.helpdesks import Sla
+
+    with unit_of_work(znuny.runtime.factory) as session:
+        sla = Sla(name=name)
+        session.add(sla)
+        session.flush()
+        return sla.id
+
+
+def test_service_and_sla(znuny: Znuny) -> None:
+    sla_id = _sla(znuny, "Gold")
+
+    znuny.create(ticket={"Service": "Incident::Hardware", "SLA": "Gold"})
+
+    ticket = _get(znuny)
+    assert (ticket["Service"], ticket["SLA"], ticket["SLAID"]) == (
+        "Incident::Hardware",
+        "Gold",
+        str(sla_id),
+    )
+    assert ticket["ServiceID"].isdigit()
+
+
+def test_sla_needs_a_service(znuny: Znuny) -> None:
+    _sla(znuny, "Gold")
+
+    _refused(znuny, _body({"SLA": "Gold"}), _pair_error("InvalidParameter", "SLA", "invalid"))

@@ -647,3 +647,29 @@ def test_customer_may_not_change_ticket_fields(ticket: Znuny) -> None:
     expected = _update_error("AccessDenied", "Does not have permissions to update state!")
 
     _refused(ticket, {**CUSTOMER, "Ticket": {"State": "closed successful"}}, expected)
+
+
+def test_sla_joins_the_tickets_service(znuny: Znuny) -> None:
+    from polydesk.models.helpdesks import Sla
+
+    with unit_of_work(znuny.runtime.factory) as session:
+        session.add(Sla(name="Gold"))
+    znuny.create(ticket={"Service": "Incident::Hardware"})
+    znuny.create("No service")
+
+    assert _update(znuny, {**ROOT, "Ticket": {"SLA": "Gold"}}) == {
+        "TicketID": "1",
+        "TicketNumber": TN,
+    }
+    assert _get(znuny)["SLA"] == "Gold"
+    _refused(
+        znuny, {**ROOT, "Ticket": {"SLA": "Gold"}}, _pair_error("InvalidParameter", "SLA"), "2"
+    )
+
+
+def test_moving_out_of_reach_with_an_article_changes_nothing(ticket: Znuny) -> None:
+    body = {**AGENT, "Ticket": {"Queue": "Postmaster"}, "Article": NOTE}
+
+    _refused(ticket, body, NO_ACCESS)
+
+    assert _get(ticket)["Queue"] == "Raw"

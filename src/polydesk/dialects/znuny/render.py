@@ -21,7 +21,7 @@ from polydesk.dialects.znuny.mapping import (
     service_paths,
     state_type,
 )
-from polydesk.helpdesks.service import helpdesk_names, sla_names
+from polydesk.helpdesks.service import get_sla, helpdesk_names
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment, SenderType
 from polydesk.models.customfields import CustomField, FieldType
@@ -88,7 +88,7 @@ class Lookups:
             types=code_table(session, "type"),
             users=users_by_ids(session, user_ids),
             queues=helpdesk_names(session, [t.helpdesk_id for t in tickets if t.helpdesk_id]),
-            slas=sla_names(session, [t.sla_id for t in tickets if t.sla_id]),
+            slas=_sla_names(session, {t.sla_id for t in tickets if t.sla_id}),
             companies={
                 cid: company.code or company.name
                 for cid, company in companies_by_ids(
@@ -107,6 +107,13 @@ class Lookups:
     def login(self, user_id: int | None) -> str:
         user = self.users.get(user_id) if user_id is not None else None
         return user.login if user else ""
+
+
+def _sla_names(session: Session, sla_ids: set[int]) -> dict[int, str]:
+    """One lookup per distinct SLA (few); ``helpdesks.service.sla_names`` fails on ``dict()``
+    of a SQLAlchemy result (it has ``keys()``), so it is not used here."""
+    slas = {sla_id: get_sla(session, sla_id) for sla_id in sla_ids}
+    return {sla_id: sla.name for sla_id, sla in slas.items() if sla is not None}
 
 
 def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
@@ -134,11 +141,6 @@ def lock_name(ticket: Ticket) -> str:
 
 def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -> dict[str, Any]:
     now = now or utcnow()
-    owner = ticket.owner_id or ROOT_USER_ID
-    responsible = ticket.responsible_id or ROOT_USER_ID
-    state_code = lookups.states.code(ticket.status_id)
-    type_code = lookups.types.code(ticket.type_id)
-    lock = lock_name(ticket)
     data: dict[str, Any] = {
         "Age": int((now - ticket.created_at).total_seconds()),
         "ArchiveFlag": "y" if ticket.is_archived else "n",
@@ -149,39 +151,58 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
         "CustomerID": customer_id(ticket, lookups),
         "CustomerUserID": customer_user(ticket, lookups),
         "GroupID": "1",
-        "Lock": lock,
-        "LockID": LOCK_IDS[lock],
-        "Owner": lookups.login(owner),
-        "OwnerID": str(owner),
-        "Priority": lookups.priorities.label(ticket.priority_id),
-        "PriorityID": lookups.priorities.code(ticket.priority_id),
         "Queue": lookups.queues.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else "",
         "QueueID": str(ticket.helpdesk_id or ""),
         "RealTillTimeNotUsed": epoch(ticket.pending_until),
-        "Responsible": lookups.login(responsible),
-        "ResponsibleID": str(responsible),
         "SLAID": str(ticket.sla_id or ""),
         "ServiceID": str(ticket.category_id or ""),
-        "State": lookups.states.label(ticket.status_id),
-        "StateID": state_code,
-        "StateType": state_type(state_code, ticket.status.category),
         "TicketID": str(ticket.id),
         "TicketNumber": ticket.number,
         "TimeUnit": minutes(lookups.time_units.get(ticket.id, 0)),
         "Title": ticket.title,
-        "Type": lookups.types.label(ticket.type_id) or "Unclassified",
-        "TypeID": int(type_code) if type_code.isdigit() else 1,
         "UnlockTimeout": epoch(ticket.locked_at) if ticket.is_locked else "0",
         "UntilTime": int((ticket.pending_until - now).total_seconds())
         if ticket.pending_until
         else 0,
     }
+    data.update(_people(ticket, lookups))
+    data.update(_codes(ticket, lookups))
     data.update(_escalation(ticket))
     if ticket.sla_id:
         data["SLA"] = lookups.slas.get(ticket.sla_id, "")
     if ticket.category_id:
         data["Service"] = lookups.services.get(ticket.category_id, "")
     return data
+
+
+def _people(ticket: Ticket, lookups: Lookups) -> dict[str, str]:
+    """Owner and responsible; root@localhost stands in when the core has none."""
+    owner = ticket.owner_id or ROOT_USER_ID
+    responsible = ticket.responsible_id or ROOT_USER_ID
+    return {
+        "Owner": lookups.login(owner),
+        "OwnerID": str(owner),
+        "Responsible": lookups.login(responsible),
+        "ResponsibleID": str(responsible),
+    }
+
+
+def _codes(ticket: Ticket, lookups: Lookups) -> dict[str, Any]:
+    """Lock, priority, state and type as Znuny names and ids (TypeID is a number)."""
+    lock = lock_name(ticket)
+    state_code = lookups.states.code(ticket.status_id)
+    type_code = lookups.types.code(ticket.type_id)
+    return {
+        "Lock": lock,
+        "LockID": LOCK_IDS[lock],
+        "Priority": lookups.priorities.label(ticket.priority_id),
+        "PriorityID": lookups.priorities.code(ticket.priority_id),
+        "State": lookups.states.label(ticket.status_id),
+        "StateID": state_code,
+        "StateType": state_type(state_code, ticket.status.category),
+        "Type": lookups.types.label(ticket.type_id) or "Unclassified",
+        "TypeID": int(type_code) if type_code.isdigit() else 1,
+    }
 
 
 def _escalation(ticket: Ticket) -> dict[str, str]:

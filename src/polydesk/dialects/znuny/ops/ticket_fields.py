@@ -49,8 +49,16 @@ class TicketPlan:
 class TicketReader:
     """Reads one ``Ticket`` hash; ``required`` is True for TicketCreate."""
 
-    def __init__(self, session: Session, operation: str, ticket: dict[str, Any], required: bool):
+    def __init__(
+        self,
+        session: Session,
+        operation: str,
+        ticket: dict[str, Any],
+        required: bool,
+        current_service: int | None = None,
+    ):
         self.session = session
+        self.current_service = current_service  # TicketUpdate: an SLA may join the ticket's
         self.op = operation
         self.ticket = {key: _trim(value) for key, value in ticket.items()}
         self.required = required
@@ -144,7 +152,8 @@ class TicketReader:
         ident, name = self.pair("SLA")
         if ident or name:
             sla = find_sla(self.session, ident, name)
-            if sla is None or not sla.is_enabled or "category_id" not in self.plan.values:
+            service = self.plan.values.get("category_id", self.current_service)
+            if sla is None or not sla.is_enabled or service is None:
                 raise self.invalid("Ticket->SLAID or Ticket->SLA parameter is invalid!")
             self.plan.values["sla_id"] = sla.id
 

@@ -84,15 +84,10 @@ TIME_PREFIXES = {
     "TicketEscalationResponseTime": "escalation_response",
     "TicketEscalationSolutionTime": "escalation_solution",
 }
-#: Times that never lie in the future (pending and escalation times do).
-PAST_ONLY = frozenset(
-    {
-        "TicketCreateTime",
-        "TicketLastChangeTime",
-        "TicketChangeTime",
-        "TicketCloseTime",
-        "ArticleCreateTime",
-    }
+#: Prefixes whose ``*Minutes`` Znuny turns into the ``*Date`` of the same side, replacing a
+#: date given with them; the others apply both (spec §5.6, ``Ticket/TicketSearch.pm``).
+MINUTES_REPLACE_DATE = frozenset(
+    {"TicketChangeTime", "TicketLastChangeTime", "TicketCloseTime", "TicketPendingTime"}
 )
 SORTS: dict[str, SortName] = {
     "Owner": "owner", "Responsible": "responsible", "CustomerID": "company", "State": "status",
@@ -244,9 +239,9 @@ class Translator:
         self.out["locked"] = sorted({name != "unlock" for name in names})
 
     def _windows(self) -> None:
-        """``*Minutes`` and ``*Date`` of one side are separate conditions (the tighter wins); a
-        window that cannot hold (newer than older, or newer than now where only the past has
-        values) answers nothing, as Znuny's checks do."""
+        """Each side's moments must all hold (the tightest wins). A window that cannot hold
+        answers nothing, as do a ``*NewerDate`` in the future (pending times excepted) and a
+        date that is not ``YYYY-MM-DD HH:MM:SS``: Znuny's checks."""
         now = utcnow()
         for prefix, target in TIME_PREFIXES.items():
             before = self._moments(prefix, "Older", now)
@@ -255,8 +250,6 @@ class Translator:
                 continue
             window = Window(after=max(after, default=None), before=min(before, default=None))
             if window.after and window.before and window.after > window.before:
-                raise NoResult
-            if window.after and window.after > now and prefix in PAST_ONLY:
                 raise NoResult
             self.out[target] = window
 
@@ -267,9 +260,14 @@ class Translator:
             if not re.fullmatch(r"-?\d{1,9}", minutes):
                 raise NoResult
             moments.append(now - timedelta(minutes=int(minutes)))
+            if prefix in MINUTES_REPLACE_DATE:
+                return moments
         date = self.scalar(f"{prefix}{side}Date")
         if date:
-            moments.append(_date(date))
+            moment = _date(date)
+            if side == "Newer" and moment > now and prefix != "TicketPendingTime":
+                raise NoResult
+            moments.append(moment)
         return moments
 
     def _articles(self) -> None:
@@ -307,24 +305,26 @@ class Translator:
         """``DynamicField`` (a hash or a list of hashes), else the legacy ``DynamicField_X``
         hashes; a string (what PyOTRS sends over GET) is no filter (spec §8.1)."""
         given = self.params.get("DynamicField")
-        if given is not None:
-            return [
-                (scalar_text(entry.get("Name")), entry)
+        if given is not None:  # one entry per name: the last one given, as Znuny's map keeps
+            named = {
+                scalar_text(entry.get("Name")): entry
                 for entry in as_list(given)
                 if isinstance(entry, dict)
-            ]
+            }
+            return list(named.items())
         legacy = ((_LEGACY_DF.match(key), value) for key, value in self.params.items())
         return [
             (found.group(1), value) for found, value in legacy if found and isinstance(value, dict)
         ]
 
     def _sort(self) -> None:
-        """``OrderBy`` per ``SortBy`` entry; a shorter ``OrderBy`` list repeats its last entry."""
+        """One ``OrderBy`` (``Up``/``Down``) per ``SortBy`` entry: a missing one answers nothing,
+        as on Znuny, so sub-sorting needs an ``OrderBy`` list as long as ``SortBy``."""
         sort_by = self.listed("SortBy") or ["Age"]
         order_by = self.listed("OrderBy") or ["Down"]
         keys = []
         for index, name in enumerate(sort_by):
-            direction = order_by[min(index, len(order_by) - 1)]
+            direction = order_by[index] if index < len(order_by) else ""
             if direction not in ("Up", "Down"):
                 raise NoResult
             keys.append(_sort_key(self.session, name, descending=direction == "Down"))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from polydesk.authz.tickets import can_change
+from polydesk.core.errors import NotFound, PermissionDenied
 from polydesk.core.pagination import PageRequest
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
@@ -72,11 +73,23 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     require_credentials(data, OP)
     caller = caller_or_fail(ctx, data, f"{OP}.AuthFail", f"{OP}: User could not be authenticated!")
     ticket = _ticket(ctx, caller, data)
-    request = _read(ctx, caller, data)
+    request = _read(ctx, caller, ticket, data)
     changes = _changes(ticket, _plan_values(request.ticket))
     _check_permissions(caller, ticket, request, changes)
     if request.ticket.state_type.startswith("pending") and not request.ticket.has_pending_time:
         raise _missing(PENDING_WITHOUT_TIME)  # sic, and without the operation's prefix
+    try:
+        ticket, comments = _write(ctx, caller, ticket, request, changes)
+    except (PermissionDenied, NotFound) as denied:
+        # E.g. moved out of the caller's reach before the article is written (rolled back).
+        raise _denied() from denied
+    return _answer(ctx, caller, ticket, comments, data)
+
+
+def _write(
+    ctx: Context, caller: Caller, ticket: Ticket, request: Request, changes: dict[str, Any]
+) -> tuple[Ticket, list[Comment]]:
+    """Ticket attributes first, then the articles (attachments on the first), then fields."""
     for step in _steps(changes):
         ticket = update_ticket(ctx.session, caller.actor, ticket.id, TicketUpdate(**step))
     comments = [
@@ -86,7 +99,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
         for i, a in enumerate(request.articles)
     ]
     write_fields(ctx, caller, ticket, request.fields, OP)
-    return _answer(ctx, caller, ticket, comments, data)
+    return ticket, comments
 
 
 def _missing(message: str) -> OperationError:
@@ -113,13 +126,15 @@ def _ticket(ctx: Context, caller: Caller, data: dict[str, Any]) -> Ticket:
     return ticket
 
 
-def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:
+def _read(ctx: Context, caller: Caller, ticket: Ticket, data: dict[str, Any]) -> Request:
     given = data.get("Ticket")
     if given is not None and (not isinstance(given, dict) or not given):
         raise OperationError(f"{OP}.InvalidParameter", f"{OP}: Ticket parameter is not valid!")
     parts = PartsReader(ctx.session, OP, is_customer=not caller.is_agent, spaced=False)
     parts.check_structure(data)
-    plan = TicketReader(ctx.session, OP, given, required=False).read() if given else TicketPlan()
+    plan = TicketPlan()
+    if given:
+        plan = TicketReader(ctx.session, OP, given, False, ticket.category_id).read()
     articles, fields = [], {}
     for article in _given_articles(data):
         articles.append(parts.article(article))

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.attachments.service import add_attachment
+from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.errors import DomainError
 from polydesk.customfields.service import apply_values_to_ticket
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
-from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan
+from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, Mailing
 from polydesk.helpdesks.service import get_helpdesk
 from polydesk.mail.service import queue_mail
 from polydesk.models.comments import Comment
@@ -31,35 +32,49 @@ def write_article(
 ) -> Comment:
     command = plan.comment.model_copy(update={"is_initial": initial})
     if plan.mailing is not None:
-        command = command.model_copy(
-            update={
-                "from_address": command.from_address or system_address(ctx, ticket),
-                "subject": f"[Ticket#{ticket.number}] {command.subject}",
-                "to_addresses": ", ".join(plan.mailing.to),
-                "cc_addresses": ", ".join(plan.mailing.cc),
-                "bcc_addresses": ", ".join(plan.mailing.bcc),
-            }
-        )
+        command = _mail_command(ctx, ticket, command, plan.mailing)
     comment = add_comment(ctx.session, caller.actor, ticket.id, command)
     attachment_ids = [_attach(ctx, caller, ticket, comment, f) for f in files]
     if plan.time_seconds > 0 and caller.is_agent:
         entry = TimeEntryCreate(duration_seconds=plan.time_seconds, comment_id=comment.id)
         log_time(ctx.session, caller.actor, ticket.id, entry)
     if plan.mailing is not None:
-        queue_mail(
-            ctx.session,
-            from_address=comment.from_address,
-            to=plan.mailing.to,
-            cc=plan.mailing.cc,
-            bcc=plan.mailing.bcc,
-            subject=comment.subject,
-            body=comment.body,
-            mime_type=comment.mime_type,
-            ticket_id=ticket.id,
-            comment_id=comment.id,
-            attachment_ids=attachment_ids,
-        )
+        _queue(ctx, ticket, comment, plan.mailing, attachment_ids)
     return comment
+
+
+def _mail_command(
+    ctx: Context, ticket: Ticket, command: CommentCreate, mailing: Mailing
+) -> CommentCreate:
+    """ArticleSend: from the queue's address unless ``From`` is given, the subject tagged with
+    the ticket number (``TicketSubjectBuild``), the recipients as parsed."""
+    return command.model_copy(
+        update={
+            "from_address": command.from_address or system_address(ctx, ticket),
+            "subject": f"[Ticket#{ticket.number}] {command.subject}",
+            "to_addresses": ", ".join(mailing.to),
+            "cc_addresses": ", ".join(mailing.cc),
+            "bcc_addresses": ", ".join(mailing.bcc),
+        }
+    )
+
+
+def _queue(
+    ctx: Context, ticket: Ticket, comment: Comment, mailing: Mailing, attachment_ids: list[int]
+) -> None:
+    queue_mail(
+        ctx.session,
+        from_address=comment.from_address,
+        to=mailing.to,
+        cc=mailing.cc,
+        bcc=mailing.bcc,
+        subject=comment.subject,
+        body=comment.body,
+        mime_type=comment.mime_type,
+        ticket_id=ticket.id,
+        comment_id=comment.id,
+        attachment_ids=attachment_ids,
+    )
 
 
 def _attach(ctx: Context, caller: Caller, ticket: Ticket, comment: Comment, file: FilePlan) -> int:
