@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from polydesk.dialects._kit.http import read_limited
 from polydesk.dialects.integria.gateway import Outcome, handle
 from polydesk.dialects.integria.request import ApiCall, RawValue, parse_php_query
 from polydesk.runtime import Runtime
@@ -47,7 +48,7 @@ async def read_call(request: Request, max_body: int) -> ApiCall:
         return ApiCall(values={}, client_ip=client_ip)
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/x-www-form-urlencoded"):
-        body = await _read_limited(request, max_body)
+        body = await read_limited(request, max_body)
         if body is None:
             return ApiCall(values={}, client_ip=client_ip)
         values.update(parse_php_query(body.decode("latin-1")))
@@ -60,14 +61,3 @@ async def read_call(request: Request, max_body: int) -> ApiCall:
             elif items:
                 values[key] = str(items[-1])
     return ApiCall(values=values, client_ip=client_ip)
-
-
-async def _read_limited(request: Request, max_body: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_body:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

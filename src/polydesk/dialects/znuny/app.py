@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from polydesk.dialects._kit.http import read_limited
 from polydesk.dialects.znuny import gateway
 from polydesk.dialects.znuny.rest import HttpRequest
 from polydesk.dialects.znuny.wire import TEXT_PLAIN, WireResponse, transport_error
@@ -37,7 +38,7 @@ async def _answer(runtime: Runtime, request: Request, path: str) -> WireResponse
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > config.max_length:
         return transport_error(413, "Request Entity Too Large")
-    body = await _read_limited(request, config.max_length)
+    body = await read_limited(request, config.max_length)
     if body is None:
         return transport_error(413, "Request Entity Too Large")
     http = HttpRequest(
@@ -49,14 +50,3 @@ async def _answer(runtime: Runtime, request: Request, path: str) -> WireResponse
     )
     remote_addr = request.client.host if request.client else ""
     return await run_in_threadpool(gateway.handle, runtime, config, http, remote_addr)
-
-
-async def _read_limited(request: Request, limit: int) -> bytes | None:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -121,9 +121,3 @@ def find_service(session: Session, ident: str, name: str) -> int | None:
         return int(ident) if ident.isdigit() and int(ident) in paths.values() else None
     wanted = name.casefold()
     return next((cid for path, cid in paths.items() if path.casefold() == wanted), None)
-
-
-def service_name(session: Session, category_id: int | None) -> str:
-    if category_id is None:
-        return ""
-    return next((p for p, cid in service_paths(session).items() if cid == category_id), "")

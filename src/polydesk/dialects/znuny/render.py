@@ -25,7 +25,6 @@ from polydesk.helpdesks.service import get_sla, helpdesk_names
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment, SenderType
 from polydesk.models.customfields import CustomField, FieldType
-from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.timetracking.service import work_summaries
@@ -304,13 +303,3 @@ def _field_value(custom_field: CustomField, text: str) -> Any:
         except ValueError:
             return text
     return text
-
-
-__all__ = [
-    "Helpdesk",
-    "Lookups",
-    "article_data",
-    "attachment_data",
-    "dynamic_fields",
-    "ticket_data",
-]

@@ -33,12 +33,3 @@ def as_list(value: Any) -> list[Any]:
     if value is None or value == "":
         return []
     return value if isinstance(value, list) else [value]
-
-
-def hash_or_list(value: Any) -> list[Any] | None:
-    """``DynamicField`` / ``Attachment``: an object or a list of objects; None when neither."""
-    if isinstance(value, dict):
-        return [value]
-    if isinstance(value, list):
-        return value
-    return None

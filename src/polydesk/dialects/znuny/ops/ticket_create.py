@@ -150,6 +150,3 @@ def _answer(
         included["Article"] = articles[0] if len(articles) == 1 else articles
         answer["Ticket"] = included
     return answer
-
-
-__all__ = ["FilePlan", "run"]

@@ -1,0 +1,1 @@
+"""Wire helpers more than one dialect needs (ARCHITECTURE.md §2)."""
