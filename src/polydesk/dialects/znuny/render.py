@@ -21,7 +21,7 @@ from polydesk.dialects.znuny.mapping import (
     service_paths,
     state_type,
 )
-from polydesk.helpdesks.service import get_sla, helpdesk_names
+from polydesk.helpdesks.service import helpdesk_names, sla_names
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment, SenderType
 from polydesk.models.customfields import CustomField, FieldType
@@ -87,7 +87,7 @@ class Lookups:
             types=code_table(session, "type"),
             users=users_by_ids(session, user_ids),
             queues=helpdesk_names(session, [t.helpdesk_id for t in tickets if t.helpdesk_id]),
-            slas=_sla_names(session, {t.sla_id for t in tickets if t.sla_id}),
+            slas=sla_names(session, [t.sla_id for t in tickets if t.sla_id]),
             companies={
                 cid: company.code or company.name
                 for cid, company in companies_by_ids(
@@ -106,13 +106,6 @@ class Lookups:
     def login(self, user_id: int | None) -> str:
         user = self.users.get(user_id) if user_id is not None else None
         return user.login if user else ""
-
-
-def _sla_names(session: Session, sla_ids: set[int]) -> dict[int, str]:
-    """One lookup per distinct SLA (few); ``helpdesks.service.sla_names`` fails on ``dict()``
-    of a SQLAlchemy result (it has ``keys()``), so it is not used here."""
-    slas = {sla_id: get_sla(session, sla_id) for sla_id in sla_ids}
-    return {sla_id: sla.name for sla_id, sla in slas.items() if sla is not None}
 
 
 def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
