@@ -85,15 +85,34 @@ def oauth_client_create(
     name: str,
     grant: Annotated[str, typer.Option(help="password or client_credentials")],
     scope: Annotated[list[str] | None, typer.Option(help="scope (repeatable)")] = None,
+    client_id: Annotated[
+        str | None, typer.Option(help="client id; default NAME-client (Motadata's form)")
+    ] = None,
 ) -> None:
     """Create an OAuth client; the secret is printed once."""
 
     def work(session: Session) -> dict[str, Any]:
         grants = [grant] + (["refresh_token"] if grant == "password" else [])
         client = credentials.create_oauth_client(
-            session, SYSTEM, name=name, grants=grants, scopes=scope or []
+            session,
+            SYSTEM,
+            name=name,
+            grants=grants,
+            scopes=scope or [],
+            client_id=client_id or f"{name}-client",
         )
         return {"client_id": client.client_id, "client_secret": client.client_secret}
+
+    in_transaction(work)
+
+
+@oauth_app.command("delete")
+def oauth_client_delete(client_id: str) -> None:
+    """Delete an OAuth client by its client id; its tokens stop working at once."""
+
+    def work(session: Session) -> dict[str, Any]:
+        credentials.delete_oauth_client(session, SYSTEM, client_id)
+        return {"deleted": client_id}
 
     in_transaction(work)
 

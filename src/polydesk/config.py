@@ -33,6 +33,11 @@ class Settings(BaseSettings):
     smtp_timeout: float = Field(default=30.0, gt=0)
     smtp_helo: str = Field(default="", description="name sent in EHLO; empty: this host's FQDN")
     mail_from: str = Field(default="polydesk@localhost", description="system sender address")
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        description="HS256 key of the OAuth2 JWTs (Motadata); unset: generated once, in the DB",
+    )
 
     @property
     def effective_database_url(self) -> str:

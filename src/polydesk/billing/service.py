@@ -5,7 +5,7 @@ Decisions (ARCHITECTURE.md: "write the decision down next to the code"):
 - ``created_by_id`` defaults to the acting user; ``locked_by_id`` likewise when the invoice is
   created locked. An invoice created unlocked keeps no lock owner, whatever was sent.
 - Referenced rows are checked in a fixed order, so a command with several faults always
-  reports the same one: number, company, creator, lock owner, ticket.
+  reports the same one: number, company, customer, creator, lock owner, ticket.
 - The ticket is looked up through ticket visibility: an agent cannot bill a ticket it cannot
   read, and such a ticket is reported as not found, as everywhere else.
 """
@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_agent
-from polydesk.core.actor import Actor
+from polydesk.billing.people import resolve_person
+from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, not_found
 from polydesk.models.billing import Invoice, InvoiceLine
@@ -45,6 +46,7 @@ class InvoiceCreate(BaseModel):
 
     number: str = Field(min_length=1, max_length=100)
     company_id: int
+    customer_id: int | None = None  # the customer user billed, when there is one
     created_by_id: int | None = None
     ticket_id: int | None = None
     lines: list[InvoiceLineIn] = Field(min_length=1, max_length=20)
@@ -104,6 +106,7 @@ def _check_references(
         raise Conflict("invoice.number_taken", f"invoice number {cmd.number!r} is already used")
     if session.get(Company, cmd.company_id) is None:
         raise not_found("company", cmd.company_id)
+    resolve_person(session, "customer", cmd.customer_id, (Role.CUSTOMER,))
     if created_by_id is not None and session.get(User, created_by_id) is None:
         raise not_found("user", created_by_id)
     if cmd.locked_by_id is not None and session.get(User, cmd.locked_by_id) is None:

@@ -24,6 +24,8 @@ class CompanyCreate(BaseModel):
     code: str | None = Field(default=None, min_length=1, max_length=150)
     description: str = Field(default="", max_length=2000)
     address: str = Field(default="", max_length=500)
+    city: str = Field(default="", max_length=100)
+    zip: str = Field(default="", max_length=20)
     country: str = Field(default="", max_length=100)
     phone: str = Field(default="", max_length=50)
     email: str = Field(default="", max_length=254)

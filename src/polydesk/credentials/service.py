@@ -5,19 +5,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 import string
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import ValidationFailed
-from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
 from polydesk.models.users import User
 from polydesk.users.service import require_user
 
@@ -26,6 +27,7 @@ GRANTS = frozenset({"password", "client_credentials", "refresh_token"})
 #: Znuny SessionIDs are alphanumeric; 32 of them carry about 190 bits.
 SESSION_ALPHABET = string.ascii_letters + string.digits
 SESSION_TOKEN_LENGTH = 32
+CLIENT_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,100}")
 
 
 def digest(secret: str) -> str:
@@ -99,13 +101,23 @@ class OAuthClientSecret:
 
 
 def create_oauth_client(
-    session: Session, actor: Actor, *, name: str, grants: list[str], scopes: list[str]
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    grants: list[str],
+    scopes: list[str],
+    client_id: str | None = None,
 ) -> OAuthClientSecret:
+    """A new client; ``client_id`` (e.g. Motadata's ``<Name>-client``) must be unused and free
+    of ``:`` (Basic auth's separator); random when not given."""
     require_admin(actor)
     unknown = sorted(set(grants) - GRANTS)
     if not grants or unknown:
         raise ValidationFailed("oauth.invalid_grant", f"unknown grant types: {unknown or grants}")
-    client_id, secret = secrets.token_hex(12), secrets.token_urlsafe(32)
+    if client_id is not None:
+        _check_client_id(session, client_id)
+    client_id, secret = client_id or secrets.token_hex(12), secrets.token_urlsafe(32)
     session.add(
         OAuthClient(
             client_id=client_id,
@@ -118,6 +130,25 @@ def create_oauth_client(
     )
     session.flush()
     return OAuthClientSecret(client_id=client_id, client_secret=secret)
+
+
+def delete_oauth_client(session: Session, actor: Actor, client_id: str) -> None:
+    """Remove a client and every token it was issued (they stop working at once)."""
+    require_admin(actor)
+    row = session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
+    if row is None:
+        raise not_found("oauth_client", client_id)
+    session.execute(delete(OAuthToken).where(OAuthToken.client_id == row.id))
+    session.delete(row)
+    session.flush()
+
+
+def _check_client_id(session: Session, client_id: str) -> None:
+    if not CLIENT_ID_PATTERN.fullmatch(client_id):
+        raise ValidationFailed("oauth.invalid_client_id", f"invalid client id {client_id!r}")
+    taken = select(OAuthClient.id).where(OAuthClient.client_id == client_id)
+    if session.scalars(taken).first() is not None:
+        raise Conflict("oauth.client_id_taken", f"client id {client_id!r} is already in use")
 
 
 def check_oauth_client(session: Session, client_id: str, secret: str) -> OAuthClient | None:

@@ -93,5 +93,5 @@ def sla_names(session: Session, sla_ids: Iterable[int]) -> dict[int, str]:
     wanted = sorted(set(sla_ids))
     if not wanted:
         return {}
-    rows = session.execute(select(Sla.id, Sla.name).where(Sla.id.in_(wanted))).tuples()
+    rows = session.execute(select(Sla.id, Sla.name).where(Sla.id.in_(wanted)))
     return {sla_id: name for sla_id, name in rows}

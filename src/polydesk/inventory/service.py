@@ -5,24 +5,30 @@ Decisions:
   item is "not found" to them, in lists, gets and a ticket's item list alike).
 - Linking changes the ticket, so it needs the same right as changing a ticket field
   (``require_change``); customers therefore never link or unlink.
+- The item's creator (``created_by_id``, ReadyDesk ``added_by``) is the acting user.
+- ``find_items`` shows an item's linked tickets, and filters by linked ticket, only through
+  tickets the actor can read.
 - Unlinking has no event kind of its own: it is recorded as ``UPDATED`` with
   ``field="inventory"`` and the item's name as the old value.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_agent, require_change
+from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.filters import sort_order, text_matches
 from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.models.companies import Company, Location
@@ -31,6 +37,7 @@ from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.tickets.service import require_ticket
+from polydesk.users.service import users_by_ids
 
 ItemStatus = Literal["new", "inuse", "unused", "issued"]
 
@@ -71,7 +78,9 @@ def create_item(session: Session, actor: Actor, cmd: InventoryItemCreate) -> Inv
         if value is not None and session.get(model, value) is None:
             raise not_found(entity, value)
     now = utcnow()
-    item = InventoryItem(**cmd.model_dump(), created_at=now, updated_at=now)
+    item = InventoryItem(
+        **cmd.model_dump(), created_by_id=actor.user_id, created_at=now, updated_at=now
+    )
     session.add(item)
     session.flush()
     return item
@@ -161,3 +170,97 @@ def _may_read(actor: Actor, item: InventoryItem) -> bool:
 def _touch(ticket: Ticket, actor: Actor) -> None:
     ticket.updated_at = utcnow()
     ticket.last_editor_id = actor.user_id
+
+
+# --- listing with filters (ReadyDesk get_assets) ---------------------------------------------
+
+ItemSort = Literal["id", "name", "created_at", "updated_at"]
+Login = Annotated[str, Field(min_length=1, max_length=191)]
+
+
+class InventoryFilter(BaseModel):
+    """Every filter given narrows the list; owner logins ignore case and take ``*``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[int] | None = Field(default=None, max_length=1000)
+    ticket_ids: list[int] | None = Field(default=None, max_length=1000)  # linked to any of these
+    owner_logins: list[Login] | None = Field(default=None, max_length=100)
+    sort: ItemSort = "id"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class InventoryItemView:
+    item: InventoryItem
+    ticket_ids: list[int]  # linked tickets the actor can read, ascending
+    owner_login: str | None
+    created_by_login: str | None
+
+
+_ITEM_SORT: dict[str, Any] = {
+    "id": InventoryItem.id,
+    "name": InventoryItem.name,
+    "created_at": InventoryItem.created_at,
+    "updated_at": InventoryItem.updated_at,
+}
+
+
+def find_items(
+    session: Session, actor: Actor, filters: InventoryFilter, page: PageRequest
+) -> Page[InventoryItemView]:
+    query = select(InventoryItem).where(*_item_clauses(actor, filters))
+    if actor.is_customer:
+        query = query.where(InventoryItem.is_public)
+    order = sort_order(_ITEM_SORT, filters.sort, filters.descending, InventoryItem.id)
+    found = paged(session, query, page, *order)
+    links = _readable_links(session, actor, [item.id for item in found.items])
+    people = users_by_ids(
+        session, {i for it in found.items for i in (it.owner_id, it.created_by_id) if i}
+    )
+
+    def login(user_id: int | None) -> str | None:
+        user = people.get(user_id) if user_id is not None else None
+        return user.login if user else None
+
+    views = [
+        InventoryItemView(it, links.get(it.id, []), login(it.owner_id), login(it.created_by_id))
+        for it in found.items
+    ]
+    return Page(items=views, total=found.total)
+
+
+def _readable_ticket_ids(actor: Actor) -> Select[int]:
+    return select(Ticket.id).where(readable_tickets(actor))
+
+
+def _item_clauses(actor: Actor, f: InventoryFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = []
+    if f.ids is not None:
+        clauses.append(InventoryItem.id.in_(f.ids))
+    if f.ticket_ids is not None:
+        linked = select(TicketInventory.inventory_id).where(
+            TicketInventory.ticket_id.in_(f.ticket_ids),
+            TicketInventory.ticket_id.in_(_readable_ticket_ids(actor)),
+        )
+        clauses.append(InventoryItem.id.in_(linked))
+    if f.owner_logins is not None:
+        owners = select(User.id).where(text_matches(User.login, f.owner_logins))
+        clauses.append(InventoryItem.owner_id.in_(owners))
+    return clauses
+
+
+def _readable_links(session: Session, actor: Actor, item_ids: list[int]) -> dict[int, list[int]]:
+    links: dict[int, list[int]] = defaultdict(list)
+    if item_ids:
+        rows = session.execute(
+            select(TicketInventory.inventory_id, TicketInventory.ticket_id)
+            .where(
+                TicketInventory.inventory_id.in_(item_ids),
+                TicketInventory.ticket_id.in_(_readable_ticket_ids(actor)),
+            )
+            .order_by(TicketInventory.ticket_id)
+        ).all()
+        for item_id, ticket_id in rows:
+            links[item_id].append(ticket_id)
+    return links

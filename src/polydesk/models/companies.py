@@ -36,7 +36,7 @@ class Location(Timestamps, Base):
     __tablename__ = "locations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(191))
+    name: Mapped[str] = mapped_column(String(191), index=True)  # Motadata locationName
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     address: Mapped[str] = mapped_column(String(500), default="")
     is_enabled: Mapped[bool] = mapped_column(default=True)

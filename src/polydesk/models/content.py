@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, func, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.db.base import Base, Timestamps
@@ -12,6 +12,8 @@ from polydesk.db.base import Base, Timestamps
 
 class KbCategory(Base):
     __tablename__ = "kb_categories"
+    # Categories are chosen by name ignoring case (kb.service); this index serves that.
+    __table_args__ = (Index("ix_kb_categories_name_lower", func.lower(text("name"))),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(191))
@@ -22,6 +24,8 @@ class KbCategory(Base):
 
 class KbArticle(Timestamps, Base):
     __tablename__ = "kb_articles"
+    # Customers' lists filter on both flags (kb.service); this index serves that filter.
+    __table_args__ = (Index("ix_kb_articles_visible", "is_public", "is_published"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500))

@@ -23,6 +23,7 @@ class InventoryItem(Timestamps, Base):
     manufacturer: Mapped[str] = mapped_column(String(255), default="")
     status: Mapped[str] = mapped_column(String(32), default="new")  # new, inuse, unused, issued
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_items.id"))

@@ -27,6 +27,17 @@ INTEGRIA_TIMEZONE = "integria.timezone"
 # Znuny GenericInterface sessions: SessionMaxTime (16 h) and SessionMaxIdleTime (6 h), seconds.
 ZNUNY_SESSION_MAX_TIME = "znuny.session_max_time"
 ZNUNY_SESSION_MAX_IDLE_TIME = "znuny.session_max_idle_time"
+# ReadyDesk API: the installation time zone of every date, and the output format by default.
+READYDESK_TIMEZONE = "readydesk.timezone"
+READYDESK_DEFAULT_FORMAT = "readydesk.default_format"
+# Motadata ServiceOps: whether an unknown ``requesterEmail`` becomes a new customer account
+# (off: the product itself refuses requesters it does not know unless an admin allows them).
+MOTADATA_CREATE_UNKNOWN_REQUESTERS = "motadata.create_unknown_requesters"
+# OAuth2 JWT signing secret used while POLYDESK_JWT_SECRET is unset: generated on first use and
+# kept here so every server process signs and checks with the same key. Never seeded.
+OAUTH_JWT_SECRET = "oauth.jwt_secret"
+# Sender of the notifications the core writes itself (mail to a ticket's cc addresses).
+NOTIFICATION_FROM = "mail.notification_from"
 
 #: Defaults written on first start; an admin may change them.
 DEFAULTS: dict[str, str] = {
@@ -38,6 +49,10 @@ DEFAULTS: dict[str, str] = {
     INTEGRIA_TIMEZONE: "UTC",
     ZNUNY_SESSION_MAX_TIME: "57600",
     ZNUNY_SESSION_MAX_IDLE_TIME: "21600",
+    READYDESK_TIMEZONE: "UTC",
+    READYDESK_DEFAULT_FORMAT: "xml",
+    MOTADATA_CREATE_UNKNOWN_REQUESTERS: "false",
+    NOTIFICATION_FROM: "polydesk@localhost",
 }
 
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
@@ -48,6 +63,11 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     INTEGRIA_TIMEZONE: lambda v: _is_zone(v),
     ZNUNY_SESSION_MAX_TIME: lambda v: _is_positive_int(v),
     ZNUNY_SESSION_MAX_IDLE_TIME: lambda v: _is_positive_int(v),
+    READYDESK_TIMEZONE: lambda v: _is_zone(v),
+    READYDESK_DEFAULT_FORMAT: lambda v: v in {"xml", "json", "delimited"},
+    MOTADATA_CREATE_UNKNOWN_REQUESTERS: lambda v: v in {"true", "false"},
+    NOTIFICATION_FROM: lambda v: "@" in v and not {"\r", "\n"} & set(v),
+    OAUTH_JWT_SECRET: lambda v: len(v) >= 32,
 }
 
 

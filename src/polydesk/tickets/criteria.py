@@ -48,6 +48,10 @@ SortName = Literal[
     "escalation_response",
     "escalation_solution",
     "custom_field",
+    "id",
+    "due",
+    "closed",
+    "requester",
 ]
 
 MAX_LIMIT = 10_000
@@ -90,6 +94,32 @@ class SortKey(BaseModel):
         if (self.key == "custom_field") != (self.field_id is not None):
             raise ValueError("field_id is given with, and only with, key 'custom_field'")
         return self
+
+
+class TextRange(BaseModel):
+    """Case-insensitive prefix bounds: ``start`` keeps values from that prefix on, ``end``
+    keeps values up to and including those starting with it; either may be open."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: str | None = Field(default=None, min_length=1, max_length=191)
+    end: str | None = Field(default=None, min_length=1, max_length=191)
+
+
+class RangeCriteria(BaseModel):
+    """Filters by id range, requester login (exact list or prefix range), free-text keyword
+    in title or description, source, due day, and (help desk, level) pairs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    first_id: int | None = None
+    last_id: int | None = None
+    requester_logins: list[str] | None = Field(default=None, max_length=1000)
+    requester_login_range: TextRange | None = None
+    keyword: str | None = Field(default=None, min_length=1, max_length=500)
+    source_ids: Ids = None
+    due: Window | None = None
+    helpdesk_levels: list[tuple[int, int]] | None = Field(default=None, max_length=1000)
 
 
 def _default_sort() -> list[SortKey]:
@@ -142,6 +172,9 @@ class TicketCriteria(BaseModel):
     comment_public_only: bool = False
     attachment_names: Patterns = None
     custom_fields: list[FieldCondition] | None = Field(default=None, max_length=100)
+    # Ranges and plain filters (ReadyDesk get_tickets; SQL in ``criteria_ranges``).
+    ranges: RangeCriteria | None = None
     # Then the ticket id, in the last key's direction; an empty list means the default.
     sort: list[SortKey] = Field(default_factory=_default_sort, max_length=20)
     limit: int = Field(default=500, ge=1, le=MAX_LIMIT)
+    offset: int = Field(default=0, ge=0, le=10_000_000)

@@ -59,6 +59,7 @@ from polydesk.models.history import HistoryEvent
 from polydesk.models.tickets import Ticket, TicketParticipant
 from polydesk.models.users import User
 from polydesk.tickets.criteria import FieldCondition, SortKey, TicketCriteria, Window
+from polydesk.tickets.criteria_ranges import range_clauses
 
 Clause = SQLColumnExpression[bool]
 Column = SQLColumnExpression[Any]
@@ -80,9 +81,17 @@ def build_search(session: Session, actor: Actor, criteria: TicketCriteria) -> Se
         *_window_clauses(criteria),
         *_content_clauses(actor, criteria),
         *(_field_clause(condition, kinds) for condition in criteria.custom_fields or []),
+        *range_clauses(criteria.ranges),
     ]
     query = select(Ticket.id).where(readable_tickets(actor), *clauses)
-    return query.order_by(*_order_by(criteria.sort, kinds)).limit(criteria.limit)
+    ordered = query.order_by(*_order_by(criteria.sort, kinds))
+    return ordered.limit(criteria.limit).offset(criteria.offset)
+
+
+def build_count(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[int]:
+    """How many readable tickets match, whatever the limit, offset and sort."""
+    ids = build_search(session, actor, criteria).order_by(None).limit(None).offset(None)
+    return select(func.count()).select_from(ids.subquery())
 
 
 # --- id lists ----------------------------------------------------------------------------------
@@ -525,6 +534,10 @@ def _sort_columns() -> dict[str, tuple[Column, bool]]:
         "escalation_response": (Ticket.first_response_due_at, True),
         "escalation_update": (Ticket.update_due_at, True),
         "escalation_solution": (Ticket.resolution_due_at, True),
+        "id": (Ticket.id, False),
+        "due": (Ticket.due_at, True),
+        "closed": (Ticket.closed_at, True),
+        "requester": (_name_of(User.login, User.id, Ticket.requester_id), True),
     }
 
 

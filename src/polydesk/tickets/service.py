@@ -14,6 +14,7 @@ from polydesk.core.errors import PermissionDenied, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged
 from polydesk.history.service import record_event
+from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.attachments import Attachment
 from polydesk.models.catalogs import Priority, Status
 from polydesk.models.comments import Comment
@@ -98,7 +99,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         updated_at=now,
     )
     ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
-    ticket.cc = [TicketCc(email=email.lower()) for email in dict.fromkeys(cc)]
+    ticket.cc = [TicketCc(email=email) for email in dict.fromkeys(e.lower() for e in cc)]
     # Given ids were loaded by check_references (identity-map hits); defaults cost one get.
     ticket.status = session.get_one(Status, values["status_id"])
     ticket.priority = session.get_one(Priority, values["priority_id"])
@@ -107,6 +108,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     session.flush()
     record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CREATED, new=ticket.number)
     _index(session, ticket)
+    notify_ticket_cc(session, ticket)
     return ticket
 
 
@@ -127,6 +129,8 @@ def update_ticket(session: Session, actor: Actor, ticket_id: int, cmd: TicketUpd
     session.flush()
     # The actor may have moved the ticket out of their sight; return it all the same.
     session.refresh(ticket, ["status", "priority"])
+    if changed:
+        notify_ticket_cc(session, ticket, changed=changed)
     return ticket
 
 
@@ -156,6 +160,11 @@ def search_ticket_ids(session: Session, actor: Actor, criteria: TicketCriteria) 
     capped by ``criteria.limit``: one SQL query (plus one lookup of the types of custom
     fields named), no ticket is loaded into Python."""
     return list(session.scalars(criteria_query.build_search(session, actor, criteria)))
+
+
+def count_ticket_matches(session: Session, actor: Actor, criteria: TicketCriteria) -> int:
+    """How many readable tickets match ``criteria`` (limit and offset ignored)."""
+    return int(session.scalar(criteria_query.build_count(session, actor, criteria)) or 0)
 
 
 def _require_customer_fields(values: dict[str, Any]) -> None:

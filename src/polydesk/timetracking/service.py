@@ -6,19 +6,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_agent, require_change
+from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
+from polydesk.db.filters import between, sort_order, text_matches
+from polydesk.db.listing import paged
 from polydesk.helpdesks.service import helpdesk_names
 from polydesk.history.service import record_event
 from polydesk.models.comments import Channel, Comment
@@ -26,7 +28,11 @@ from polydesk.models.companies import Company
 from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
+from polydesk.models.users import User
+from polydesk.tickets.criteria import TextRange
+from polydesk.tickets.criteria_ranges import prefix_range
 from polydesk.tickets.service import list_ticket_parts, require_ticket
+from polydesk.users.service import users_by_ids
 
 
 class TimeEntryCreate(BaseModel):
@@ -255,3 +261,105 @@ def _desk_at(ticket: Ticket, moves: list[_Move], when: datetime) -> int | None:
 def _as_id(value: str | None) -> int | None:
     """History stores ids as text; an empty or non-numeric value means no desk."""
     return int(value) if value is not None and value.strip().isdigit() else None
+
+
+# --- listing across tickets (ReadyDesk get_time) -------------------------------------------------
+
+TimeEntrySort = Literal["id", "started_at", "created_at", "duration", "ticket_id"]
+Login = Annotated[str, Field(min_length=1, max_length=191)]
+
+
+class TimeEntryFilter(BaseModel):
+    """Every filter given narrows the list. The customer is the requester of the entry's
+    ticket; logins ignore case and take ``*`` wildcards; ``customer_range`` bounds the
+    customer's login by prefix (``tickets.criteria.TextRange``); started bounds are inclusive."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[int] | None = Field(default=None, max_length=1000)
+    ticket_ids: list[int] | None = Field(default=None, max_length=1000)
+    user_logins: list[Login] | None = Field(default=None, max_length=100)
+    customer_logins: list[Login] | None = Field(default=None, max_length=100)
+    customer_range: TextRange | None = None
+    started_after: AwareDatetime | None = None
+    started_before: AwareDatetime | None = None
+    sort: TimeEntrySort = "id"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class TimeEntryView:
+    entry: TimeEntry
+    user_login: str | None
+    customer_login: str | None  # the ticket's requester
+
+
+_TIME_SORT: dict[str, Any] = {
+    "id": TimeEntry.id,
+    "started_at": TimeEntry.started_at,
+    "created_at": TimeEntry.created_at,
+    "duration": TimeEntry.duration_seconds,
+    "ticket_id": TimeEntry.ticket_id,
+}
+
+
+def find_time_entries(
+    session: Session, actor: Actor, filters: TimeEntryFilter, page: PageRequest
+) -> Page[TimeEntryView]:
+    """Time entries across tickets. Admins see all; agents those on tickets they can read and
+    their own entries without a ticket; customers the public entries on their tickets."""
+    query = select(TimeEntry).where(_readable_entries(actor), *_entry_clauses(filters))
+    order = sort_order(_TIME_SORT, filters.sort, filters.descending, TimeEntry.id)
+    found = paged(session, query, page, *order)
+    ticket_ids = {e.ticket_id for e in found.items if e.ticket_id is not None}
+    requesters: dict[int, int | None] = dict(
+        session.execute(
+            select(Ticket.id, Ticket.requester_id).where(Ticket.id.in_(ticket_ids))
+        ).all()
+    )
+    people = users_by_ids(
+        session,
+        {e.user_id for e in found.items if e.user_id} | {i for i in requesters.values() if i},
+    )
+
+    def login(user_id: int | None) -> str | None:
+        user = people.get(user_id) if user_id is not None else None
+        return user.login if user else None
+
+    views = [
+        TimeEntryView(e, login(e.user_id), login(requesters.get(e.ticket_id or 0)))
+        for e in found.items
+    ]
+    return Page(items=views, total=found.total)
+
+
+def _readable_entries(actor: Actor) -> ColumnElement[bool]:
+    if actor.is_admin:
+        return true()
+    on_readable = TimeEntry.ticket_id.in_(select(Ticket.id).where(readable_tickets(actor)))
+    if actor.is_customer:
+        return and_(TimeEntry.is_public, on_readable)
+    own_loose = and_(TimeEntry.ticket_id.is_(None), TimeEntry.user_id == actor.user_id)
+    return or_(on_readable, own_loose)
+
+
+def _entry_clauses(f: TimeEntryFilter) -> list[ColumnElement[bool]]:
+    clauses = between(TimeEntry.started_at, f.started_after, f.started_before)
+    if f.ids is not None:
+        clauses.append(TimeEntry.id.in_(f.ids))
+    if f.ticket_ids is not None:
+        clauses.append(TimeEntry.ticket_id.in_(f.ticket_ids))
+    if f.user_logins is not None:
+        workers = select(User.id).where(text_matches(User.login, f.user_logins))
+        clauses.append(TimeEntry.user_id.in_(workers))
+    customers: list[SQLColumnExpression[bool]] = []
+    if f.customer_logins is not None:
+        customers.append(text_matches(User.login, f.customer_logins))
+    if f.customer_range is not None:
+        customers.extend(prefix_range(User.login, f.customer_range))
+    if customers:
+        tickets = select(Ticket.id).where(
+            Ticket.requester_id.in_(select(User.id).where(*customers))
+        )
+        clauses.append(TimeEntry.ticket_id.in_(tickets))
+    return clauses

@@ -41,6 +41,7 @@ class UserUpdate(BaseModel):
     mobile: str | None = Field(default=None, max_length=50)
     language: str | None = Field(default=None, max_length=16)
     is_enabled: bool | None = None
+    manager_id: int | None = None  # checked by update_user
 
 
 class UserFilter(BaseModel):

@@ -79,9 +79,12 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
 def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -> User:
     user = require_user(session, user_id)
     changes = cmd.model_dump(exclude_unset=True)
-    if actor.user_id != user_id or {"role", "is_enabled", "company_id"} & changes.keys():
+    admin_only = {"role", "is_enabled", "company_id", "manager_id"}
+    if actor.user_id != user_id or admin_only & changes.keys():
         require_admin(actor)
     _require_refs(session, company_id=changes.get("company_id"))
+    if changes.get("manager_id") is not None:
+        require_user(session, changes["manager_id"])
     password = changes.pop("password", None)
     if password:
         user.password_hash = hash_password(password)

@@ -1,0 +1,112 @@
+"""Uploads that wait for a ticket (Motadata ``POST /api/oprfile``): the file is stored with a
+random reference and no owner; a later create or update that names the reference attaches it.
+
+Decisions:
+- References are 10 letters and digits (the 2018 product's form, about 59 bits), unique.
+- Only the user who uploaded a file can claim it; to anyone else the reference does not exist.
+- A file belongs to one ticket: naming it again on the same ticket changes nothing, naming it
+  on another ticket is a conflict. The reference stays on the row, so the ticket can show it.
+- Unclaimed uploads are kept (a clean-up job for old ones is not written yet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import string
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.attachments.store import FileStore
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import Conflict, TooLarge, ValidationFailed, not_found
+from polydesk.history.service import record_event
+from polydesk.models.attachments import Attachment
+from polydesk.models.history import EventKind
+from polydesk.models.tickets import Ticket
+
+REF_ALPHABET = string.ascii_letters + string.digits
+REF_LENGTH = 10
+MAX_REFS = 100
+_MAX_FILENAME = 255
+
+
+def store_upload(
+    session: Session,
+    actor: Actor,
+    store: FileStore,
+    *,
+    filename: str,
+    data: bytes,
+    max_bytes: int,
+    content_type: str = "application/octet-stream",
+) -> Attachment:
+    """Keep an unclaimed file; its ``upload_ref`` is what the caller hands back later."""
+    if actor.user_id is None:
+        raise ValidationFailed("upload.no_user", "uploads belong to a user")
+    if not filename or len(filename) > _MAX_FILENAME or "/" in filename or "\x00" in filename:
+        raise ValidationFailed("attachment.invalid_filename", "invalid file name")
+    if len(data) > max_bytes:
+        raise TooLarge("attachment.too_large", f"file exceeds {max_bytes} bytes", limit=max_bytes)
+    upload = Attachment(
+        ticket_id=None,
+        uploaded_by_id=actor.user_id,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=store.put(data),
+        upload_ref=_new_ref(session),
+        created_at=utcnow(),
+    )
+    session.add(upload)
+    session.flush()
+    return upload
+
+
+def claim_uploads(
+    session: Session, actor: Actor, ticket: Ticket, refs: Sequence[str]
+) -> list[Attachment]:
+    """Attach the named uploads to a ticket the caller has checked the actor may change; every
+    reference is checked before any is attached. Returns the newly attached ones."""
+    wanted = list(dict.fromkeys(refs))
+    if len(wanted) > MAX_REFS:
+        raise ValidationFailed("upload.too_many", f"at most {MAX_REFS} file references")
+    if not wanted:
+        return []
+    found = {
+        row.upload_ref: row
+        for row in session.scalars(select(Attachment).where(Attachment.upload_ref.in_(wanted)))
+    }
+    for ref in wanted:
+        row = found.get(ref)
+        if row is None or row.uploaded_by_id != actor.user_id:
+            raise not_found("upload", ref)
+        if row.ticket_id not in (None, ticket.id):
+            raise Conflict("upload.already_attached", f"file {ref} belongs to another ticket")
+    claimed = [found[ref] for ref in wanted if found[ref].ticket_id is None]
+    for row in claimed:
+        row.ticket_id = ticket.id
+        record_event(
+            session,
+            actor,
+            ticket_id=ticket.id,
+            kind=EventKind.ATTACHMENT_ADDED,
+            related_id=row.id,
+            new=row.filename,
+        )
+    if claimed:
+        ticket.updated_at = utcnow()
+    session.flush()
+    return claimed
+
+
+def _new_ref(session: Session) -> str:
+    while True:  # a collision is astronomically rare; the unique index is the last guard
+        ref = "".join(secrets.choice(REF_ALPHABET) for _ in range(REF_LENGTH))
+        taken = select(Attachment.id).where(Attachment.upload_ref == ref)
+        if session.scalars(taken).first() is None:
+            return ref

@@ -1,0 +1,1 @@
+"""Motadata ServiceOps (Flotomate) 2018 v1 API: OAuth2 tokens, incidents, uploads, forms."""

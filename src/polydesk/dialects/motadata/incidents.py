@@ -1,0 +1,195 @@
+"""Create, update and read an incident (specs/seeds-002-003.md A.3 (2)-(4)) through the core's
+ticket, custom-field and upload services, in the caller's transaction: a refused request
+changes nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from polydesk.attachments.service import list_attachments
+from polydesk.attachments.uploads import claim_uploads
+from polydesk.companies.locations import get_location, get_location_by_name
+from polydesk.core.actor import SYSTEM, Role
+from polydesk.core.errors import PermissionDenied
+from polydesk.core.pagination import PageRequest
+from polydesk.customfields.service import apply_values_to_ticket, ticket_values
+from polydesk.db import Session
+from polydesk.dialects.motadata.auth import Caller
+from polydesk.dialects.motadata.customfields import parse_values, render_values
+from polydesk.dialects.motadata.errors import invalid_input
+from polydesk.dialects.motadata.mapping import DEFAULT_CATEGORY, render, resolve
+from polydesk.dialects.motadata.wire import IncidentBody
+from polydesk.models.tickets import Ticket
+from polydesk.settings.service import MOTADATA_CREATE_UNKNOWN_REQUESTERS, get_setting
+from polydesk.tickets.schemas import TicketCreate, TicketUpdate
+from polydesk.tickets.service import create_ticket, require_ticket, update_ticket
+from polydesk.users.schemas import UserCreate
+from polydesk.users.service import create_user, get_user, get_user_by_email, get_user_by_login
+
+_HTML = re.compile(r"<[A-Za-z/][^>]*>")
+#: Every attachment of a ticket shows in ``fileAttachments``, up to this many.
+MAX_FILES = 500
+#: (wire field, catalog kind, core column) of the values named by code or name.
+CODED = (
+    ("status", "status", "status_id"),
+    ("priority", "priority", "priority_id"),
+    ("impact", "impact", "impact_id"),
+    ("urgency", "urgency", "urgency_id"),
+    ("category_name", "category", "category_id"),
+)
+_WIRE_NAMES = {"category_name": "categoryName"}
+#: The product's values for a new incident that names none (spec A.3 (4), A.6-6); the status
+#: is the core's default (New, shown as "Open").
+CREATE_DEFAULTS = {
+    "priority": "LOW",
+    "impact": "LOW",
+    "urgency": "LOW",
+    "category_name": DEFAULT_CATEGORY,
+}
+
+
+def create_incident(session: Session, caller: Caller, body: IncidentBody) -> int:
+    if not body.given("subject"):
+        raise invalid_input("subject is required")
+    if not body.given("requester_email"):
+        raise invalid_input("requesterEmail is required")
+    values = _values(session, body, creating=True)
+    requester_id = _requester(session, caller, body)
+    if not caller.actor.is_customer:
+        values["requester_id"] = requester_id
+    elif requester_id != caller.user.id:
+        raise PermissionDenied("ticket.field_not_allowed", "customers open tickets for themselves")
+    fields = parse_values(session, body.custom_fields or {})
+    ticket = create_ticket(session, caller.actor, _command(TicketCreate, values))
+    _write_parts(session, caller, ticket, body, fields)
+    return ticket.id
+
+
+def update_incident(session: Session, caller: Caller, ticket_id: int, body: IncidentBody) -> int:
+    values = _values(session, body, creating=False)
+    if body.given("requester_email"):
+        values["requester_id"] = _requester(session, caller, body)
+    fields = parse_values(session, body.custom_fields or {})
+    ticket = update_ticket(session, caller.actor, ticket_id, _command(TicketUpdate, values))
+    _write_parts(session, caller, ticket, body, fields)
+    return ticket.id
+
+
+def read_incident(session: Session, caller: Caller, ticket_id: int) -> dict[str, Any]:
+    """The GET body (no ``id``; explicit nulls; ``[]`` and ``{}`` for empty lists and maps)."""
+    ticket = require_ticket(session, caller.actor, ticket_id)
+    requester = get_user(session, ticket.requester_id) if ticket.requester_id else None
+    location = get_location(session, ticket.location_id) if ticket.location_id else None
+    coded = {kind: render(session, kind, getattr(ticket, column)) for _f, kind, column in CODED}
+    return {
+        "requesterEmail": (requester.email if requester else None) or ticket.contact_email or None,
+        "requesterName": requester.full_name if requester else ticket.contact_name or None,
+        "ccEmailSet": [cc.email for cc in ticket.cc],
+        "subject": ticket.title,
+        "description": ticket.description,
+        "categoryName": coded["category"],
+        "status": coded["status"],
+        "impact": coded["impact"],
+        "priority": coded["priority"],
+        "urgency": coded["urgency"],
+        "locationName": location.name if location else None,
+        "tags": [tag.tag for tag in ticket.tags],
+        "spam": ticket.is_spam,
+        "fileAttachments": _files(session, caller, ticket),
+        "customFieldValueDetails": render_values(
+            session, ticket_values(session, caller.actor, ticket.id)
+        ),
+    }
+
+
+def _values(session: Session, body: IncidentBody, *, creating: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if body.given("subject"):
+        values["title"] = body.subject
+    if body.given("description") or (body.cleared("description") and not creating):
+        text = body.description or ""
+        values["description"] = text
+        values["description_mime_type"] = "text/html" if _HTML.search(text) else "text/plain"
+    for field, kind, column in CODED:
+        wire = _WIRE_NAMES.get(field, field)
+        if body.given(field):
+            values[column] = resolve(session, kind, getattr(body, field), wire)
+        elif creating and field in CREATE_DEFAULTS:
+            values[column] = resolve(session, kind, CREATE_DEFAULTS[field], wire)
+        elif kind in ("impact", "urgency") and body.cleared(field) and not creating:
+            values[column] = None
+    values.update(_location(session, body))
+    if body.given("tags") or body.cleared("tags"):
+        values["tags"] = body.tags or []
+    if body.given("cc_email_set") or body.cleared("cc_email_set"):
+        values["cc"] = [email.strip() for email in body.cc_email_set or []]
+    if body.given("spam"):
+        values["is_spam"] = body.spam
+    return values
+
+
+def _location(session: Session, body: IncidentBody) -> dict[str, Any]:
+    if body.cleared("location_name"):
+        return {"location_id": None}
+    if not body.given("location_name"):
+        return {}
+    location = get_location_by_name(session, str(body.location_name))
+    if location is None:
+        raise invalid_input(f"Location not found: {body.location_name}")
+    return {"location_id": location.id}
+
+
+def _command(model: type[TicketCreate] | type[TicketUpdate], values: dict[str, Any]) -> Any:
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise invalid_input(f"Invalid value for {_wire_field(where)}: {first['msg']}") from exc
+
+
+def _wire_field(core: str) -> str:
+    head, _, rest = core.partition(".")
+    wire = {"title": "subject", "cc": "ccEmailSet", "tags": "tags"}.get(head, head)
+    return f"{wire}.{rest}" if rest else wire
+
+
+def _requester(session: Session, caller: Caller, body: IncidentBody) -> int:
+    """The user with the requester's e-mail; unknown ones become customers when the
+    ``motadata.create_unknown_requesters`` setting allows it (and an agent is asking)."""
+    email = str(body.requester_email).strip()
+    found = get_user_by_email(session, email) or get_user_by_login(session, email)
+    if found is not None:
+        return found.id
+    allowed = get_setting(session, MOTADATA_CREATE_UNKNOWN_REQUESTERS) == "true"
+    if not allowed or caller.actor.is_customer:
+        raise invalid_input(f"Requester not found: {email}")
+    try:
+        command = UserCreate(
+            login=email,
+            email=email,
+            first_name=(body.requester_name or "")[:100],
+            role=Role.CUSTOMER,
+        )
+    except ValidationError as exc:
+        raise invalid_input(f"Invalid value for requesterEmail: {email}") from exc
+    return create_user(session, SYSTEM, command).id  # the setting is the admin's consent
+
+
+def _write_parts(
+    session: Session, caller: Caller, ticket: Ticket, body: IncidentBody, fields: dict[int, str]
+) -> None:
+    apply_values_to_ticket(session, caller.actor, ticket, fields)
+    claim_uploads(session, caller.actor, ticket, body.file_refs())
+
+
+def _files(session: Session, caller: Caller, ticket: Ticket) -> list[dict[str, Any]] | None:
+    page = list_attachments(session, caller.actor, ticket.id, PageRequest(limit=MAX_FILES))
+    files = [
+        {"refFileName": item.upload_ref, "realName": item.filename, "link": None}
+        for item in page.items
+    ]
+    return files or None

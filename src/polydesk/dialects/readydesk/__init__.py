@@ -1,0 +1,1 @@
+"""ReadyDesk 9 Web Services API: ``/API/default.aspx?key=...&action=...``."""

@@ -1,0 +1,56 @@
+"""The list variables every ``get_*`` action shares (spec B.4, B.6 items 10-11): ``count``,
+``count_only``, ``page`` (honoured only with ``count`` and a ``*`` id variable; 1-based),
+``order`` (whitelisted column names, any case, optionally followed by `` ASC``/`` DESC``) and
+``order_direction`` (wins over the suffix). Without ``count`` a list stops at MAX_RECORDS."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from polydesk.dialects.readydesk.errors import invalid
+from polydesk.dialects.readydesk.params import Params
+
+K = TypeVar("K")
+MAX_RECORDS = 1000
+_ORDER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s+(ASC|DESC))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ListRequest(Generic[K]):
+    limit: int
+    offset: int
+    count_only: bool
+    order: K | None  # the action's sort key for the column named, None: the action's default
+    descending: bool
+
+
+def list_request(
+    params: Params, *, id_vars: Sequence[str], columns: Mapping[str, K]
+) -> ListRequest[K]:
+    """``columns`` maps upper-case wire column names to the action's sort keys."""
+    count = params.integer("count")
+    count_only = params.yes_no("count_only", default=False)
+    page = params.integer("page")
+    limit = min(count or MAX_RECORDS, MAX_RECORDS)
+    offset = 0
+    if page is not None and count is not None and any(params.is_wildcard(v) for v in id_vars):
+        offset = (page - 1) * limit
+    order, descending = _order(params, columns)
+    return ListRequest(limit, offset, count_only, order, descending)
+
+
+def _order(params: Params, columns: Mapping[str, K]) -> tuple[K | None, bool]:
+    text = params.text("order")
+    direction = params.text("order_direction").upper()
+    if direction not in ("", "ASC", "DESC"):
+        raise invalid("order_direction", "use ASC or DESC")
+    if not text:
+        return None, direction == "DESC"
+    found = _ORDER.match(text)
+    if found is None or found.group(1).upper() not in columns:
+        raise invalid("order", "unknown column; use one of " + ", ".join(sorted(columns)))
+    suffix = (found.group(2) or "ASC").upper()
+    return columns[found.group(1).upper()], (direction or suffix) == "DESC"

@@ -1,0 +1,1 @@
+"""ReadyDesk actions, one module per area; ``registry.MODULES`` names them."""

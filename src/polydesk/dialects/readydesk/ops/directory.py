@@ -1,0 +1,58 @@
+"""Shared reading for the directory actions (customers, techs, companies, tech groups):
+paging into the core's ``Slice``, id/name/range variables into a ``NamedQuery``, and the
+value checks the product documents but the core does not store (SPEC.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polydesk.companies.listing import NamedQuery
+from polydesk.db.ranged import Slice
+from polydesk.dialects.readydesk.errors import invalid
+from polydesk.dialects.readydesk.listing import ListRequest, list_request
+from polydesk.dialects.readydesk.params import Params, to_int
+from polydesk.tickets.criteria import TextRange
+
+NAME_ORDER = {"ID": "id", "NAME": "name", "DATE_ADDED": "created"}
+
+
+def slice_of(request: ListRequest[Any]) -> Slice:
+    return Slice(limit=request.limit, offset=request.offset, descending=request.descending)
+
+
+def text_range(params: Params, start: str, end: str) -> TextRange | None:
+    first, last = params.text(start), params.text(end)
+    if not first and not last:
+        return None
+    return TextRange(start=first or None, end=last or None)
+
+
+def named_query(params: Params) -> tuple[NamedQuery, ListRequest[str]]:
+    """``id`` / ``name`` (one, a comma list, or ``*``), ``start_name`` / ``end_name``."""
+    request = list_request(params, id_vars=("id", "name"), columns=NAME_ORDER)
+    query = NamedQuery(
+        ids=params.id_list("id"),
+        names=params.text_list("name"),
+        name_range=text_range(params, "start_name", "end_name"),
+        sort=request.order or "id",
+        page=slice_of(request),
+    )
+    return query, request
+
+
+def check_unstored(
+    params: Params, *, flags: tuple[str, ...] = (), ids: tuple[str, ...] = ()
+) -> None:
+    """Variables the core has no place for are still checked, so a typo is an error."""
+    for name in flags:
+        params.yes_no(name, default=True)
+    for name in ids:
+        for item in params.text_list(name) or []:
+            to_int(name, item)
+
+
+def single_id(params: Params, name: str) -> int:
+    value = params.required(name)
+    if value == "*":
+        raise invalid(name, "a single id is required")
+    return to_int(name, value)

@@ -1,0 +1,146 @@
+"""Technicians are users with role agent or admin, ``uid`` = login: ``get_techs``,
+``add_tech``, ``update_tech`` (selected by ``uid``).
+
+Output variables (not retrieved, our choice): ``id, uid, name, email, phone, rights,
+supervisor, group, customer_groups, date_added``. ``rights``: ``Admin`` is the admin role,
+``User`` and ``Power User`` the agent role (rendered ``User``). ``group`` (tech group = help desk
+ids) and ``customer_groups`` (group ids) replace the memberships when given; ``chat_queues`` is
+checked, not stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polydesk.core.actor import Role
+from polydesk.dialects.readydesk.context import Context
+from polydesk.dialects.readydesk.errors import invalid
+from polydesk.dialects.readydesk.ops.directory import check_unstored
+from polydesk.dialects.readydesk.ops.people import display_name, person_values, user_query
+from polydesk.dialects.readydesk.registry import Action
+from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
+from polydesk.models.users import User
+from polydesk.users.listing import count_users, search_users
+from polydesk.users.memberships import (
+    groups_of,
+    helpdesks_of,
+    set_group_memberships,
+    set_helpdesk_memberships,
+)
+from polydesk.users.schemas import UserCreate, UserUpdate
+from polydesk.users.service import (
+    create_user,
+    get_user,
+    get_user_by_login,
+    update_user,
+    users_by_ids,
+)
+
+TECHS = (Role.AGENT, Role.ADMIN)
+RIGHTS = {"admin": Role.ADMIN, "user": Role.AGENT, "power user": Role.AGENT}
+
+
+def get_techs(ctx: Context) -> Reply:
+    query, request = user_query(ctx, "uid", TECHS)
+    if request.count_only:
+        return Count(count_users(ctx.session, ctx.actor, query))
+    users = search_users(ctx.session, ctx.actor, query)
+    ids = [user.id for user in users]
+    lookups = _Lookups(
+        managers=users_by_ids(ctx.session, [u.manager_id for u in users if u.manager_id]),
+        desks=helpdesks_of(ctx.session, ids),
+        groups=groups_of(ctx.session, ids),
+    )
+    return Listing("techs", "tech", [_record(ctx, user, lookups) for user in users])
+
+
+class _Lookups:
+    def __init__(
+        self, managers: dict[int, User], desks: dict[int, list[int]], groups: dict[int, list[int]]
+    ) -> None:
+        self.managers, self.desks, self.groups = managers, desks, groups
+
+
+def _record(ctx: Context, user: User, lookups: _Lookups) -> list[Item]:
+    manager = lookups.managers.get(user.manager_id) if user.manager_id else None
+    return [
+        Field("id", str(user.id)),
+        Field("uid", user.login, encoded=True),
+        Field("name", display_name(user.first_name, user.last_name), encoded=True),
+        Field("email", user.email or "", encoded=True),
+        Field("phone", user.phone, encoded=True),
+        Field("rights", "Admin" if user.role is Role.ADMIN else "User"),
+        Field("supervisor", manager.login if manager else "", encoded=True),
+        Field("group", ",".join(str(i) for i in lookups.desks.get(user.id, []))),
+        Field("customer_groups", ",".join(str(i) for i in lookups.groups.get(user.id, []))),
+        Field("date_added", ctx.date(user.created_at)),
+    ]
+
+
+def add_tech(ctx: Context) -> Reply:
+    uid = ctx.params.required("uid")
+    values, memberships = _values(ctx)
+    manager = values.pop("manager_id", None)
+    values.setdefault("role", Role.AGENT)
+    user = create_user(ctx.session, ctx.actor, UserCreate(login=uid, **values))
+    if manager is not None:
+        update_user(ctx.session, ctx.actor, user.id, UserUpdate(manager_id=manager))
+    _memberships(ctx, user.id, memberships)
+    return answer("added_tech", user.id)
+
+
+def update_tech(ctx: Context) -> Reply:
+    uid = ctx.params.required("uid")
+    user = get_user_by_login(ctx.session, uid)
+    if user is None or user.role not in TECHS:
+        raise invalid("uid", f"unknown technician {uid!r}")
+    values, memberships = _values(ctx)
+    if values.get("password", "") is None:
+        values.pop("password")
+    update_user(ctx.session, ctx.actor, user.id, UserUpdate(**values))
+    _memberships(ctx, user.id, memberships)
+    return answer("updated_tech", user.id)
+
+
+def _values(ctx: Context) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    params = ctx.params
+    check_unstored(params, ids=("chat_queues",))
+    values = person_values(ctx, "name")
+    rights = params.text("rights")
+    if rights:
+        if rights.lower() not in RIGHTS:
+            raise invalid("rights", "use Admin, Power User or User")
+        values["role"] = RIGHTS[rights.lower()]
+    supervisor = params.raw("supervisor")
+    if supervisor is not None:
+        values["manager_id"] = _supervisor(ctx, supervisor.strip())
+    memberships = {
+        name: params.id_list(name) or []
+        for name in ("group", "customer_groups")
+        if params.raw(name) is not None
+    }
+    return values, memberships
+
+
+def _supervisor(ctx: Context, given: str) -> int | None:
+    if given in ("", "0"):
+        return None
+    user = get_user_by_login(ctx.session, given)
+    if user is None and given.isdigit():
+        user = get_user(ctx.session, int(given))
+    if user is None or user.role not in TECHS:
+        raise invalid("supervisor", f"unknown technician {given!r}")
+    return user.id
+
+
+def _memberships(ctx: Context, user_id: int, memberships: dict[str, list[int]]) -> None:
+    if "group" in memberships:
+        set_helpdesk_memberships(ctx.session, ctx.actor, user_id, memberships["group"])
+    if "customer_groups" in memberships:
+        set_group_memberships(ctx.session, ctx.actor, user_id, memberships["customer_groups"])
+
+
+ACTIONS: dict[str, Action] = {
+    "get_techs": get_techs,
+    "add_tech": add_tech,
+    "update_tech": update_tech,
+}

@@ -1,0 +1,176 @@
+"""A ticket as the 38 ``get_tickets`` output variables (seed table, in its order; B.5).
+
+Everything a page of tickets refers to is loaded once per page (``TicketLookups``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from polydesk.companies.service import companies_by_ids
+from polydesk.core.actor import Role
+from polydesk.customfields.bulk import enabled_ticket_fields, values_for_tickets
+from polydesk.db import Session
+from polydesk.dialects.readydesk.context import Context
+from polydesk.dialects.readydesk.mapping import Categories, Names, names
+from polydesk.dialects.readydesk.wire import CustomFields, Field, Item
+from polydesk.helpdesks.service import helpdesk_names
+from polydesk.models.companies import Company
+from polydesk.models.customfields import CustomField
+from polydesk.models.tickets import Ticket
+from polydesk.models.users import User
+from polydesk.tickets.bundles import TicketRelations, level_names, ticket_relations
+from polydesk.users.service import users_by_ids
+
+OPENED_BY_KEY = "readydesk.opened_by"
+UPDATER_TYPES = {Role.CUSTOMER: "CUSTOMER", Role.AGENT: "TECH", Role.ADMIN: "ADMIN"}
+
+
+@dataclass
+class TicketLookups:
+    statuses: Names
+    priorities: Names
+    sources: Names
+    categories: Categories
+    users: dict[int, User]
+    companies: dict[int, Company]
+    groups: dict[int, str]
+    levels: dict[tuple[int, int], str]
+    relations: TicketRelations
+    fields: list[CustomField]
+    values: dict[int, dict[int, str]]
+
+    @classmethod
+    def load(cls, session: Session, tickets: Sequence[Ticket]) -> TicketLookups:
+        ids = [t.id for t in tickets]
+        user_ids = {
+            ident
+            for t in tickets
+            for ident in (
+                t.requester_id,
+                t.owner_id,
+                t.creator_id,
+                t.last_editor_id,
+                t.locked_by_id,
+            )
+            if ident is not None
+        }
+        desks = [t.helpdesk_id for t in tickets if t.helpdesk_id is not None]
+        return cls(
+            statuses=names(session, "status"),
+            priorities=names(session, "priority"),
+            sources=names(session, "source"),
+            categories=Categories.load(session),
+            users=users_by_ids(session, user_ids),
+            companies=companies_by_ids(session, [t.company_id for t in tickets if t.company_id]),
+            groups=helpdesk_names(session, desks),
+            levels=level_names(session, desks),
+            relations=ticket_relations(session, ids),
+            fields=enabled_ticket_fields(session),
+            values=values_for_tickets(session, ids),
+        )
+
+    def login(self, user_id: int | None) -> str:
+        user = self.users.get(user_id) if user_id is not None else None
+        return user.login if user is not None else ""
+
+
+def ticket_record(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[Item]:
+    requester = lookups.users.get(ticket.requester_id) if ticket.requester_id else None
+    company = lookups.companies.get(ticket.company_id) if ticket.company_id else None
+    return [
+        Field("tid", str(ticket.id)),
+        Field("cid", requester.login if requester else "", encoded=True),
+        Field("company_id", str(ticket.company_id or 0)),
+        Field("company_name", company.name if company else "", encoded=True),
+        *_contact(ticket, requester),
+        Field("cc_addresses", ",".join(cc.email for cc in ticket.cc), encoded=True),
+        Field("date_opened", ctx.date(ticket.created_at)),
+        Field("date_closed", ctx.date(ticket.closed_at)),
+        *_classification(ticket, lookups),
+        Field("due_date", ctx.date(ticket.due_at)),
+        *_updates(ctx, ticket, lookups),
+        *_assignment(ticket, lookups),
+        *_links(ticket, lookups),
+        CustomFields(_custom_fields(ticket, lookups)),
+        Field("subject", ticket.title, encoded=True),
+        Field("summary", ticket.description, encoded=True),
+    ]
+
+
+def _contact(ticket: Ticket, requester: User | None) -> list[Field]:
+    """The ticket's own copy of the contact details, else the customer's."""
+    name = ticket.contact_name or (requester.full_name if requester else "")
+    phone = ticket.contact_phone or (requester.phone if requester else "")
+    email = ticket.contact_email or ((requester.email or "") if requester else "")
+    return [
+        Field("contact", name, encoded=True),
+        Field("phone", phone, encoded=True),
+        Field("email", email, encoded=True),
+    ]
+
+
+def _classification(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
+    level = ""
+    if ticket.helpdesk_id is not None:
+        level = lookups.levels.get((ticket.helpdesk_id, ticket.level), "")
+    return [
+        Field("source", lookups.sources.name(ticket.source_id), encoded=True),
+        Field("category", lookups.categories.category(ticket.category_id), encoded=True),
+        Field("sub_category", lookups.categories.sub_category(ticket.category_id), encoded=True),
+        Field("status", lookups.statuses.name(ticket.status_id), encoded=True),
+        Field("priority", lookups.priorities.name(ticket.priority_id), encoded=True),
+        Field("escalation_level", level, encoded=True),
+    ]
+
+
+def _updates(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[Field]:
+    opened_by = lookups.login(ticket.creator_id) or str(ticket.extra.get(OPENED_BY_KEY, ""))
+    editor = lookups.users.get(ticket.last_editor_id) if ticket.last_editor_id else None
+    return [
+        Field("opened_by", opened_by),
+        Field("last_updated", ctx.date(ticket.updated_at)),
+        Field("updated_by", editor.login if editor else "", encoded=True),
+        Field("updater_type", UPDATER_TYPES[editor.role] if editor else ""),
+    ]
+
+
+def _assignment(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
+    group = lookups.groups.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else ""
+    return [
+        Field("assigned_tech", lookups.login(ticket.owner_id)),
+        Field("assigned_group_id", str(ticket.helpdesk_id or 0)),
+        Field("assigned_group_name", group, encoded=True),
+        Field("customer_group_id", "0"),  # the core has no customer group on tickets (gap)
+        Field("customer_group_name", "", encoded=True),
+        Field("locked", "Y" if ticket.is_locked else "N"),
+        Field("locked_by", lookups.login(ticket.locked_by_id) if ticket.is_locked else ""),
+    ]
+
+
+def _links(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
+    relations = lookups.relations
+    merged_to = relations.merged_into.get(ticket.id)
+    return [
+        Field("linked_asset", _ids(relations.inventory.get(ticket.id, []))),
+        Field("linked_calls", str(ticket.extra.get("readydesk.linked_calls", ""))),
+        Field("linked_devices", str(ticket.extra.get("readydesk.linked_devices", ""))),
+        Field("merged", "Y" if merged_to is not None else "N"),
+        Field("merged_to", str(merged_to) if merged_to is not None else ""),
+        Field("parent_ticket", str(ticket.parent_id or 0)),
+        Field("children_tickets", _ids(relations.children.get(ticket.id, []))),
+    ]
+
+
+def _custom_fields(ticket: Ticket, lookups: TicketLookups) -> list[tuple[str, str]]:
+    """Every enabled field that applies to the ticket's type, by name, empty when unset."""
+    values = lookups.values.get(ticket.id, {})
+    return [
+        (field.name, values.get(field.id, ""))
+        for field in lookups.fields
+        if field.ticket_type_id is None or field.ticket_type_id == ticket.type_id
+    ]
+
+
+def _ids(values: Sequence[int]) -> str:
+    return ",".join(str(value) for value in values)

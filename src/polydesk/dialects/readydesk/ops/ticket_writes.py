@@ -1,0 +1,211 @@
+"""``add_ticket`` and ``update_ticket``: the product's variables read into the core's ticket
+command (names resolved, unknown ones refused before anything is written), then one core call
+(plus the custom field values, in the same transaction). Update changes only the variables
+given; an empty reference (``assigned_to=``, ``assigned_group=0``) clears it.
+
+Answers ``added_ticket`` / ``updated_ticket`` with the tid (spec B.4: the names are inferred)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polydesk.companies.service import get_company_by_name
+from polydesk.core.actor import Role
+from polydesk.customfields.bulk import enabled_ticket_fields
+from polydesk.customfields.service import apply_values_to_ticket
+from polydesk.dialects.readydesk.context import Context
+from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
+from polydesk.dialects.readydesk.mapping import Categories, names
+from polydesk.dialects.readydesk.ops.ticket_rows import OPENED_BY_KEY
+from polydesk.dialects.readydesk.params import to_int
+from polydesk.dialects.readydesk.registry import Action
+from polydesk.dialects.readydesk.wire import Reply, answer
+from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, list_levels
+from polydesk.models.tickets import Ticket
+from polydesk.tickets.schemas import TicketCreate, TicketUpdate
+from polydesk.tickets.service import create_ticket, require_ticket, update_ticket
+from polydesk.users.service import get_user, get_user_by_login
+
+API_OPENER = "API"  # opened_by of tickets created by a key that names no user
+TEXT_FIELDS = {"subject": "title", "summary": "description", "contact": "contact_name",
+               "phone": "contact_phone", "email": "contact_email"}  # fmt: skip
+NULLS = ("", "0")
+
+
+def add_ticket(ctx: Context) -> Reply:
+    ctx.params.required("cid")
+    ctx.params.required("subject")
+    values = TicketReader(ctx, None).values()
+    if ctx.actor.user_id is None:
+        values["extra"] = {OPENED_BY_KEY: API_OPENER}
+    fields = custom_field_values(ctx)
+    ticket = create_ticket(ctx.session, ctx.actor, TicketCreate(**values))
+    apply_values_to_ticket(ctx.session, ctx.actor, ticket, fields)
+    return answer("added_ticket", ticket.id)
+
+
+def update_ticket_action(ctx: Context) -> Reply:
+    tid = to_int("tid", ctx.params.required("tid"))
+    current = require_ticket(ctx.session, ctx.actor, tid)
+    values = TicketReader(ctx, current).values()
+    fields = custom_field_values(ctx)
+    ticket = update_ticket(ctx.session, ctx.actor, tid, TicketUpdate(**values))
+    apply_values_to_ticket(ctx.session, ctx.actor, ticket, fields)
+    return answer("updated_ticket", ticket.id)
+
+
+def custom_field_values(ctx: Context) -> dict[int, str]:
+    """Variables named like a custom field (any case) set it; others are not custom fields."""
+    given = {}
+    for custom_field in enabled_ticket_fields(ctx.session):
+        value = ctx.params.raw(custom_field.name.lower())
+        if value is not None:
+            given[custom_field.id] = value.strip()
+    return given
+
+
+class TicketReader:
+    """The ticket variables that were given, as core field values."""
+
+    def __init__(self, ctx: Context, current: Ticket | None) -> None:
+        self.ctx = ctx
+        self.params = ctx.params
+        self.current = current
+        self.out: dict[str, Any] = {}
+
+    def supplied(self, name: str) -> str | None:
+        raw = self.params.raw(name)
+        return None if raw is None else raw.strip()
+
+    def values(self) -> dict[str, Any]:
+        for variable, target in TEXT_FIELDS.items():
+            value = self.supplied(variable)
+            if value is not None:
+                self.out[target] = value
+        self._people()
+        self._catalogs()
+        self._assignment()
+        self._dates()
+        self._rejected()
+        return self.out
+
+    def _people(self) -> None:
+        cid = self.supplied("cid")
+        if cid is not None:
+            user = get_user_by_login(self.ctx.session, cid) if cid else None
+            if user is None or user.role is not Role.CUSTOMER:
+                raise invalid("cid", f"unknown customer {cid!r}")
+            self.out["requester_id"] = user.id
+        company = self.supplied("company")
+        if company is not None:
+            self.out["company_id"] = self._company(company)
+        cc = self.supplied("cc_addresses")
+        if cc is not None:
+            self.out["cc"] = [address.strip() for address in cc.split(",") if address.strip()]
+
+    def _company(self, given: str) -> int | None:
+        if given in NULLS:
+            return None
+        if given.isdigit():
+            return int(given)  # the core checks that it exists
+        company = get_company_by_name(self.ctx.session, given)
+        if company is None:
+            raise invalid("company", f"unknown company {given!r}")
+        return company.id
+
+    def _catalogs(self) -> None:
+        session = self.ctx.session
+        for variable, kind, target, nullable in (
+            ("status", "status", "status_id", False),
+            ("priority", "priority", "priority_id", False),
+            ("source", "source", "source_id", True),
+        ):
+            value = self.supplied(variable)
+            if value is None or (value == "" and nullable and self.current is None):
+                continue
+            if value == "" and nullable:
+                self.out[target] = None
+            else:
+                self.out[target] = names(session, kind).core_id(value, variable)
+        self._category()
+
+    def _category(self) -> None:
+        category, sub = self.supplied("category"), self.supplied("sub_category")
+        if category is None and sub is None:
+            return
+        categories = Categories.load(self.ctx.session)
+        if category == "":
+            self.out["category_id"] = None
+            return
+        parent = self._parent_category(categories, category)
+        if sub and parent is None:
+            raise invalid("sub_category", "give a category first")
+        self.out["category_id"] = categories.child(parent, sub) if sub and parent else parent
+
+    def _parent_category(self, categories: Categories, category: str | None) -> int | None:
+        if category:
+            return categories.names.core_id(category, "category")
+        current = self.current.category_id if self.current is not None else None
+        row = categories.rows.get(current) if current is not None else None
+        return row.parent_id or row.id if row is not None else None
+
+    def _assignment(self) -> None:
+        tech = self.supplied("assigned_to")
+        if tech is not None:
+            self.out["owner_id"] = self._tech(tech)
+        group = self.supplied("assigned_group")
+        if group is not None:
+            self.out["helpdesk_id"] = self._group(group)
+        level = self.supplied("escalation_level")
+        if level:
+            self.out["level"] = self._level(level)
+
+    def _tech(self, given: str) -> int | None:
+        if given in NULLS:
+            return None
+        session = self.ctx.session
+        user = get_user_by_login(session, given)
+        if user is None and given.isdigit():
+            user = get_user(session, int(given))
+        if user is None or user.role is Role.CUSTOMER:
+            raise invalid("assigned_to", f"unknown technician {given!r}")
+        return user.id
+
+    def _group(self, given: str) -> int | None:
+        if given in NULLS:
+            return None
+        session = self.ctx.session
+        found = get_helpdesk(session, int(given)) if given.isdigit() else None
+        found = found or get_helpdesk_by_name(session, given)
+        if found is None:
+            raise invalid("assigned_group", f"unknown technician group {given!r}")
+        return found.id
+
+    def _level(self, given: str) -> int:
+        desk = self.out.get("helpdesk_id", self.current.helpdesk_id if self.current else None)
+        if desk is None:
+            raise invalid("escalation_level", "the ticket has no technician group")
+        levels = {level.name.lower(): level.level for level in list_levels(self.ctx.session, desk)}
+        if given.lower() in levels:
+            return levels[given.lower()]
+        if given.isdigit() and int(given) in levels.values():
+            return int(given)
+        raise invalid("escalation_level", f"unknown escalation level {given!r}")
+
+    def _dates(self) -> None:
+        due = self.supplied("due_date")
+        if due is not None:
+            self.out["due_at"] = self.params.date("due_date") if due else None
+        # Validated, not stored: the core stamps open and close times itself (SPEC.md).
+        self.params.date("open_date")
+        self.params.date("close_date")
+
+    def _rejected(self) -> None:
+        group = self.supplied("customer_group")
+        if group not in (None, *NULLS):
+            raise ReadyDeskError(
+                "Invalid customer_group: customer groups on tickets are not supported"
+            )
+
+
+ACTIONS: dict[str, Action] = {"add_ticket": add_ticket, "update_ticket": update_ticket_action}

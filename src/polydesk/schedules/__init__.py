@@ -1,0 +1,1 @@
+"""Schedules: technicians' appointments, optionally recurring and about a ticket."""

@@ -1,0 +1,74 @@
+"""Loading a page of tickets with what list renderers show beside the row: children, merge
+targets and linked inventory items, each in one query for the whole page (no N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from polydesk.core.actor import Actor
+from polydesk.models.helpdesks import HelpdeskLevel
+from polydesk.models.inventory import TicketInventory
+from polydesk.models.tickets import LinkKind, Ticket, TicketLink
+from polydesk.tickets import repository
+
+
+@dataclass
+class TicketRelations:
+    children: dict[int, list[int]] = field(default_factory=dict)
+    merged_into: dict[int, int] = field(default_factory=dict)
+    inventory: dict[int, list[int]] = field(default_factory=dict)
+
+
+def tickets_in_order(session: Session, actor: Actor, ticket_ids: Sequence[int]) -> list[Ticket]:
+    """The readable tickets among ``ticket_ids``, in that order (status, priority, cc loaded)."""
+    if not ticket_ids:
+        return []
+    query = repository.visible(actor).where(Ticket.id.in_(list(ticket_ids)))
+    rows = session.scalars(query.options(*repository.TICKET_LOAD_OPTIONS)).unique().all()
+    by_id = {ticket.id: ticket for ticket in rows}
+    return [by_id[ident] for ident in ticket_ids if ident in by_id]
+
+
+def ticket_relations(session: Session, ticket_ids: Sequence[int]) -> TicketRelations:
+    relations = TicketRelations()
+    wanted = sorted(set(ticket_ids))
+    if not wanted:
+        return relations
+    children = select(Ticket.parent_id, Ticket.id).where(Ticket.parent_id.in_(wanted))
+    for parent_id, child_id in session.execute(children.order_by(Ticket.id)):
+        if parent_id is not None:
+            relations.children.setdefault(parent_id, []).append(child_id)
+    merges = select(TicketLink.source_id, TicketLink.target_id).where(
+        TicketLink.source_id.in_(wanted), TicketLink.kind == LinkKind.MERGED_INTO
+    )
+    for source_id, target_id in session.execute(merges.order_by(TicketLink.id)):
+        relations.merged_into.setdefault(source_id, target_id)
+    items = select(TicketInventory.ticket_id, TicketInventory.inventory_id).where(
+        TicketInventory.ticket_id.in_(wanted)
+    )
+    for ticket_id, item_id in session.execute(items.order_by(TicketInventory.inventory_id)):
+        relations.inventory.setdefault(ticket_id, []).append(item_id)
+    return relations
+
+
+def level_names(session: Session, helpdesk_ids: Sequence[int]) -> dict[tuple[int, int], str]:
+    """(help desk, level) -> the level's name, for the given help desks, in one query."""
+    wanted = sorted(set(helpdesk_ids))
+    if not wanted:
+        return {}
+    query = select(HelpdeskLevel.helpdesk_id, HelpdeskLevel.level, HelpdeskLevel.name).where(
+        HelpdeskLevel.helpdesk_id.in_(wanted)
+    )
+    return {(desk, level): name for desk, level, name in session.execute(query)}
+
+
+def levels_named(session: Session, name: str) -> list[tuple[int, int]]:
+    """Every (help desk, level) whose level name is ``name``, ignoring case."""
+    query = select(HelpdeskLevel.helpdesk_id, HelpdeskLevel.level).where(
+        func.lower(HelpdeskLevel.name) == name.lower()
+    )
+    return [(desk, level) for desk, level in session.execute(query)]
