@@ -27,6 +27,8 @@ from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.service import list_ticket_parts, require_ticket
 
+MAX_FILENAME = 255
+
 
 def add_attachment(
     session: Session,
@@ -45,35 +47,26 @@ def add_attachment(
     ticket = require_ticket(session, actor, ticket_id)
     if not actor.is_customer:
         require_change(actor, ticket)
-    _check_upload(filename, data, max_bytes)
+    check_file(filename, data, max_bytes)
     if comment_id is not None:
         comment = session.get(Comment, comment_id)
         if comment is None or comment.ticket_id != ticket.id:
             raise not_found("comment", comment_id)
-    attachment = Attachment(
+    attachment = stored_file(
+        store,
+        actor,
+        filename,
+        data,
+        content_type,
         ticket_id=ticket.id,
         comment_id=comment_id,
-        uploaded_by_id=actor.user_id,
-        filename=filename,
-        content_type=content_type or "application/octet-stream",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        storage_key=store.put(data),
         description=description,
         declared_size=declared_size,
-        created_at=utcnow(),
     )
     session.add(attachment)
     session.flush()
     ticket.updated_at = attachment.created_at
-    record_event(
-        session,
-        actor,
-        ticket_id=ticket.id,
-        kind=EventKind.ATTACHMENT_ADDED,
-        related_id=attachment.id,
-        new=filename,
-    )
+    record_attached(session, actor, ticket, attachment)
     return attachment
 
 
@@ -136,8 +129,42 @@ def read_content(store: FileStore, attachment: Attachment) -> bytes:
     return store.get(attachment.storage_key)
 
 
-def _check_upload(filename: str, data: bytes, max_bytes: int) -> None:
-    if not filename or len(filename) > 255 or "/" in filename or "\x00" in filename:
+def check_file(filename: str, data: bytes, max_bytes: int) -> None:
+    """A plain file name (no path, at most 255 characters) and at most ``max_bytes``."""
+    if not filename or len(filename) > MAX_FILENAME or "/" in filename or "\x00" in filename:
         raise ValidationFailed("attachment.invalid_filename", "invalid file name")
     if len(data) > max_bytes:
         raise TooLarge("attachment.too_large", f"file exceeds {max_bytes} bytes", limit=max_bytes)
+
+
+def stored_file(
+    store: FileStore,
+    actor: Actor,
+    filename: str,
+    data: bytes,
+    content_type: str,
+    **columns: Any,
+) -> Attachment:
+    """A new attachment row (not yet added) for ``data``, written to the store first."""
+    return Attachment(
+        uploaded_by_id=actor.user_id,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        storage_key=store.put(data),
+        created_at=utcnow(),
+        **columns,
+    )
+
+
+def record_attached(session: Session, actor: Actor, ticket: Ticket, attachment: Attachment) -> None:
+    """The ticket's history: ``attachment`` was added to it."""
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.ATTACHMENT_ADDED,
+        related_id=attachment.id,
+        new=attachment.filename,
+    )

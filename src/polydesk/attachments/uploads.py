@@ -11,7 +11,6 @@ Decisions:
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import string
 from collections.abc import Sequence
@@ -19,19 +18,17 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polydesk.attachments.service import check_file, record_attached, stored_file
 from polydesk.attachments.store import FileStore
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import Conflict, TooLarge, ValidationFailed, not_found
-from polydesk.history.service import record_event
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.models.attachments import Attachment
-from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 
 REF_ALPHABET = string.ascii_letters + string.digits
 REF_LENGTH = 10
 MAX_REFS = 100
-_MAX_FILENAME = 255
 
 
 def store_upload(
@@ -47,21 +44,9 @@ def store_upload(
     """Keep an unclaimed file; its ``upload_ref`` is what the caller hands back later."""
     if actor.user_id is None:
         raise ValidationFailed("upload.no_user", "uploads belong to a user")
-    if not filename or len(filename) > _MAX_FILENAME or "/" in filename or "\x00" in filename:
-        raise ValidationFailed("attachment.invalid_filename", "invalid file name")
-    if len(data) > max_bytes:
-        raise TooLarge("attachment.too_large", f"file exceeds {max_bytes} bytes", limit=max_bytes)
-    upload = Attachment(
-        ticket_id=None,
-        uploaded_by_id=actor.user_id,
-        filename=filename,
-        content_type=content_type or "application/octet-stream",
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        storage_key=store.put(data),
-        upload_ref=_new_ref(session),
-        created_at=utcnow(),
-    )
+    check_file(filename, data, max_bytes)
+    ref = _new_ref(session)
+    upload = stored_file(store, actor, filename, data, content_type, ticket_id=None, upload_ref=ref)
     session.add(upload)
     session.flush()
     return upload
@@ -90,14 +75,7 @@ def claim_uploads(
     claimed = [found[ref] for ref in wanted if found[ref].ticket_id is None]
     for row in claimed:
         row.ticket_id = ticket.id
-        record_event(
-            session,
-            actor,
-            ticket_id=ticket.id,
-            kind=EventKind.ATTACHMENT_ADDED,
-            related_id=row.id,
-            new=row.filename,
-        )
+        record_attached(session, actor, ticket, row)
     if claimed:
         ticket.updated_at = utcnow()
     session.flush()

@@ -23,13 +23,11 @@ from polydesk.authz.tickets import require_agent
 from polydesk.companies.service import companies_by_ids
 from polydesk.core.actor import Actor
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.filters import between, sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.filters import between
+from polydesk.db.listing import sorted_page
 from polydesk.models.billing import Invoice, InvoiceLine
-from polydesk.models.users import User
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.criteria_ranges import prefix_range
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup, users_matching
 
 InvoiceSort = Literal["id", "number", "issued_on", "due_on", "status", "created_at"]
 Login = Annotated[str, Field(min_length=1, max_length=191)]
@@ -74,21 +72,19 @@ def list_invoices(
 ) -> Page[InvoiceView]:
     require_agent(actor)
     query = select(Invoice).where(*_filter_clauses(filters))
-    order = sort_order(_SORT_COLUMNS, filters.sort, filters.descending, Invoice.id)
-    found = paged(session, query, page, *order)
+    found = sorted_page(session, query, page, _SORT_COLUMNS, filters, Invoice.id)
     invoices = found.items
     sums = _line_sums(session, [invoice.id for invoice in invoices])
-    customers = users_by_ids(session, {i.customer_id for i in invoices if i.customer_id})
+    login = login_lookup(session, [invoice.customer_id for invoice in invoices])
     companies = companies_by_ids(session, {i.company_id for i in invoices if i.company_id})
     views = []
     for invoice in invoices:
         count, subtotal = sums.get(invoice.id, (0, 0.0))
-        customer = customers.get(invoice.customer_id) if invoice.customer_id else None
         company = companies.get(invoice.company_id) if invoice.company_id else None
         views.append(
             InvoiceView(
                 invoice=invoice,
-                customer_login=customer.login if customer else None,
+                customer_login=login(invoice.customer_id),
                 company_name=company.name if company else None,
                 line_count=count,
                 subtotal=round(subtotal, 2),
@@ -105,12 +101,9 @@ def _filter_clauses(f: InvoiceFilter) -> list[Any]:
     ]
     if f.ids is not None:
         clauses.append(Invoice.id.in_(f.ids))
-    if f.customer_logins is not None:
-        logins = select(User.id).where(text_matches(User.login, f.customer_logins))
-        clauses.append(Invoice.customer_id.in_(logins))
-    if f.customer_range is not None:
-        in_range = select(User.id).where(*prefix_range(User.login, f.customer_range))
-        clauses.append(Invoice.customer_id.in_(in_range))
+    customers = users_matching(f.customer_logins, f.customer_range)
+    if customers is not None:
+        clauses.append(Invoice.customer_id.in_(customers))
     return clauses
 
 

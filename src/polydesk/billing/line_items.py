@@ -37,15 +37,14 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
-from polydesk.db.filters import between, has_words, sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.filters import between, has_words
+from polydesk.db.listing import sorted_page
 from polydesk.models.billing import Invoice, InvoiceLine, TimeUnit
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.criteria_ranges import prefix_range
 from polydesk.tickets.service import require_ticket
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup, users_matching
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
 Login = Annotated[str, Field(min_length=1, max_length=191)]
@@ -188,16 +187,8 @@ def list_line_items(
 ) -> Page[LineItemView]:
     require_agent(actor)
     query = _visible(actor).where(*_filter_clauses(filters))
-    order = sort_order(_SORT_COLUMNS, filters.sort, filters.descending, InvoiceLine.id)
-    found = paged(session, query, page, *order)
-    people = users_by_ids(
-        session, {i for line in found.items for i in (line.user_id, line.customer_id) if i}
-    )
-
-    def login(user_id: int | None) -> str | None:
-        user = people.get(user_id) if user_id is not None else None
-        return user.login if user else None
-
+    found = sorted_page(session, query, page, _SORT_COLUMNS, filters, InvoiceLine.id)
+    login = login_lookup(session, [i for ln in found.items for i in (ln.user_id, ln.customer_id)])
     views = [
         LineItemView(line, login(line.user_id), login(line.customer_id)) for line in found.items
     ]
@@ -232,21 +223,16 @@ def _filter_clauses(f: LineItemFilter) -> list[Any]:
         clauses.append(InvoiceLine.id.in_(f.ids))
     if f.ticket_ids is not None:
         clauses.append(InvoiceLine.ticket_id.in_(f.ticket_ids))
-    if f.user_logins is not None:
-        clauses.append(InvoiceLine.user_id.in_(_logins(f.user_logins)))
-    if f.customer_logins is not None:
-        clauses.append(InvoiceLine.customer_id.in_(_logins(f.customer_logins)))
-    if f.customer_range is not None:
-        in_range = select(User.id).where(*prefix_range(User.login, f.customer_range))
-        clauses.append(InvoiceLine.customer_id.in_(in_range))
+    workers = users_matching(f.user_logins)
+    if workers is not None:
+        clauses.append(InvoiceLine.user_id.in_(workers))
+    customers = users_matching(f.customer_logins, f.customer_range)
+    if customers is not None:
+        clauses.append(InvoiceLine.customer_id.in_(customers))
     words = has_words([InvoiceLine.description, InvoiceLine.notes], f.keyword)
     if words is not None:
         clauses.append(words)
     return clauses
-
-
-def _logins(logins: list[str]) -> Select[int]:
-    return select(User.id).where(text_matches(User.login, logins))
 
 
 def _resolved(session: Session, actor: Actor, cmd: LineItemFields) -> dict[str, Any]:

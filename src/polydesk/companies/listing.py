@@ -4,18 +4,19 @@ a whitelisted column and paged with a hard cap. Customers only see their own com
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Select, false, func, literal, or_, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
-from polydesk.db.ranged import Slice, count_of, page_of
+from polydesk.db.filters import prefix_range, text_matches
+from polydesk.db.listing import Slice, count_of, page_of
 from polydesk.models.companies import Company
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.criteria_ranges import ESCAPE, prefix_range
 
 CompanySort = Literal["id", "name", "created"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,19 +31,11 @@ class NamedQuery:
 
 
 def search_companies(session: Session, actor: Actor, query: NamedQuery) -> list[Company]:
-    column = _SORTS.get(query.sort, Company.id)
-    return page_of(session, _filtered(actor, query), column, Company.id, query.page)
+    return named_page(session, _filtered(actor, query), Company, query)
 
 
 def count_companies(session: Session, actor: Actor, query: NamedQuery) -> int:
     return count_of(session, _filtered(actor, query))
-
-
-_SORTS: dict[str, Any] = {
-    "id": Company.id,
-    "name": func.lower(Company.name),
-    "created": Company.created_at,
-}
 
 
 def _filtered(actor: Actor, query: NamedQuery) -> Select[Company]:
@@ -53,21 +46,19 @@ def _filtered(actor: Actor, query: NamedQuery) -> Select[Company]:
     return statement.where(*named_clauses(Company.id, Company.name, query))
 
 
+def named_page(session: Session, statement: Select[T], model: Any, query: NamedQuery) -> list[T]:
+    """A page of ``model`` rows (with ``id``, ``name``, ``created_at``) in the query's order:
+    by id, name (ignoring case) or creation, then id; an unknown sort key is by id."""
+    sorts = {"name": func.lower(model.name), "created": model.created_at}
+    return page_of(session, statement, sorts.get(query.sort, model.id), model.id, query.page)
+
+
 def named_clauses(ident: Any, name: Any, query: NamedQuery) -> list[Any]:
     clauses: list[Any] = []
     if query.ids is not None:
         clauses.append(ident.in_(query.ids))
     if query.names is not None:
-        clauses.append(or_(*(_name_matches(name, wanted) for wanted in query.names)))
+        clauses.append(text_matches(name, query.names))
     if query.name_range is not None:
         clauses.extend(prefix_range(name, query.name_range))
     return clauses
-
-
-def _name_matches(column: Any, wanted: str) -> Any:
-    lowered = func.lower(column)
-    if "*" not in wanted:
-        return lowered == wanted.lower()
-    escaped = wanted.lower().replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%")
-    pattern = escaped.replace("_", ESCAPE + "_").replace("*", "%")
-    return lowered.like(literal(pattern), escape=ESCAPE)

@@ -1,16 +1,19 @@
-"""WHERE-clause builders shared by list services: inclusive ranges, text patterns, keywords,
-and whitelisted sort keys. Every value is bound as a parameter, never spliced. (Login prefix
-ranges live in ``tickets.criteria_ranges.prefix_range``.)
+"""WHERE-clause builders shared by list services: inclusive ranges, prefix ranges, text
+patterns, keywords, and whitelisted sort keys. Every value is bound as a parameter, never
+spliced. (Paging itself is in ``db.listing``.)
 
 Decisions:
 - Text matches ignore case through ``lower()`` on both sides (the same on SQLite and
   PostgreSQL for ASCII); ``*`` inside a value is a wildcard, ``_`` and ``%`` are literal.
+- Prefix bounds compare ``lower(column)``: ``start`` keeps values >= the prefix, ``end`` keeps
+  values < the prefix's successor (so ``end=j`` keeps ``jane``), the way ReadyDesk's
+  ``start_cid`` / ``end_cid`` read ("starting with j or earlier in the alphabet").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, false, func, literal, or_
 from sqlalchemy.sql.elements import UnaryExpression
@@ -20,11 +23,26 @@ Column = SQLColumnExpression[Any]
 ESCAPE = "\\"
 
 
+class PrefixBounds(Protocol):
+    """Case-insensitive prefix bounds, either open (``tickets.criteria.TextRange``)."""
+
+    @property
+    def start(self) -> str | None: ...
+
+    @property
+    def end(self) -> str | None: ...
+
+
 def _like_pattern(value: str) -> str:
     escaped = (
         value.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
     )
     return escaped.replace("*", "%")
+
+
+def contains_pattern(text: str) -> str:
+    """``%text%`` (lower case) for LIKE with ``*`` as the wildcard, ``%``/``_`` made literal."""
+    return f"%{_like_pattern(text)}%".lower()
 
 
 def text_matches(column: Column, values: Iterable[str]) -> Clause:
@@ -47,6 +65,22 @@ def between(column: Column, low: Any | None, high: Any | None) -> list[Clause]:
     if high is not None:
         clauses.append(column <= high)
     return clauses
+
+
+def prefix_range(column: Column, bounds: PrefixBounds) -> list[Clause]:
+    """Case-insensitive prefix bounds on a text column; either may be open."""
+    lowered = func.lower(column)
+    clauses: list[Clause] = []
+    if bounds.start is not None:
+        clauses.append(lowered >= bounds.start.lower())
+    if bounds.end is not None:
+        clauses.append(lowered < successor(bounds.end.lower()))
+    return clauses
+
+
+def successor(prefix: str) -> str:
+    """The smallest string greater than every string starting with ``prefix``."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def has_words(columns: Iterable[Column], text: str | None) -> Clause | None:

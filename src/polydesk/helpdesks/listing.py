@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
-from polydesk.companies.listing import NamedQuery, named_clauses
+from polydesk.companies.listing import NamedQuery, named_clauses, named_page
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict
-from polydesk.db.ranged import count_of, page_of
+from polydesk.db.listing import count_of
 from polydesk.helpdesks.service import require_helpdesk
 from polydesk.models.helpdesks import Helpdesk
 
 
 def search_helpdesks(session: Session, actor: Actor, query: NamedQuery) -> list[Helpdesk]:
-    column = _SORTS.get(query.sort, Helpdesk.id)
-    return page_of(session, _filtered(actor, query), column, Helpdesk.id, query.page)
+    return named_page(session, _filtered(actor, query), Helpdesk, query)
 
 
 def count_helpdesks(session: Session, actor: Actor, query: NamedQuery) -> int:
     return count_of(session, _filtered(actor, query))
-
-
-_SORTS: dict[str, Any] = {
-    "id": Helpdesk.id,
-    "name": func.lower(Helpdesk.name),
-    "created": Helpdesk.created_at,
-}
 
 
 def _filtered(actor: Actor, query: NamedQuery) -> Select[Helpdesk]:

@@ -28,8 +28,7 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.filters import sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.listing import paged, sorted_page
 from polydesk.history.service import record_event
 from polydesk.models.companies import Company, Location
 from polydesk.models.history import EventKind
@@ -37,7 +36,7 @@ from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.tickets.service import require_ticket
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup, users_matching
 
 ItemStatus = Literal["new", "inuse", "unused", "issued"]
 
@@ -212,17 +211,11 @@ def find_items(
     query = select(InventoryItem).where(*_item_clauses(actor, filters))
     if actor.is_customer:
         query = query.where(InventoryItem.is_public)
-    order = sort_order(_ITEM_SORT, filters.sort, filters.descending, InventoryItem.id)
-    found = paged(session, query, page, *order)
+    found = sorted_page(session, query, page, _ITEM_SORT, filters, InventoryItem.id)
     links = _readable_links(session, actor, [item.id for item in found.items])
-    people = users_by_ids(
-        session, {i for it in found.items for i in (it.owner_id, it.created_by_id) if i}
+    login = login_lookup(
+        session, [i for it in found.items for i in (it.owner_id, it.created_by_id)]
     )
-
-    def login(user_id: int | None) -> str | None:
-        user = people.get(user_id) if user_id is not None else None
-        return user.login if user else None
-
     views = [
         InventoryItemView(it, links.get(it.id, []), login(it.owner_id), login(it.created_by_id))
         for it in found.items
@@ -244,8 +237,8 @@ def _item_clauses(actor: Actor, f: InventoryFilter) -> list[ColumnElement[bool]]
             TicketInventory.ticket_id.in_(_readable_ticket_ids(actor)),
         )
         clauses.append(InventoryItem.id.in_(linked))
-    if f.owner_logins is not None:
-        owners = select(User.id).where(text_matches(User.login, f.owner_logins))
+    owners = users_matching(f.owner_logins)
+    if owners is not None:
         clauses.append(InventoryItem.owner_id.in_(owners))
     return clauses
 

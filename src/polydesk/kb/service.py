@@ -26,10 +26,10 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.filters import has_words, sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.filters import has_words, text_matches
+from polydesk.db.listing import sorted_page
 from polydesk.models.content import KbArticle, KbCategory
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup
 
 KbSort = Literal["id", "title", "created_at", "updated_at", "views"]
 CategoryName = Annotated[str, Field(min_length=1, max_length=191)]
@@ -115,8 +115,7 @@ def list_articles(
     session: Session, actor: Actor, filters: KbArticleFilter, page: PageRequest
 ) -> Page[KbArticleView]:
     query = _readable(actor).where(*_filter_clauses(filters))
-    order = sort_order(_SORT_COLUMNS, filters.sort, filters.descending, KbArticle.id)
-    found = paged(session, query, page, *order)
+    found = sorted_page(session, query, page, _SORT_COLUMNS, filters, KbArticle.id)
     category_ids = {a.category_id for a in found.items if a.category_id is not None}
     names: dict[int, str] = {}
     if category_ids:
@@ -124,12 +123,12 @@ def list_articles(
             select(KbCategory.id, KbCategory.name).where(KbCategory.id.in_(category_ids))
         )
         names = dict(rows.all())
-    authors = users_by_ids(session, {a.author_id for a in found.items if a.author_id})
+    login = login_lookup(session, [a.author_id for a in found.items])
     views = [
         KbArticleView(
             article=a,
             category_name=names.get(a.category_id) if a.category_id is not None else None,
-            author_login=authors[a.author_id].login if a.author_id in authors else None,
+            author_login=login(a.author_id),
         )
         for a in found.items
     ]

@@ -27,8 +27,8 @@ from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.filters import between, sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.filters import between, text_matches
+from polydesk.db.listing import sorted_page
 from polydesk.models.groups import Group
 from polydesk.models.schedules import Schedule, ScheduleGroup, ScheduleMember, ScheduleStatus
 from polydesk.models.users import User
@@ -40,7 +40,7 @@ from polydesk.schedules.schemas import (
     ScheduleUpdate,
 )
 from polydesk.tickets.service import require_ticket
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup
 
 _TECH_ROLES = (Role.AGENT, Role.ADMIN)
 #: Command fields copied onto the schedule as they are.
@@ -116,8 +116,7 @@ def list_schedules(
     session: Session, actor: Actor, filters: ScheduleFilter, page: PageRequest
 ) -> Page[ScheduleView]:
     query = select(Schedule).where(_readable(actor), *_filter_clauses(filters))
-    order = sort_order(_SORT_COLUMNS, filters.sort, filters.descending, Schedule.id)
-    found = paged(session, query, page, *order)
+    found = sorted_page(session, query, page, _SORT_COLUMNS, filters, Schedule.id)
     return Page(items=schedule_views(session, found.items), total=found.total)
 
 
@@ -135,13 +134,12 @@ def schedule_views(session: Session, schedules: list[Schedule]) -> list[Schedule
     ).all()
     for schedule_id, user in member_rows:
         people[schedule_id].append(user)
-    creators = users_by_ids(session, {s.user_id for s in schedules if s.user_id is not None})
-    logins = {user_id: user.login for user_id, user in creators.items()}
+    login = login_lookup(session, [s.user_id for s in schedules])
     groups = _group_names(session, ids)
     return [
         ScheduleView(
             schedule=s,
-            creator_login=logins.get(s.user_id) if s.user_id is not None else None,
+            creator_login=login(s.user_id),
             customer_logins=[u.login for u in people[s.id] if u.role is Role.CUSTOMER],
             tech_logins=[u.login for u in people[s.id] if u.role in _TECH_ROLES],
             group_names=groups.get(s.id, []),

@@ -148,6 +148,7 @@ class TicketCriteria(BaseModel):
     owner_ids: Ids = None
     responsible_ids: Ids = None
     creator_ids: Ids = None
+    requester_ids: Ids = None
     participant_user_ids: Ids = None
     locked: list[bool] | None = None
     # Values the ticket had when it was created.

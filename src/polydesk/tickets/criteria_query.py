@@ -59,7 +59,7 @@ from polydesk.models.history import HistoryEvent
 from polydesk.models.tickets import Ticket, TicketParticipant
 from polydesk.models.users import User
 from polydesk.tickets.criteria import FieldCondition, SortKey, TicketCriteria, Window
-from polydesk.tickets.criteria_ranges import range_clauses
+from polydesk.tickets.criteria_ranges import in_window, range_clauses
 
 Clause = SQLColumnExpression[bool]
 Column = SQLColumnExpression[Any]
@@ -108,6 +108,7 @@ def _id_clauses(c: TicketCriteria) -> list[Clause]:
         (Ticket.owner_id, c.owner_ids),
         (Ticket.responsible_id, c.responsible_ids),
         (Ticket.creator_id, c.creator_ids),
+        (Ticket.requester_id, c.requester_ids),
         (Ticket.is_locked, c.locked),
     ]
     clauses: list[Clause] = [column.in_(values) for column, values in columns if values is not None]
@@ -271,16 +272,6 @@ def earliest_due() -> SQLColumnExpression[datetime]:
         (and_(update.is_not(None), or_(solution.is_(None), update <= solution)), update),
         else_=solution,
     )
-
-
-def in_window(moment: Column, window: Window) -> Clause:
-    """Both ends inclusive; a NULL moment never matches."""
-    parts: list[Clause] = [moment.is_not(None)]
-    if window.after is not None:
-        parts.append(moment >= window.after)
-    if window.before is not None:
-        parts.append(moment <= window.before)
-    return and_(*parts)
 
 
 def _window_clauses(c: TicketCriteria) -> list[Clause]:

@@ -14,11 +14,11 @@ from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
+from polydesk.db.filters import ESCAPE, contains_pattern
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.tickets.criteria import TicketCriteria, Window
 from polydesk.tickets.criteria_query import build_search
-from polydesk.tickets.criteria_ranges import ESCAPE, contains_pattern
 
 Part = TypeVar("Part", Comment, Attachment)
 MAX_PARTS = 1000

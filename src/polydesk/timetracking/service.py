@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import readable_tickets, require_agent, require_change
@@ -19,8 +19,8 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
-from polydesk.db.filters import between, sort_order, text_matches
-from polydesk.db.listing import paged
+from polydesk.db.filters import between
+from polydesk.db.listing import sorted_page
 from polydesk.helpdesks.service import helpdesk_names
 from polydesk.history.service import record_event
 from polydesk.models.comments import Channel, Comment
@@ -28,11 +28,9 @@ from polydesk.models.companies import Company
 from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
-from polydesk.models.users import User
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.criteria_ranges import prefix_range
 from polydesk.tickets.service import list_ticket_parts, require_ticket
-from polydesk.users.service import users_by_ids
+from polydesk.users.listing import login_lookup, users_matching
 
 
 class TimeEntryCreate(BaseModel):
@@ -309,23 +307,14 @@ def find_time_entries(
     """Time entries across tickets. Admins see all; agents those on tickets they can read and
     their own entries without a ticket; customers the public entries on their tickets."""
     query = select(TimeEntry).where(_readable_entries(actor), *_entry_clauses(filters))
-    order = sort_order(_TIME_SORT, filters.sort, filters.descending, TimeEntry.id)
-    found = paged(session, query, page, *order)
+    found = sorted_page(session, query, page, _TIME_SORT, filters, TimeEntry.id)
     ticket_ids = {e.ticket_id for e in found.items if e.ticket_id is not None}
     requesters: dict[int, int | None] = dict(
         session.execute(
             select(Ticket.id, Ticket.requester_id).where(Ticket.id.in_(ticket_ids))
         ).all()
     )
-    people = users_by_ids(
-        session,
-        {e.user_id for e in found.items if e.user_id} | {i for i in requesters.values() if i},
-    )
-
-    def login(user_id: int | None) -> str | None:
-        user = people.get(user_id) if user_id is not None else None
-        return user.login if user else None
-
+    login = login_lookup(session, [*(e.user_id for e in found.items), *requesters.values()])
     views = [
         TimeEntryView(e, login(e.user_id), login(requesters.get(e.ticket_id or 0)))
         for e in found.items
@@ -349,17 +338,11 @@ def _entry_clauses(f: TimeEntryFilter) -> list[ColumnElement[bool]]:
         clauses.append(TimeEntry.id.in_(f.ids))
     if f.ticket_ids is not None:
         clauses.append(TimeEntry.ticket_id.in_(f.ticket_ids))
-    if f.user_logins is not None:
-        workers = select(User.id).where(text_matches(User.login, f.user_logins))
+    workers = users_matching(f.user_logins)
+    if workers is not None:
         clauses.append(TimeEntry.user_id.in_(workers))
-    customers: list[SQLColumnExpression[bool]] = []
-    if f.customer_logins is not None:
-        customers.append(text_matches(User.login, f.customer_logins))
-    if f.customer_range is not None:
-        customers.extend(prefix_range(User.login, f.customer_range))
-    if customers:
-        tickets = select(Ticket.id).where(
-            Ticket.requester_id.in_(select(User.id).where(*customers))
-        )
+    customers = users_matching(f.customer_logins, f.customer_range)
+    if customers is not None:
+        tickets = select(Ticket.id).where(Ticket.requester_id.in_(customers))
         clauses.append(TimeEntry.ticket_id.in_(tickets))
     return clauses

@@ -1,20 +1,23 @@
 """Listing users by login (exact list, pattern or prefix range), id, role and creation time,
 sorted by a whitelisted column and paged with a hard cap (ReadyDesk get_customers / get_techs).
-Customers only ever see themselves, as in ``service.list_users``."""
+Customers only ever see themselves, as in ``service.list_users``. Also the two login helpers
+other listings share: a subquery of the users a login filter picks, and id -> login lookup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, literal, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor, Role
-from polydesk.db.ranged import Slice, count_of, page_of
+from polydesk.db.filters import between, prefix_range, text_matches
+from polydesk.db.listing import Slice, count_of, page_of
 from polydesk.models.users import User
 from polydesk.tickets.criteria import TextRange, Window
-from polydesk.tickets.criteria_ranges import ESCAPE, prefix_range
+from polydesk.users.service import users_by_ids
 
 UserSort = Literal["id", "login", "name", "email", "created"]
 
@@ -54,26 +57,34 @@ def _filtered(actor: Actor, query: UserQuery) -> Select[User]:
     if query.ids is not None:
         statement = statement.where(User.id.in_(query.ids))
     if query.logins is not None:
-        statement = statement.where(_login_in(query.logins))
+        statement = statement.where(text_matches(User.login, query.logins))
     if query.login_range is not None:
         statement = statement.where(*prefix_range(User.login, query.login_range))
-    window = query.created
-    if window is not None and window.after is not None:
-        statement = statement.where(User.created_at >= window.after)
-    if window is not None and window.before is not None:
-        statement = statement.where(User.created_at <= window.before)
+    if query.created is not None:
+        window = query.created
+        statement = statement.where(*between(User.created_at, window.after, window.before))
     return statement
 
 
-def _login_in(logins: list[str]) -> Any:
-    lowered = func.lower(User.login)
-    exact = sorted({login.lower() for login in logins if "*" not in login})
-    patterns = [_like(login) for login in logins if "*" in login]
-    clauses = [lowered.in_(exact)] if exact else []
-    clauses += [lowered.like(literal(pattern), escape=ESCAPE) for pattern in patterns]
-    return or_(*clauses)
+def users_matching(
+    logins: list[str] | None = None, login_range: TextRange | None = None
+) -> Select[int] | None:
+    """Ids of the users whose login is one of ``logins`` (any case, ``*`` wildcards) and in
+    ``login_range``; None when neither filter is given."""
+    clauses = [] if logins is None else [text_matches(User.login, logins)]
+    if login_range is not None:
+        clauses.extend(prefix_range(User.login, login_range))
+    return select(User.id).where(*clauses) if clauses else None
 
 
-def _like(value: str) -> str:
-    escaped = value.lower().replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%")
-    return escaped.replace("_", ESCAPE + "_").replace("*", "%")
+def login_lookup(
+    session: Session, user_ids: Iterable[int | None]
+) -> Callable[[int | None], str | None]:
+    """One query for the users' logins; the lookup answers None for no user or an unknown id."""
+    people = users_by_ids(session, {user_id for user_id in user_ids if user_id})
+
+    def login(user_id: int | None) -> str | None:
+        user = people.get(user_id) if user_id is not None else None
+        return user.login if user else None
+
+    return login

@@ -16,7 +16,7 @@ from polydesk.core.clock import frozen
 from polydesk.db.uow import unit_of_work
 from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk
 from polydesk.runtime import Runtime
-from polydesk.settings.service import set_setting
+from tests.dialects.edges import open_integria
 from tests.factories import make_user
 
 NOW = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)
@@ -53,12 +53,7 @@ class Integria:
 @pytest.fixture
 def integria(runtime: Runtime, client: TestClient) -> Iterator[Integria]:
     with unit_of_work(runtime.factory) as session:
-        for key, value in {
-            "integria.allowed_ips": "*",
-            "integria.auth_failure_delay": "0",
-            "integria.timezone": "UTC",
-        }.items():
-            set_setting(session, SYSTEM, key, value)
+        open_integria(session)
         groups = {
             name: create_helpdesk(session, SYSTEM, HelpdeskCreate(name=name)).id for name in GROUPS
         }

@@ -3,18 +3,15 @@ TicketGet and Integria's get_incident_details, and a native ticket reads back th
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import pytest
 
-from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
-from polydesk.settings.service import set_setting
+from tests.dialects.edges import V1, basic, native, open_integria
 from tests.dialects.motadata.conftest import Motadata
 
-V1 = "/polydesk/v1"
-BASIC = {"Authorization": "Basic " + base64.b64encode(b"tim@acme.com:123").decode()}
+BASIC = basic("tim@acme.com", "123")
 ZNUNY = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST"
 
 
@@ -22,19 +19,12 @@ ZNUNY = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST"
 def edges(motadata: Motadata) -> Motadata:
     """The installation with Integria's api.php open to the test client."""
     with unit_of_work(motadata.runtime.factory) as session:
-        for key, value in {
-            "integria.allowed_ips": "*",
-            "integria.auth_failure_delay": "0",
-            "integria.timezone": "UTC",
-        }.items():
-            set_setting(session, SYSTEM, key, value)
+        open_integria(session)
     return motadata
 
 
 def _native(motadata: Motadata, method: str, path: str, body: Any = None) -> Any:
-    response = motadata.client.request(method, f"{V1}{path}", headers=BASIC, json=body)
-    assert response.status_code in (200, 201), response.text
-    return response.json()
+    return native(motadata.client, BASIC, method, path, body)
 
 
 def _catalog(motadata: Motadata, kind: str) -> dict[int, str]:

@@ -3,18 +3,15 @@ Integria dialect, and what the native API writes reads back through Znuny's Tick
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import pytest
 
-from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
-from polydesk.settings.service import set_setting
+from tests.dialects.edges import basic, native, open_integria
 from tests.dialects.znuny.conftest import ROOT, Znuny
 
-V1 = "/polydesk/v1"
-BASIC = {"Authorization": "Basic " + base64.b64encode(b"root@localhost:root").decode()}
+BASIC = basic("root@localhost", "root")
 NOTE = {"Subject": "Toner", "Body": "replaced, works", "ContentType": "text/plain; charset=utf8"}
 
 
@@ -22,19 +19,12 @@ NOTE = {"Subject": "Toner", "Body": "replaced, works", "ContentType": "text/plai
 def edges(znuny: Znuny) -> Znuny:
     """The Znuny installation with the Integria API open to the test client."""
     with unit_of_work(znuny.runtime.factory) as session:
-        for key, value in {
-            "integria.allowed_ips": "*",
-            "integria.auth_failure_delay": "0",
-            "integria.timezone": "UTC",
-        }.items():
-            set_setting(session, SYSTEM, key, value)
+        open_integria(session)
     return znuny
 
 
 def _native(znuny: Znuny, method: str, path: str, body: Any = None) -> Any:
-    response = znuny.client.request(method, f"{V1}{path}", headers=BASIC, json=body)
-    assert response.status_code in (200, 201), response.text
-    return response.json()
+    return native(znuny.client, BASIC, method, path, body)
 
 
 def _integria(znuny: Znuny, op: str, params: str) -> str:

@@ -8,11 +8,11 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen
+from polydesk.db.filters import contains_pattern, successor
 from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk
 from polydesk.models.tickets import LinkKind, TicketLink
 from polydesk.tickets.bundles import level_names, levels_named, ticket_relations, tickets_in_order
 from polydesk.tickets.criteria import RangeCriteria, SortKey, TextRange, TicketCriteria, Window
-from polydesk.tickets.criteria_ranges import contains_pattern, successor
 from polydesk.tickets.service import count_ticket_matches, search_ticket_ids
 from tests.factories import actor, make_ticket, make_user
 

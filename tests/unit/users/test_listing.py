@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.errors import NotFound, PermissionDenied
-from polydesk.db.ranged import Slice
+from polydesk.db.listing import Slice
 from polydesk.groups.service import GroupCreate, create_group
 from polydesk.tickets.criteria import TextRange, Window
 from polydesk.users.listing import UserQuery, count_users, search_users

@@ -1,19 +1,23 @@
 """The list variables every ``get_*`` action shares (spec B.4, B.6 items 10-11): ``count``,
 ``count_only``, ``page`` (honoured only with ``count`` and a ``*`` id variable; 1-based),
 ``order`` (whitelisted column names, any case, optionally followed by `` ASC``/`` DESC``) and
-``order_direction`` (wins over the suffix). Without ``count`` a list stops at MAX_RECORDS."""
+``order_direction`` (wins over the suffix). Without ``count`` a list stops at MAX_RECORDS.
+``core_page`` and ``page_reply`` carry a request through a core list service and back."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from polydesk.core.pagination import Page, PageRequest
 from polydesk.dialects.readydesk.errors import invalid
 from polydesk.dialects.readydesk.params import Params
+from polydesk.dialects.readydesk.wire import Count, Item, Listing, Reply
 
 K = TypeVar("K")
+V = TypeVar("V")
 MAX_RECORDS = 1000
 _ORDER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s+(ASC|DESC))?$", re.IGNORECASE)
 
@@ -54,3 +58,23 @@ def _order(params: Params, columns: Mapping[str, K]) -> tuple[K | None, bool]:
         raise invalid("order", "unknown column; use one of " + ", ".join(sorted(columns)))
     suffix = (found.group(2) or "ASC").upper()
     return columns[found.group(1).upper()], (direction or suffix) == "DESC"
+
+
+def core_page(request: ListRequest[Any]) -> PageRequest:
+    """The core page for a list request; ``count_only`` asks for the total and one row."""
+    if request.count_only:
+        return PageRequest(limit=1, with_total=True)
+    return PageRequest(limit=request.limit, offset=request.offset)
+
+
+def page_reply(
+    request: ListRequest[Any],
+    found: Page[V],
+    names: tuple[str, str],
+    record: Callable[[V], list[Item]],
+) -> Reply:
+    """``Count`` for ``count_only``, else the ``(list, item)`` named listing of the page."""
+    if request.count_only:
+        return Count(found.total or 0)
+    plural, singular = names
+    return Listing(plural, singular, [record(view) for view in found.items])

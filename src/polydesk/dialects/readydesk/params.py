@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from polydesk.dialects.readydesk.dates import ONE_DAY, parse_date
 from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
-from polydesk.tickets.criteria import Window
+from polydesk.tickets.criteria import TextRange, Window
 
 WILDCARD = "*"
 MAX_ID = 2**63 - 1
@@ -72,22 +72,14 @@ class Params:
         return value == "Y"
 
     def date(self, name: str) -> datetime | None:
-        value = self.text(name)
-        if not value:
-            return None
-        parsed = parse_date(value, self.zone)
-        if parsed is None:
-            raise invalid(name, "use M/D/YYYY with an optional time")
-        return parsed[0]
+        parsed = self._parsed_date(name)
+        return parsed[0] if parsed is not None else None
 
     def day(self, name: str) -> Window | None:
         """A date alone covers that whole local day; a date with a time is that moment."""
-        value = self.text(name)
-        if not value:
-            return None
-        parsed = parse_date(value, self.zone)
+        parsed = self._parsed_date(name)
         if parsed is None:
-            raise invalid(name, "use M/D/YYYY with an optional time")
+            return None
         moment, has_time = parsed
         if has_time:
             return Window(after=moment, before=moment)
@@ -100,6 +92,23 @@ class Params:
         if after is None and before is None:
             return None
         return Window(after=after, before=before)
+
+    def text_range(self, start: str, end: str) -> TextRange | None:
+        """Prefix bounds (``start_cid`` / ``end_cid``...); None when neither is given."""
+        first, last = self.text(start), self.text(end)
+        if not first and not last:
+            return None
+        return TextRange(start=first or None, end=last or None)
+
+    def _parsed_date(self, name: str) -> tuple[datetime, bool] | None:
+        """The moment and whether a time was given; None when the variable is empty."""
+        value = self.text(name)
+        if not value:
+            return None
+        parsed = parse_date(value, self.zone)
+        if parsed is None:
+            raise invalid(name, "use M/D/YYYY with an optional time")
+        return parsed
 
 
 def to_int(name: str, value: str, *, minimum: int = 1) -> int:

@@ -8,11 +8,12 @@ in SPEC.md ("Back office")."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from polydesk.dialects.readydesk.context import Context
-from polydesk.dialects.readydesk.listing import list_request
-from polydesk.dialects.readydesk.ops.billing import page_of
+from polydesk.dialects.readydesk.listing import core_page, list_request, page_reply
 from polydesk.dialects.readydesk.registry import Action
-from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply
+from polydesk.dialects.readydesk.wire import Field, Item, Reply
 from polydesk.inventory.service import InventoryFilter, InventoryItemView, ItemSort, find_items
 
 ORDER: dict[str, ItemSort] = {
@@ -30,10 +31,8 @@ def get_assets(ctx: Context) -> Reply:
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = find_items(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("assets", "asset", [_record(ctx, view) for view in found.items])
+    found = find_items(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("assets", "asset"), partial(_record, ctx))
 
 
 def _record(ctx: Context, view: InventoryItemView) -> list[Item]:

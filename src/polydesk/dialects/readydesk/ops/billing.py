@@ -11,6 +11,7 @@ retrieved for either list; ours are listed in SPEC.md ("Back office").
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from polydesk.billing.invoice_list import InvoiceFilter, InvoiceSort, InvoiceView, list_invoices
@@ -24,15 +25,13 @@ from polydesk.billing.line_items import (
     list_line_items,
     update_line_item,
 )
-from polydesk.core.pagination import PageRequest
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
-from polydesk.dialects.readydesk.listing import ListRequest, list_request
+from polydesk.dialects.readydesk.listing import core_page, list_request, page_reply
 from polydesk.dialects.readydesk.params import Params, to_int
 from polydesk.dialects.readydesk.registry import Action
-from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
+from polydesk.dialects.readydesk.wire import Field, Item, Reply, answer
 from polydesk.models.billing import TimeUnit
-from polydesk.tickets.criteria import TextRange
 
 TIME_UNITS = {"Minutes": TimeUnit.MINUTES, "Hours": TimeUnit.HOURS, "Days": TimeUnit.DAYS}
 UNIT_NAMES = {unit: name for name, unit in TIME_UNITS.items()}
@@ -63,16 +62,14 @@ def get_line_items(ctx: Context) -> Reply:
         keyword=params.text("keyword") or None,
         id_from=params.integer("start_tid"),
         id_to=params.integer("end_tid"),
-        customer_range=login_range(params),
+        customer_range=params.text_range("start_cid", "end_cid"),
         occurred_after=window.after if window else None,
         occurred_before=window.before if window else None,
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = list_line_items(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("line_items", "line_item", [_line_record(ctx, v) for v in found.items])
+    found = list_line_items(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("line_items", "line_item"), partial(_line_record, ctx))
 
 
 def _line_record(ctx: Context, view: LineItemView) -> list[Item]:
@@ -161,16 +158,14 @@ def get_invoices(ctx: Context) -> Reply:
         customer_logins=params.text_list("cid"),
         id_from=params.integer("start_tid"),
         id_to=params.integer("end_tid"),
-        customer_range=login_range(params),
+        customer_range=params.text_range("start_cid", "end_cid"),
         issued_from=_local_day(ctx, window.after if window else None),
         issued_to=_local_day(ctx, window.before if window else None),
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = list_invoices(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("invoices", "invoice", [_invoice_record(ctx, v) for v in found.items])
+    found = list_invoices(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("invoices", "invoice"), partial(_invoice_record, ctx))
 
 
 def _invoice_record(ctx: Context, view: InvoiceView) -> list[Item]:
@@ -208,18 +203,6 @@ def _local_day(ctx: Context, moment: datetime | None) -> date | None:
 
 
 # --- shared by the back-office actions -----------------------------------------------------------
-
-
-def page_of(request: ListRequest[Any]) -> PageRequest:
-    """The core page for a list request; ``count_only`` asks for the total and one row."""
-    if request.count_only:
-        return PageRequest(limit=1, with_total=True)
-    return PageRequest(limit=request.limit, offset=request.offset)
-
-
-def login_range(params: Params) -> TextRange | None:
-    start, end = params.text("start_cid"), params.text("end_cid")
-    return TextRange(start=start or None, end=end or None) if start or end else None
 
 
 def number(value: float) -> str:

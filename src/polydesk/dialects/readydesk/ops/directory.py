@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.companies.listing import NamedQuery
-from polydesk.db.ranged import Slice
+from polydesk.db.listing import Slice
 from polydesk.dialects.readydesk.errors import invalid
 from polydesk.dialects.readydesk.listing import ListRequest, list_request
 from polydesk.dialects.readydesk.params import Params, to_int
-from polydesk.tickets.criteria import TextRange
 
 NAME_ORDER = {"ID": "id", "NAME": "name", "DATE_ADDED": "created"}
 
@@ -20,20 +19,13 @@ def slice_of(request: ListRequest[Any]) -> Slice:
     return Slice(limit=request.limit, offset=request.offset, descending=request.descending)
 
 
-def text_range(params: Params, start: str, end: str) -> TextRange | None:
-    first, last = params.text(start), params.text(end)
-    if not first and not last:
-        return None
-    return TextRange(start=first or None, end=last or None)
-
-
 def named_query(params: Params) -> tuple[NamedQuery, ListRequest[str]]:
     """``id`` / ``name`` (one, a comma list, or ``*``), ``start_name`` / ``end_name``."""
     request = list_request(params, id_vars=("id", "name"), columns=NAME_ORDER)
     query = NamedQuery(
         ids=params.id_list("id"),
         names=params.text_list("name"),
-        name_range=text_range(params, "start_name", "end_name"),
+        name_range=params.text_range("start_name", "end_name"),
         sort=request.order or "id",
         page=slice_of(request),
     )

@@ -6,11 +6,12 @@ customer sees only public, published articles. Output variables: SPEC.md ("Back 
 
 from __future__ import annotations
 
+from functools import partial
+
 from polydesk.dialects.readydesk.context import Context
-from polydesk.dialects.readydesk.listing import list_request
-from polydesk.dialects.readydesk.ops.billing import page_of
+from polydesk.dialects.readydesk.listing import core_page, list_request, page_reply
 from polydesk.dialects.readydesk.registry import Action
-from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply
+from polydesk.dialects.readydesk.wire import Field, Item, Reply
 from polydesk.kb.service import KbArticleFilter, KbArticleView, KbSort, list_articles
 
 ORDER: dict[str, KbSort] = {
@@ -29,10 +30,8 @@ def get_kb_articles(ctx: Context) -> Reply:
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = list_articles(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("kb_articles", "article", [_record(ctx, view) for view in found.items])
+    found = list_articles(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("kb_articles", "article"), partial(_record, ctx))
 
 
 def _record(ctx: Context, view: KbArticleView) -> list[Item]:

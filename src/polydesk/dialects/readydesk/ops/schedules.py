@@ -13,15 +13,15 @@ the list is headed ``get_kb_articles`` by mistake, B.6 item 9).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
-from polydesk.dialects.readydesk.listing import list_request
-from polydesk.dialects.readydesk.ops.billing import page_of
+from polydesk.dialects.readydesk.listing import core_page, list_request, page_reply
 from polydesk.dialects.readydesk.params import Params, to_int
 from polydesk.dialects.readydesk.registry import Action
-from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
+from polydesk.dialects.readydesk.wire import Field, Item, Reply, answer
 from polydesk.models.schedules import RepeatKind, RepeatUnit, Schedule, ScheduleStatus
 from polydesk.schedules.schemas import ScheduleCreate, ScheduleFilter, ScheduleSort, ScheduleUpdate
 from polydesk.schedules.service import (
@@ -62,10 +62,8 @@ def get_schedules(ctx: Context) -> Reply:
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = list_schedules(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("schedules", "schedule", [_record(ctx, view) for view in found.items])
+    found = list_schedules(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("schedules", "schedule"), partial(_record, ctx))
 
 
 def _record(ctx: Context, view: ScheduleView) -> list[Item]:

@@ -16,7 +16,7 @@ from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Listing, Reply
 from polydesk.helpdesks.service import get_helpdesk_by_name
 from polydesk.tickets.bundles import levels_named, tickets_in_order
-from polydesk.tickets.criteria import RangeCriteria, SortKey, SortName, TextRange, TicketCriteria
+from polydesk.tickets.criteria import RangeCriteria, SortKey, SortName, TicketCriteria
 from polydesk.tickets.service import count_ticket_matches, search_ticket_ids
 from polydesk.users.service import get_user_by_login
 
@@ -127,9 +127,9 @@ class TicketFilters:
             self.out["requester_logins"] = cids  # wildcards: the core's login patterns
         elif cids is not None:
             self.ranges["requester_logins"] = cids
-        start, end = self.params.text("start_cid"), self.params.text("end_cid")
-        if start or end:
-            self.ranges["requester_login_range"] = TextRange(start=start or None, end=end or None)
+        login_range = self.params.text_range("start_cid", "end_cid")
+        if login_range is not None:
+            self.ranges["requester_login_range"] = login_range
 
     def _user_id(self, login: str) -> int:
         user = get_user_by_login(self.ctx.session, login)

@@ -6,11 +6,13 @@ ours are listed in SPEC.md ("Back office"): durations in minutes."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from polydesk.dialects.readydesk.context import Context
-from polydesk.dialects.readydesk.listing import list_request
-from polydesk.dialects.readydesk.ops.billing import login_range, number, page_of
+from polydesk.dialects.readydesk.listing import core_page, list_request, page_reply
+from polydesk.dialects.readydesk.ops.billing import number
 from polydesk.dialects.readydesk.registry import Action
-from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply
+from polydesk.dialects.readydesk.wire import Field, Item, Reply
 from polydesk.timetracking.service import (
     TimeEntryFilter,
     TimeEntrySort,
@@ -34,16 +36,14 @@ def get_time(ctx: Context) -> Reply:
         ticket_ids=params.id_list("tid"),
         user_logins=params.text_list("uid"),
         customer_logins=params.text_list("cid"),
-        customer_range=login_range(params),
+        customer_range=params.text_range("start_cid", "end_cid"),
         started_after=window.after if window else None,
         started_before=window.before if window else None,
         sort=request.order or "id",
         descending=request.descending,
     )
-    found = find_time_entries(ctx.session, ctx.actor, filters, page_of(request))
-    if request.count_only:
-        return Count(found.total or 0)
-    return Listing("time", "entry", [_record(ctx, view) for view in found.items])
+    found = find_time_entries(ctx.session, ctx.actor, filters, core_page(request))
+    return page_reply(request, found, ("time", "entry"), partial(_record, ctx))
 
 
 def _record(ctx: Context, view: TimeEntryView) -> list[Item]:
