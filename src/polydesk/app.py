@@ -13,6 +13,7 @@ from polydesk.api.v1 import PREFIX
 from polydesk.api.v1.app import create_native_api
 from polydesk.config import Settings
 from polydesk.dialects.integria.app import create_integria_router
+from polydesk.dialects.invgate.app import create_invgate_api
 from polydesk.dialects.motadata.app import create_motadata_router
 from polydesk.dialects.readydesk.app import create_readydesk_router
 from polydesk.dialects.znuny.app import create_znuny_router
@@ -52,9 +53,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.mount(PREFIX, create_native_api(runtime))
     app.include_router(create_integria_router(runtime))
     app.include_router(create_znuny_router(runtime))
-    # Owns POST /api/v1/incident (shared with InvGate: dialects/_kit/routing.py); InvGate's
-    # handler for its shaped requests is passed as invgate_incident=... when it lands.
-    app.include_router(create_motadata_router(runtime))
+    # Motadata owns POST /api/v1/incident (shared with InvGate: dialects/_kit/routing.py) and
+    # hands InvGate-shaped requests to InvGate; it must come before InvGate's catch-all route.
+    invgate = create_invgate_api(runtime)
+    app.include_router(create_motadata_router(runtime, invgate_incident=invgate.incident))
+    app.include_router(invgate.router())
     app.include_router(create_readydesk_router(runtime))
 
     @app.get("/healthz", include_in_schema=False)

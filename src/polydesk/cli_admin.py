@@ -9,7 +9,7 @@ import typer
 from polydesk.cli import apikey_app, in_transaction, oauth_app, settings_app, token_app, user_app
 from polydesk.companies.service import get_company_by_name
 from polydesk.core.actor import SYSTEM, Role
-from polydesk.core.errors import NotFound
+from polydesk.core.errors import NotFound, ValidationFailed
 from polydesk.credentials import service as credentials
 from polydesk.db import Session
 from polydesk.helpdesks.service import get_helpdesk_by_name
@@ -88,11 +88,18 @@ def oauth_client_create(
     client_id: Annotated[
         str | None, typer.Option(help="client id; default NAME-client (Motadata's form)")
     ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="login the client_credentials grant acts as")
+    ] = None,
 ) -> None:
     """Create an OAuth client; the secret is printed once."""
 
     def work(session: Session) -> dict[str, Any]:
         grants = [grant] + (["refresh_token"] if grant == "password" else [])
+        if grant == "client_credentials" and not user:
+            raise ValidationFailed(
+                "oauth.client_needs_user", "--grant client_credentials needs --user LOGIN"
+            )
         client = credentials.create_oauth_client(
             session,
             SYSTEM,
@@ -100,6 +107,7 @@ def oauth_client_create(
             grants=grants,
             scopes=scope or [],
             client_id=client_id or f"{name}-client",
+            user_id=_user_id(session, user) if user else None,
         )
         return {"client_id": client.client_id, "client_secret": client.client_secret}
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from polydesk.approvals.tasks import EXPIRE_TASK
 from polydesk.attachments.service import delete_files_handler
 from polydesk.attachments.store import FileStore, LocalFileStore
 from polydesk.config import Settings
@@ -21,6 +22,10 @@ from polydesk.jobs.tasks import (
 )
 from polydesk.mail.sender import SmtpConfig
 from polydesk.mail.tasks import mail_send_task
+from polydesk.tickets.tasks import RESUME_WAITS
+
+#: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
+LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK)
 
 
 @dataclass
@@ -45,8 +50,10 @@ class Runtime:
         return {**JOB_HANDLERS, FILES_DELETE_JOB: delete_files_handler(self.store)}
 
     def periodic_tasks(self) -> tuple[PeriodicTask, ...]:
-        """The core's periodic tasks plus those that need run-time resources (mail: SMTP set)."""
+        """The core's periodic tasks, the life-cycle ones, and those that need run-time resources
+        (mail: SMTP set)."""
         smtp = SmtpConfig.from_settings(self.settings)
+        tasks = (*PERIODIC_TASKS, *LIFECYCLE_TASKS)
         if not smtp.enabled:
-            return PERIODIC_TASKS
-        return (*PERIODIC_TASKS, mail_send_task(self.factory, self.store, smtp))
+            return tasks
+        return (*tasks, mail_send_task(self.factory, self.store, smtp))

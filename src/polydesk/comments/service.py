@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_change
@@ -13,8 +15,12 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
 from polydesk.models.comments import Comment, SenderType, SolutionState
 from polydesk.models.history import EventKind
+from polydesk.models.tickets import Ticket
 from polydesk.search.service import index_document
+from polydesk.sentiment.service import classify
+from polydesk.tickets.lifecycle import is_requester
 from polydesk.tickets.service import list_ticket_parts, require_ticket
+from polydesk.tickets.waiting import end_customer_wait
 
 
 def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
@@ -38,9 +44,6 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
     )
     session.add(comment)
     session.flush()
-    if sender is SenderType.AGENT and comment.is_public and ticket.first_response_at is None:
-        ticket.first_response_at = now
-    ticket.updated_at = now
     record_event(
         session,
         actor,
@@ -49,6 +52,7 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         related_id=comment.id,
         new="public" if comment.is_public else "internal",
     )
+    _touch_ticket(session, actor, ticket, comment, now)
     index_document(
         session,
         ticket_id=ticket.id,
@@ -57,6 +61,31 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         content=f"{comment.subject}\n{comment.body}",
     )
     return comment
+
+
+def _touch_ticket(
+    session: Session, actor: Actor, ticket: Ticket, comment: Comment, now: datetime
+) -> None:
+    """First response, last update, and what a customer's words do to the ticket."""
+    sender = comment.sender_type
+    if sender is SenderType.AGENT and comment.is_public and ticket.first_response_at is None:
+        ticket.first_response_at = now
+    ticket.updated_at = now
+    if sender is SenderType.CUSTOMER or is_requester(actor, ticket):
+        _customer_spoke(session, actor, ticket, comment, now)
+
+
+def _customer_spoke(
+    session: Session, actor: Actor, ticket: Ticket, comment: Comment, now: datetime
+) -> None:
+    """A comment from the customer's side: it ends a wait for the customer and sets the
+    ticket's current sentiment (an opening message sets the initial one as well). Agents'
+    comments leave the customer's sentiment alone."""
+    sentiment = classify(comment.subject, comment.body)
+    ticket.sentiment_current = sentiment
+    if comment.is_initial:
+        ticket.sentiment_initial = sentiment
+    end_customer_wait(session, actor, ticket, now)
 
 
 def list_comments(

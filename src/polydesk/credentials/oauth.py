@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Unauthenticated
-from polydesk.credentials.service import check_oauth_client
+from polydesk.credentials.service import check_oauth_client, digest
 from polydesk.models.credentials import OAuthClient, OAuthToken
 from polydesk.models.settings import Setting
 from polydesk.models.users import User
@@ -32,6 +32,10 @@ from polydesk.users.service import authenticate, get_user_by_email, get_user_by_
 
 ALGORITHM = "HS256"
 ACCESS, REFRESH = "access", "refresh"
+#: Kind of the opaque tokens of the client-credentials grant (InvGate): never JWTs, so the
+#: path Motadata shares with InvGate can tell them apart (dialects/_kit/routing.py).
+CLIENT_ACCESS = "client_access"
+CLIENT_TOKEN_BYTES = 32
 #: Scope of tokens issued to a client registered without scopes (Motadata integration clients).
 DEFAULT_SCOPE = "other-api-scope"
 AUTHORITIES = ("USER",)
@@ -57,6 +61,24 @@ class Principal:
     user: User
     client: OAuthClient
     jti: str
+
+
+@dataclass(frozen=True)
+class ClientToken:
+    """What the client-credentials token endpoint answers (``expires_in`` in seconds)."""
+
+    access_token: str
+    expires_in: int
+    scopes: list[str]
+
+
+@dataclass(frozen=True)
+class ClientPrincipal:
+    """Who a valid client-credentials token speaks for, and what it may do."""
+
+    user: User
+    client: OAuthClient
+    scopes: frozenset[str]
 
 
 def signing_secret(session: Session, configured: str | None) -> str:
@@ -229,3 +251,49 @@ def _decode(token: str, secret: str) -> dict[str, Any] | None:
 
 def _expired(claims: dict[str, Any], now: datetime) -> bool:
     return int(claims["exp"]) <= int(now.timestamp())
+
+
+def client_credentials_grant(
+    session: Session, client: OAuthClient, *, requested_scopes: list[str]
+) -> ClientToken:
+    """An opaque access token for the client's own user, carrying the requested scopes (each
+    must be registered on the client). Nothing requested means no scope at all: InvGate's
+    tokens hold only what was asked for (specs/invgate-api.md §2.2)."""
+    _require_grant(client, "client_credentials")
+    user = session.get(User, client.user_id) if client.user_id is not None else None
+    if user is None or not user.is_enabled:
+        raise Unauthenticated("oauth.client_without_user", "Client has no enabled user")
+    unknown = sorted(set(requested_scopes) - set(client.scopes))
+    if unknown:
+        raise Unauthenticated("oauth.invalid_scope", f"Invalid scope: {' '.join(unknown)}")
+    granted = list(dict.fromkeys(requested_scopes))
+    token = secrets.token_urlsafe(CLIENT_TOKEN_BYTES)
+    session.add(
+        OAuthToken(
+            jti=digest(token),  # the row holds a digest only, as for every other secret
+            client_id=client.id,
+            user_id=user.id,
+            kind=CLIENT_ACCESS,
+            scopes=granted,
+            expires_at=utcnow() + timedelta(seconds=client.access_token_seconds),
+        )
+    )
+    session.flush()
+    return ClientToken(token, client.access_token_seconds, granted)
+
+
+def authenticate_client_token(session: Session, token: str) -> ClientPrincipal:
+    """The user, client and scopes of a valid client-credentials token (primary-key reads)."""
+    invalid = Unauthenticated("oauth.invalid_token", "Invalid access token")
+    row = session.get(OAuthToken, digest(token))
+    if row is None or row.kind != CLIENT_ACCESS or row.revoked_at is not None:
+        raise invalid
+    if row.expires_at <= utcnow():
+        raise Unauthenticated("oauth.token_expired", "Access token expired")
+    client = session.get(OAuthClient, row.client_id)
+    if client is None or client.revoked_at is not None or not client.is_enabled:
+        raise invalid
+    user = session.get(User, row.user_id) if row.user_id is not None else None
+    if user is None or not user.is_enabled:
+        raise invalid
+    return ClientPrincipal(user=user, client=client, scopes=frozenset(row.scopes))

@@ -108,13 +108,17 @@ def create_oauth_client(
     grants: list[str],
     scopes: list[str],
     client_id: str | None = None,
+    user_id: int | None = None,
 ) -> OAuthClientSecret:
     """A new client; ``client_id`` (e.g. Motadata's ``<Name>-client``) must be unused and free
-    of ``:`` (Basic auth's separator); random when not given."""
+    of ``:`` (Basic auth's separator); random when not given. ``user_id`` is who the
+    client-credentials grant acts as (that grant is refused while the client has none)."""
     require_admin(actor)
     unknown = sorted(set(grants) - GRANTS)
     if not grants or unknown:
         raise ValidationFailed("oauth.invalid_grant", f"unknown grant types: {unknown or grants}")
+    if user_id is not None:
+        require_user(session, user_id)
     if client_id is not None:
         _check_client_id(session, client_id)
     client_id, secret = client_id or secrets.token_hex(12), secrets.token_urlsafe(32)
@@ -125,6 +129,7 @@ def create_oauth_client(
             secret_hash=digest(secret),
             grant_types=list(dict.fromkeys(grants)),
             scopes=scopes,
+            user_id=user_id,
             created_at=utcnow(),
         )
     )

@@ -40,6 +40,7 @@ class SavedView(Timestamps, Base):
     name: Mapped[str] = mapped_column(String(191))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     is_shared: Mapped[bool] = mapped_column(default=True)
+    # A TicketCriteria without paging; sort: its SortKey list (tickets/views.py).
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    sort: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sort: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     columns: Mapped[list[str]] = mapped_column(JSON, default=list)

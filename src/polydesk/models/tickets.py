@@ -23,6 +23,7 @@ class WaitingFor(StrEnum):
     DATE = "date"  # Znuny pending time, InvGate waiting for date
     EXTERNAL_ENTITY = "external_entity"
     TICKET = "ticket"  # another ticket closes
+    APPROVAL = "approval"  # an approval that pauses the SLA is pending (approvals room)
 
 
 class Sentiment(StrEnum):
@@ -91,7 +92,8 @@ class Ticket(Base):
     # Waiting: for whom/what, until when, on which ticket or external entity.
     waiting_for: Mapped[WaitingFor | None] = mapped_column(_enum(WaitingFor))
     pending_until: Mapped[datetime | None] = mapped_column(index=True)
-    waiting_for_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    # Indexed: when a ticket closes, the tickets waiting for it are found by this column.
+    waiting_for_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     waiting_for_entity: Mapped[str] = mapped_column(String(200), default="")
 
     is_locked: Mapped[bool] = mapped_column(default=False)
@@ -184,6 +186,35 @@ class TicketParticipant(Base):
     role: Mapped[ParticipantRole] = mapped_column(_enum(ParticipantRole), primary_key=True)
 
 
+class ExternalEntity(Base):
+    """Someone outside the help desk a ticket can be linked to and wait for (a supplier, a
+    carrier, another company's service desk: InvGate external entities)."""
+
+    __tablename__ = "external_entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+
+
+class TicketExternalEntity(Base):
+    """A ticket's link to an external entity, with the entity's own reference for the case.
+    At most one link per ticket is ``is_waited_on`` (the ticket waits for that entity)."""
+
+    __tablename__ = "ticket_external_entities"
+    __table_args__ = (UniqueConstraint("ticket_id", "entity_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("external_entities.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+    is_waited_on: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class TicketCounter(Base):
     """Named counters for ticket numbers; incremented with UPDATE ... RETURNING (no duplicates)."""
 
@@ -195,6 +226,7 @@ class TicketCounter(Base):
 
 
 __all__ = [
+    "ExternalEntity",
     "LinkKind",
     "ParticipantRole",
     "Sentiment",
@@ -202,6 +234,7 @@ __all__ = [
     "Ticket",
     "TicketCc",
     "TicketCounter",
+    "TicketExternalEntity",
     "TicketLink",
     "TicketParticipant",
     "TicketTag",

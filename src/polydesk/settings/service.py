@@ -30,6 +30,8 @@ ZNUNY_SESSION_MAX_IDLE_TIME = "znuny.session_max_idle_time"
 # ReadyDesk API: the installation time zone of every date, and the output format by default.
 READYDESK_TIMEZONE = "readydesk.timezone"
 READYDESK_DEFAULT_FORMAT = "readydesk.default_format"
+# InvGate Service Management: the zone of ISO-8601 dates (date_format=iso8601); epochs have none.
+INVGATE_TIMEZONE = "invgate.timezone"
 # Motadata ServiceOps: whether an unknown ``requesterEmail`` becomes a new customer account
 # (off: the product itself refuses requesters it does not know unless an admin allows them).
 MOTADATA_CREATE_UNKNOWN_REQUESTERS = "motadata.create_unknown_requesters"
@@ -51,6 +53,7 @@ DEFAULTS: dict[str, str] = {
     ZNUNY_SESSION_MAX_IDLE_TIME: "21600",
     READYDESK_TIMEZONE: "UTC",
     READYDESK_DEFAULT_FORMAT: "xml",
+    INVGATE_TIMEZONE: "UTC",
     MOTADATA_CREATE_UNKNOWN_REQUESTERS: "false",
     NOTIFICATION_FROM: "polydesk@localhost",
 }
@@ -65,6 +68,7 @@ _VALIDATORS: dict[str, Callable[[str], bool]] = {
     ZNUNY_SESSION_MAX_IDLE_TIME: lambda v: _is_positive_int(v),
     READYDESK_TIMEZONE: lambda v: _is_zone(v),
     READYDESK_DEFAULT_FORMAT: lambda v: v in {"xml", "json", "delimited"},
+    INVGATE_TIMEZONE: lambda v: _is_zone(v),
     MOTADATA_CREATE_UNKNOWN_REQUESTERS: lambda v: v in {"true", "false"},
     NOTIFICATION_FROM: lambda v: "@" in v and not {"\r", "\n"} & set(v),
     OAUTH_JWT_SECRET: lambda v: len(v) >= 32,

@@ -23,12 +23,14 @@ from polydesk.models.tickets import Ticket, TicketCc, TicketTag
 from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
 from polydesk.search.service import index_document
+from polydesk.sentiment.service import classify
 from polydesk.tickets import criteria_query, repository
 from polydesk.tickets.criteria import TicketCriteria
-from polydesk.tickets.lifecycle import apply_status_change
+from polydesk.tickets.lifecycle import ENDED, apply_status_change, record_status_events
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
+from polydesk.tickets.waiting import release_waiters
 
 TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
 
@@ -102,6 +104,9 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     ticket.cc = [TicketCc(email=email) for email in dict.fromkeys(e.lower() for e in cc)]
     # Given ids were loaded by check_references (identity-map hits); defaults cost one get.
     ticket.status = session.get_one(Status, values["status_id"])
+    ticket.sentiment_initial = classify(ticket.title, ticket.description)
+    if ticket.sentiment_current is None:
+        ticket.sentiment_current = ticket.sentiment_initial
     ticket.priority = session.get_one(Priority, values["priority_id"])
     apply_status_change(ticket, actor, None, ticket.status, now)
     session.add(ticket)
@@ -226,10 +231,10 @@ def _change_status(
 ) -> None:
     old, new = session.get(Status, old_id), session.get(Status, new_id)
     assert new is not None
-    if apply_status_change(ticket, actor, old, new, now):
-        record_event(session, actor, ticket_id=ticket.id, kind=EventKind.REOPENED)
-    elif new.category.value in ("closed", "cancelled"):
-        record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CLOSED, new=new.name)
+    reopened = apply_status_change(ticket, actor, old, new, now)
+    record_status_events(session, actor, ticket, new, reopened=reopened)
+    if new.category in ENDED and (old is None or old.category not in ENDED):
+        release_waiters(session, actor, ticket.id, now)
 
 
 def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:

@@ -1,0 +1,1 @@
+"""Approvals on tickets: request, vote, add voters, cancel, expire; their effect on the ticket."""

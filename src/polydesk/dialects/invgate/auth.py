@@ -1,0 +1,68 @@
+"""Who is calling: HTTP Basic with a core user's login and password, or a Bearer token from
+``/oauth/v2.0/access_token`` (client credentials), which also carries the scopes it may use.
+
+Scopes are per endpoint and method (``api.v1.incident:post``); Basic callers are limited only
+by their user's permissions, as in the product."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from polydesk.authz.actors import actor_for
+from polydesk.core.actor import Actor
+from polydesk.core.errors import Unauthenticated
+from polydesk.credentials.oauth import authenticate_client_token
+from polydesk.db import Session
+from polydesk.dialects._kit.routing import bearer_token
+from polydesk.dialects.invgate.errors import missing_scope, unauthorized
+from polydesk.models.users import User
+from polydesk.users.service import authenticate
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: User
+    actor: Actor
+    scopes: frozenset[str] | None  # None: Basic auth, no scope limits
+
+    def require_scope(self, scope: str) -> None:
+        if self.scopes is not None and scope not in self.scopes:
+            raise missing_scope(scope)
+
+
+def scope_for(endpoint: str, method: str) -> str:
+    return f"api.v1.{endpoint}:{method.lower()}"
+
+
+def authenticate_caller(session: Session, headers: Mapping[str, str]) -> Caller:
+    token = bearer_token(headers)
+    if token is not None:
+        try:
+            principal = authenticate_client_token(session, token)
+        except Unauthenticated as error:
+            raise unauthorized(error.message) from error
+        user = principal.user
+        return Caller(user, actor_for(session, user), principal.scopes)
+    credentials = basic_credentials(headers)
+    if credentials is None:
+        raise unauthorized()
+    user_or_none = authenticate(session, *credentials)
+    if user_or_none is None:
+        raise unauthorized("Invalid credentials")
+    return Caller(user_or_none, actor_for(session, user_or_none), None)
+
+
+def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
+    """``login, password`` from ``Authorization: Basic``; None when absent or unreadable."""
+    scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode("".join(encoded.split()), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    login, colon, password = decoded.partition(":")
+    return (login, password) if colon and login else None

@@ -1,0 +1,54 @@
+"""``/incident.comment``: add a reply (POST) and list a request's replies (GET).
+
+Decisions: ``customer_visible`` defaults to 1 (public); files come as multipart
+``attachments[]`` and belong to the new comment; ``is_propagation`` is accepted and not kept
+(the core has no propagation between linked requests yet). What a comment does to the
+request's life cycle (a solution, the customer's reply ending a wait) is the core's business.
+``GET`` lists at most ``MAX_PARTS`` comments (oldest first), the customer's own view for
+customers; ``msg_num`` counts the comments the caller may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polydesk.comments.schemas import CommentCreate
+from polydesk.comments.service import add_comment as add_core_comment
+from polydesk.dialects.invgate.context import Context
+from polydesk.dialects.invgate.ops.requests import attach_uploads
+from polydesk.dialects.invgate.ops.rows import comment_rows, load_parts, view_for
+from polydesk.dialects.invgate.params import Params
+from polydesk.dialects.invgate.render import ok
+from polydesk.models.comments import Channel
+from polydesk.tickets.service import require_ticket
+
+
+def add_comment(ctx: Context, params: Params) -> dict[str, Any]:
+    author = ctx.acting_as(params.required_integer("author_id"))
+    ticket_id = params.required_integer("request_id")
+    params.flag("is_propagation")  # validated, not kept
+    command = CommentCreate(
+        body=params.required_text("comment"),
+        is_public=_flag_or(params, "customer_visible", True),
+        is_solution=_flag_or(params, "is_solution", False),
+        channel=Channel.API,
+        mime_type="text/html",
+    )
+    comment = add_core_comment(ctx.session, author, ticket_id, command)
+    attach_uploads(ctx, author, ticket_id, params, comment_id=comment.id)
+    return ok("Comment added", id=comment.id)
+
+
+def list_comments(ctx: Context, params: Params) -> list[dict[str, Any]]:
+    ticket = require_ticket(ctx.session, ctx.actor, params.required_integer("request_id"))
+    view = view_for(ctx, params, decoded=bool(params.flag("decoded_special_characters")))
+    solution = params.flag("is_solution")
+    parts = load_parts(ctx, [ticket.id], with_comments=True)
+    rows = comment_rows(parts, parts.comments.get(ticket.id, []), view, embedded=False)
+    if solution is None:
+        return rows
+    return [row for row in rows if row["is_solution"] is solution]
+
+
+def _flag_or(params: Params, name: str, default: bool) -> bool:
+    value = params.flag(name)
+    return default if value is None else value

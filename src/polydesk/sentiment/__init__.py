@@ -1,0 +1,1 @@
+"""Customer sentiment of a text (positive / neutral / negative), behind one small port."""

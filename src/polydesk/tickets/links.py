@@ -1,0 +1,204 @@
+"""Linked tickets and external entities on a ticket (InvGate ``incident.link`` and
+``incident.external_entity``).
+
+Ticket links are undirected for "related" (a link A-B is found from either side, and adding
+B-A when A-B exists reports "already linked"). Linking needs change rights on the ticket and
+read rights on the others; all ids are checked before anything is written. Each new link
+leaves a LINK_ADDED event on both tickets.
+
+External entities (suppliers, carriers, other service desks) are linked with the entity's
+own reference for the case; linking the same entity with the same reference again returns
+the existing link. A ticket can wait for a linked entity (``waiting.start_waiting``);
+removing that link ends the wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import readable_tickets, require_agent
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.history.service import record_event
+from polydesk.models.history import EventKind
+from polydesk.models.tickets import (
+    ExternalEntity,
+    LinkKind,
+    Ticket,
+    TicketExternalEntity,
+    TicketLink,
+    WaitingFor,
+)
+from polydesk.tickets.lifecycle import require_changeable, require_visible
+from polydesk.tickets.waiting import end_wait
+
+MAX_LINKS_PER_CALL = 100
+#: Most linked tickets / entity links listed for one ticket.
+MAX_LISTED = 1000
+
+
+def link_tickets(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    other_ids: Iterable[int],
+    kind: LinkKind = LinkKind.RELATED,
+) -> dict[int, bool]:
+    """Link the ticket to each other ticket; per id, True if linked now, False if it was."""
+    ticket = require_changeable(session, actor, ticket_id)
+    others = list(dict.fromkeys(other_ids))
+    if not others or len(others) > MAX_LINKS_PER_CALL:
+        raise ValidationFailed(
+            "link.invalid_count", f"give between 1 and {MAX_LINKS_PER_CALL} tickets"
+        )
+    if ticket_id in others:
+        raise ValidationFailed("link.self", "a ticket cannot be linked to itself")
+    visible = set(
+        session.scalars(select(Ticket.id).where(Ticket.id.in_(others), readable_tickets(actor)))
+    )
+    missing = [other for other in others if other not in visible]
+    if missing:
+        raise not_found("ticket", missing[0])
+    linked = set(_linked_ids(session, ticket.id, kind))
+    now = utcnow()
+    result: dict[int, bool] = {}
+    for other in others:
+        result[other] = other not in linked
+        if result[other]:
+            _add_link(session, actor, ticket.id, other, kind, now)
+    session.flush()
+    return result
+
+
+def list_linked_tickets(
+    session: Session, actor: Actor, ticket_id: int, kind: LinkKind = LinkKind.RELATED
+) -> list[Ticket]:
+    """The linked tickets the actor may read, by id."""
+    require_visible(session, actor, ticket_id)
+    ids = _linked_ids(session, ticket_id, kind)
+    query = select(Ticket).where(Ticket.id.in_(ids), readable_tickets(actor))
+    return list(session.scalars(query.order_by(Ticket.id).limit(MAX_LISTED)))
+
+
+def _linked_ids(session: Session, ticket_id: int, kind: LinkKind) -> list[int]:
+    outgoing = select(TicketLink.target_id).where(
+        TicketLink.source_id == ticket_id, TicketLink.kind == kind
+    )
+    incoming = select(TicketLink.source_id).where(
+        TicketLink.target_id == ticket_id, TicketLink.kind == kind
+    )
+    return sorted(set(session.scalars(outgoing.union(incoming))))
+
+
+def _add_link(
+    session: Session, actor: Actor, source: int, target: int, kind: LinkKind, now: datetime
+) -> None:
+    session.add(
+        TicketLink(
+            source_id=source, target_id=target, kind=kind, created_at=now,
+            created_by_id=actor.user_id,
+        )
+    )  # fmt: skip
+    for this, other in ((source, target), (target, source)):
+        record_event(
+            session,
+            actor,
+            ticket_id=this,
+            kind=EventKind.LINK_ADDED,
+            field=kind.value,
+            new=other,
+            related_id=other,
+        )
+
+
+# --- external entities -------------------------------------------------------------------------
+
+
+def create_external_entity(session: Session, actor: Actor, name: str) -> ExternalEntity:
+    require_agent(actor)
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed("external_entity.invalid_name", "name: 1 to 200 characters")
+    if session.scalar(select(ExternalEntity.id).where(ExternalEntity.name == name)) is not None:
+        raise Conflict("external_entity.exists", f"external entity {name!r} exists")
+    entity = ExternalEntity(name=name, created_at=utcnow())
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def link_external_entity(
+    session: Session, actor: Actor, ticket_id: int, entity_id: int, reference: str = ""
+) -> TicketExternalEntity:
+    ticket = require_changeable(session, actor, ticket_id)
+    entity = session.get(ExternalEntity, entity_id)
+    if entity is None or not entity.is_enabled:
+        raise not_found("external_entity", entity_id)
+    if len(reference) > 200:
+        raise ValidationFailed("external_entity.invalid_reference", "reference: 200 characters")
+    existing = session.scalars(
+        select(TicketExternalEntity).where(
+            TicketExternalEntity.ticket_id == ticket.id,
+            TicketExternalEntity.entity_id == entity_id,
+            TicketExternalEntity.reference == reference,
+        )
+    ).first()
+    if existing is not None:
+        existing.is_enabled = True
+        return existing
+    link = TicketExternalEntity(
+        ticket_id=ticket.id, entity_id=entity_id, reference=reference,
+        created_at=utcnow(), created_by_id=actor.user_id,
+    )  # fmt: skip
+    session.add(link)
+    session.flush()
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.LINK_ADDED,
+        field="external_entity",
+        new=entity.name,
+        related_id=link.id,
+    )
+    return link
+
+
+def unlink_external_entity(session: Session, actor: Actor, ticket_id: int, link_id: int) -> None:
+    """Disable the link (InvGate keeps it, status 0); a wait for it ends."""
+    ticket = require_changeable(session, actor, ticket_id)
+    link = session.get(TicketExternalEntity, link_id)
+    if link is None or link.ticket_id != ticket.id or not link.is_enabled:
+        raise not_found("external_entity_link", link_id)
+    if link.is_waited_on and ticket.waiting_for is WaitingFor.EXTERNAL_ENTITY:
+        end_wait(session, actor, ticket, "external entity unlinked", utcnow())
+    link.is_enabled = link.is_waited_on = False
+    record_event(
+        session,
+        actor,
+        ticket_id=ticket.id,
+        kind=EventKind.LINK_REMOVED,
+        field="external_entity",
+        old=link.entity_id,
+        related_id=link.id,
+    )
+
+
+def list_external_entity_links(
+    session: Session, actor: Actor, ticket_id: int
+) -> list[tuple[TicketExternalEntity, ExternalEntity]]:
+    """Every link of the ticket (disabled ones too: InvGate lists them with status 0)."""
+    require_visible(session, actor, ticket_id)
+    query = (
+        select(TicketExternalEntity, ExternalEntity)
+        .join(ExternalEntity, ExternalEntity.id == TicketExternalEntity.entity_id)
+        .where(TicketExternalEntity.ticket_id == ticket_id)
+        .order_by(TicketExternalEntity.id)
+        .limit(MAX_LISTED)
+    )
+    return [(link, entity) for link, entity in session.execute(query)]

@@ -1,0 +1,108 @@
+"""The operation table against the spec (``invgate_api_extract.json``, extracted from
+``specs/invgate-api.json``): every operation is there, named and scoped as the spec says, and
+every one answers through the API (never 404/405), with its required parameters checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from polydesk.dialects.invgate.operations import OPERATIONS, TABLE
+from tests.dialects.invgate.conftest import SPEC, InvGate
+
+BUILT = {
+    ("POST", "incident"),
+    ("GET", "incident"),
+    ("PUT", "incident"),
+    ("GET", "incident.attachment"),
+    ("GET", "incident.attributes.priority"),
+    ("GET", "incident.attributes.source"),
+    ("GET", "incident.attributes.status"),
+    ("GET", "incident.attributes.type"),
+    ("GET", "categories"),
+    ("POST", "incident.comment"),
+    ("GET", "incident.comment"),
+    ("GET", "incidents"),
+    ("GET", "incidents.by.agent"),
+    ("GET", "incidents.by.customer"),
+    ("GET", "incidents.by.helpdesk"),
+    ("GET", "incidents.by.status"),
+    ("GET", "incidents.last.hour"),
+}
+#: One of several parameters is needed (the seed marks none required).
+ONE_OF = {
+    "incidents.by.agent": ("id", "1"),
+    "incidents.by.customer": ("id", "1"),
+    "incidents.by.helpdesk": ("helpdesk_id", "1"),
+    "incidents.by.status": ("status_id", "1"),
+}
+SPEC_IDS = [f"{op['method']} {op['endpoint']}" for op in SPEC]
+
+
+def test_the_table_has_exactly_the_specs_operations_in_its_order() -> None:
+    assert len(SPEC) == len(TABLE) == 159
+    assert [(op.method, op.endpoint, op.name) for op in TABLE] == [
+        (op["method"], op["endpoint"], op["operation"]) for op in SPEC
+    ]
+    assert len(OPERATIONS) == 159
+
+
+@pytest.mark.parametrize("spec", SPEC, ids=SPEC_IDS)
+def test_each_operation_has_the_specs_scope_and_required_parameters(spec: dict[str, Any]) -> None:
+    operation = OPERATIONS[(spec["method"], spec["endpoint"])]
+
+    assert operation.scope == spec["oauth_scope"]
+    assert operation.required == tuple(p["name"] for p in spec["params"] if p["required"])
+
+
+def test_built_operations_are_the_ones_this_issue_delivers() -> None:
+    assert {(op.method, op.endpoint) for op in TABLE if op.handler is not None} == BUILT
+
+
+def _filled(spec: dict[str, Any]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for param in spec["params"]:
+        if param["required"]:
+            name = param["name"] + ("[]" if param["type"] == "ARRAY" else "")
+            pairs.append((name, "1"))
+    if spec["endpoint"] in ONE_OF:
+        pairs.append(ONE_OF[spec["endpoint"]])
+    return pairs
+
+
+@pytest.mark.parametrize("spec", SPEC, ids=SPEC_IDS)
+def test_every_operation_answers_and_checks_required_parameters(
+    invgate: InvGate, spec: dict[str, Any]
+) -> None:
+    method, endpoint = spec["method"], spec["endpoint"]
+    required = [p["name"] for p in spec["params"] if p["required"]]
+
+    bare = invgate.call(method, endpoint)
+    full = invgate.call(method, endpoint, _filled(spec))
+
+    assert bare.status_code not in (404, 405) and full.status_code not in (404, 405)
+    if required:
+        assert bare.status_code == 428
+        assert bare.json() == {
+            "error": f"The parameter {required[0]} is required",
+            "status": 428,
+        }
+    if (method, endpoint) not in BUILT:
+        assert full.status_code == 501
+        assert full.json()["status"] == 501 and spec["operation"] in full.json()["error"]
+    else:
+        assert full.status_code == 200, full.text
+
+
+def test_unknown_endpoints_and_methods_answer_in_invgates_shape(invgate: InvGate) -> None:
+    unknown = invgate.call("GET", "incident.nothing")
+    wrong_method = invgate.call("DELETE", "incident")
+
+    assert unknown.status_code == 404
+    assert unknown.json() == {"error": "Unknown endpoint incident.nothing", "status": 404}
+    assert wrong_method.status_code == 405
+    assert wrong_method.json() == {
+        "error": "The method DELETE is not allowed on incident (GET, POST, PUT)",
+        "status": 405,
+    }
