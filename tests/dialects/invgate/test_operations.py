@@ -29,6 +29,34 @@ BUILT = {
     ("GET", "incidents.by.helpdesk"),
     ("GET", "incidents.by.status"),
     ("GET", "incidents.last.hour"),
+    # Issue 6, life cycle (ops/lifecycle.py, approvals.py, relations.py, views.py)
+    ("GET", "incident.approval"),
+    ("PUT", "incident.approval.accept"),
+    ("POST", "incident.approval.add_voter"),
+    ("PUT", "incident.approval.cancel"),
+    ("GET", "incident.approval.possible_voters"),
+    ("PUT", "incident.approval.reject"),
+    ("GET", "incident.approval.status"),
+    ("GET", "incident.approval.type"),
+    ("GET", "incident.approval.vote_status"),
+    ("POST", "incident.custom_approval"),
+    ("GET", "incident.custom_approval"),
+    ("POST", "incident.spontaneous_approval"),
+    ("POST", "incident.cancel"),
+    ("POST", "incident.reject"),
+    ("PUT", "incident.reopen"),
+    ("POST", "incident.reassign"),
+    ("PUT", "incident.solution.accept"),
+    ("PUT", "incident.solution.reject"),
+    *(("POST", f"incident.waitingfor.{kind}") for kind in ("agent", "customer", "date")),
+    ("POST", "incident.waitingfor.external_entity"),
+    ("POST", "incident.waitingfor.incident"),
+    *((m, e) for m in ("POST", "GET") for e in ("incident.collaborator", "incident.observer")),
+    *((m, e) for m in ("POST", "GET") for e in ("incident.link", "incident.external_entity")),
+    ("GET", "incidents.by.view"),
+    ("GET", "incidents.details.by.view"),
+    ("POST", "incident.custom_field"),
+    ("DELETE", "incident.custom_field"),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {
@@ -36,6 +64,9 @@ ONE_OF = {
     "incidents.by.customer": ("id", "1"),
     "incidents.by.helpdesk": ("helpdesk_id", "1"),
     "incidents.by.status": ("status_id", "1"),
+    "incident.collaborator": ("user_id", "1"),
+    "incident.observer": ("user_id", "1"),
+    "incident.solution.accept": ("comment", "too slow"),  # required below rating 4
 }
 SPEC_IDS = [f"{op['method']} {op['endpoint']}" for op in SPEC]
 

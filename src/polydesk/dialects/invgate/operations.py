@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from polydesk.dialects.invgate.context import Context
-from polydesk.dialects.invgate.ops import attachments, catalogs, comments, lists, requests
+from polydesk.dialects.invgate.ops import (
+    approvals,
+    attachments,
+    catalogs,
+    comments,
+    field_values,
+    lifecycle,
+    lists,
+    relations,
+    replies,
+    requests,
+    views,
+)
 from polydesk.dialects.invgate.params import Params
 
 Handler = Callable[[Context, Params], Any]
@@ -106,20 +118,63 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "incident", "get_request", ("id",), requests.get_request),
     _op("PUT", "incident", "update_request", ("id",), requests.update_request),
     # Request approvals
-    _op("GET", "incident.approval", "list_request_approvals", ("request_id",)),
-    _op("PUT", "incident.approval.accept", "accept_approval", ("user_id", "approval_id")),
-    _op("POST", "incident.approval.add_voter", "add_approval_voter", ("user_id", "approval_id")),
-    _op("PUT", "incident.approval.cancel", "cancel_approval", ("user_id", "approval_id")),
+    _op(
+        "GET",
+        "incident.approval",
+        "list_request_approvals",
+        ("request_id",),
+        approvals.list_request_approvals,
+    ),
+    _op(
+        "PUT",
+        "incident.approval.accept",
+        "accept_approval",
+        ("user_id", "approval_id"),
+        approvals.accept_approval,
+    ),
+    _op(
+        "POST",
+        "incident.approval.add_voter",
+        "add_approval_voter",
+        ("user_id", "approval_id"),
+        approvals.add_approval_voter,
+    ),
+    _op(
+        "PUT",
+        "incident.approval.cancel",
+        "cancel_approval",
+        ("user_id", "approval_id"),
+        approvals.cancel_approval,
+    ),
     _op(
         "GET",
         "incident.approval.possible_voters",
         "list_approval_possible_voters",
         ("approval_id",),
+        approvals.list_approval_possible_voters,
     ),
-    _op("PUT", "incident.approval.reject", "reject_approval", ("user_id", "approval_id")),
-    _op("GET", "incident.approval.status", "list_approval_statuses", ()),
-    _op("GET", "incident.approval.type", "list_approval_types", ()),
-    _op("GET", "incident.approval.vote_status", "list_approval_vote_statuses", ()),
+    _op(
+        "PUT",
+        "incident.approval.reject",
+        "reject_approval",
+        ("user_id", "approval_id"),
+        approvals.reject_approval,
+    ),
+    _op(
+        "GET",
+        "incident.approval.status",
+        "list_approval_statuses",
+        (),
+        approvals.list_approval_statuses,
+    ),
+    _op("GET", "incident.approval.type", "list_approval_types", (), approvals.list_approval_types),
+    _op(
+        "GET",
+        "incident.approval.vote_status",
+        "list_approval_vote_statuses",
+        (),
+        approvals.list_approval_vote_statuses,
+    ),
     # Requests
     _op("GET", "incident.attachment", "get_attachment", ("id",), attachments.get_attachment),
     # Request catalogs
@@ -128,17 +183,35 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "incident.attributes.status", "list_statuses", (), catalogs.list_statuses),
     _op("GET", "incident.attributes.type", "list_types", (), catalogs.list_types),
     # Request lifecycle actions
-    _op("POST", "incident.cancel", "cancel_request", ("author_id", "request_id")),
+    _op(
+        "POST",
+        "incident.cancel",
+        "cancel_request",
+        ("author_id", "request_id"),
+        lifecycle.cancel_request,
+    ),
     # Request participants
-    _op("POST", "incident.collaborator", "add_collaborators", ("author_id", "request_id")),
-    _op("GET", "incident.collaborator", "list_collaborators", ("request_id",)),
+    _op(
+        "POST",
+        "incident.collaborator",
+        "add_collaborators",
+        ("author_id", "request_id"),
+        relations.add_collaborators,
+    ),
+    _op(
+        "GET",
+        "incident.collaborator",
+        "list_collaborators",
+        ("request_id",),
+        relations.list_collaborators,
+    ),
     # Request comments
     _op(
         "POST",
         "incident.comment",
         "add_comment",
         ("author_id", "comment", "request_id"),
-        comments.add_comment,
+        replies.add_reply,
     ),
     _op("GET", "incident.comment", "list_comments", ("request_id",), comments.list_comments),
     # Request approvals
@@ -147,20 +220,29 @@ TABLE: tuple[Operation, ...] = (
         "incident.custom_approval",
         "request_custom_approval",
         ("approval_id", "author_id", "request_id"),
+        approvals.request_custom_approval,
     ),
-    _op("GET", "incident.custom_approval", "list_custom_approval_templates", ("request_id",)),
+    _op(
+        "GET",
+        "incident.custom_approval",
+        "list_custom_approval_templates",
+        ("request_id",),
+        approvals.list_custom_approval_templates,
+    ),
     # Request custom fields
     _op(
         "POST",
         "incident.custom_field",
         "set_request_custom_field",
         ("values", "author_id", "custom_field_uid", "request_id"),
+        field_values.set_request_custom_field,
     ),
     _op(
         "DELETE",
         "incident.custom_field",
         "delete_request_custom_field",
         ("author_id", "custom_field_uid", "request_id"),
+        field_values.delete_request_custom_field,
     ),
     _op("PATCH", "incident.custom_field", "add_request_ci_custom_field_values", ()),
     # Request relations
@@ -169,10 +251,29 @@ TABLE: tuple[Operation, ...] = (
         "incident.external_entity",
         "link_external_entity",
         ("external_entity_id", "request_id"),
+        relations.link_external_entity,
     ),
-    _op("GET", "incident.external_entity", "list_external_entities", ("request_id",)),
-    _op("POST", "incident.link", "link_requests", ("request_ids", "request_id")),
-    _op("GET", "incident.link", "list_linked_requests", ("request_id",)),
+    _op(
+        "GET",
+        "incident.external_entity",
+        "list_external_entities",
+        ("request_id",),
+        relations.list_external_entities,
+    ),
+    _op(
+        "POST",
+        "incident.link",
+        "link_requests",
+        ("request_ids", "request_id"),
+        relations.link_requests,
+    ),
+    _op(
+        "GET",
+        "incident.link",
+        "list_linked_requests",
+        ("request_id",),
+        relations.list_linked_requests,
+    ),
     # Configuration items (CIs)
     _op(
         "GET",
@@ -181,11 +282,29 @@ TABLE: tuple[Operation, ...] = (
         ("from", "cis_source_id"),
     ),
     # Request participants
-    _op("POST", "incident.observer", "add_observers", ("author_id", "request_id")),
-    _op("GET", "incident.observer", "list_observers", ("request_id",)),
+    _op(
+        "POST",
+        "incident.observer",
+        "add_observers",
+        ("author_id", "request_id"),
+        relations.add_observers,
+    ),
+    _op("GET", "incident.observer", "list_observers", ("request_id",), relations.list_observers),
     # Request lifecycle actions
-    _op("POST", "incident.reassign", "reassign_request", ("group_id", "author_id", "request_id")),
-    _op("POST", "incident.reject", "reject_request", ("author_id", "request_id")),
+    _op(
+        "POST",
+        "incident.reassign",
+        "reassign_request",
+        ("group_id", "author_id", "request_id"),
+        lifecycle.reassign_request,
+    ),
+    _op(
+        "POST",
+        "incident.reject",
+        "reject_request",
+        ("author_id", "request_id"),
+        lifecycle.reject_request,
+    ),
     # Configuration items (CIs)
     _op(
         "POST",
@@ -194,33 +313,66 @@ TABLE: tuple[Operation, ...] = (
         ("keyword", "request_id"),
     ),
     # Request lifecycle actions
-    _op("PUT", "incident.reopen", "reopen_request", ("request_id",)),
-    _op("PUT", "incident.solution.accept", "accept_solution", ("id", "rating")),
-    _op("PUT", "incident.solution.reject", "reject_solution", ("comment", "id")),
+    _op("PUT", "incident.reopen", "reopen_request", ("request_id",), lifecycle.reopen_request),
+    _op(
+        "PUT",
+        "incident.solution.accept",
+        "accept_solution",
+        ("id", "rating"),
+        lifecycle.accept_solution,
+    ),
+    _op(
+        "PUT",
+        "incident.solution.reject",
+        "reject_solution",
+        ("comment", "id"),
+        lifecycle.reject_solution,
+    ),
     # Request approvals
     _op(
         "POST",
         "incident.spontaneous_approval",
         "create_spontaneous_approval",
         ("approval_user_id", "author_id", "description", "request_id"),
+        approvals.create_spontaneous_approval,
     ),
     # Request tasks
     _op("GET", "incident.tasks", "list_request_tasks", ("request_id",)),
     # Request waiting states
-    _op("POST", "incident.waitingfor.agent", "set_waiting_for_agent", ("request_id",)),
-    _op("POST", "incident.waitingfor.customer", "set_waiting_for_customer", ("request_id",)),
-    _op("POST", "incident.waitingfor.date", "set_waiting_for_date", ("timestamp", "request_id")),
+    _op(
+        "POST",
+        "incident.waitingfor.agent",
+        "set_waiting_for_agent",
+        ("request_id",),
+        lifecycle.set_waiting_for_agent,
+    ),
+    _op(
+        "POST",
+        "incident.waitingfor.customer",
+        "set_waiting_for_customer",
+        ("request_id",),
+        lifecycle.set_waiting_for_customer,
+    ),
+    _op(
+        "POST",
+        "incident.waitingfor.date",
+        "set_waiting_for_date",
+        ("timestamp", "request_id"),
+        lifecycle.set_waiting_for_date,
+    ),
     _op(
         "POST",
         "incident.waitingfor.external_entity",
         "set_waiting_for_external_entity",
         ("entity_link_id", "request_id"),
+        lifecycle.set_waiting_for_external_entity,
     ),
     _op(
         "POST",
         "incident.waitingfor.incident",
         "set_waiting_for_request",
         ("wait_request_id", "request_id"),
+        lifecycle.set_waiting_for_request,
     ),
     # Request lists
     _op("GET", "incidents", "list_requests_by_ids", ("ids",), lists.list_requests_by_ids),
@@ -250,8 +402,20 @@ TABLE: tuple[Operation, ...] = (
         (),
         lists.list_request_ids_by_status,
     ),
-    _op("GET", "incidents.by.view", "list_request_ids_by_view", ("view_id",)),
-    _op("GET", "incidents.details.by.view", "list_request_details_by_view", ("view_id",)),
+    _op(
+        "GET",
+        "incidents.by.view",
+        "list_request_ids_by_view",
+        ("view_id",),
+        views.list_request_ids_by_view,
+    ),
+    _op(
+        "GET",
+        "incidents.details.by.view",
+        "list_request_details_by_view",
+        ("view_id",),
+        views.list_request_details_by_view,
+    ),
     _op(
         "GET",
         "incidents.last.hour",

@@ -1,0 +1,33 @@
+"""``POST /incident.comment`` with the life cycle: a reply with ``is_solution=1`` proposes the
+request's solution (``tickets.solution.propose_solution``: the request becomes Solved, a wait
+ends, the customer may accept or reject it); any other reply is the plain comment of
+``ops/comments.py``.
+
+Decisions: a solution is always public, so ``is_solution=1`` with ``customer_visible=0`` is a
+428; only agents propose solutions (the core refuses customers). Files sent with a solution
+belong to the solution comment, as with any reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polydesk.dialects.invgate.context import Context
+from polydesk.dialects.invgate.errors import bad_parameter
+from polydesk.dialects.invgate.ops import comments
+from polydesk.dialects.invgate.ops.requests import attach_uploads
+from polydesk.dialects.invgate.params import Params
+from polydesk.dialects.invgate.render import ok
+from polydesk.tickets.solution import propose_solution
+
+
+def add_reply(ctx: Context, params: Params) -> dict[str, Any]:
+    if not params.flag("is_solution"):
+        return comments.add_comment(ctx, params)
+    author = ctx.acting_as(params.required_integer("author_id"))
+    ticket_id = params.required_integer("request_id")
+    params.flag("is_propagation")  # validated, not kept (as for any reply)
+    if params.flag("customer_visible") is False:
+        raise bad_parameter("A solution is always public: customer_visible must be 1")
+    comment = propose_solution(ctx.session, author, ticket_id, params.required_text("comment"))
+    attach_uploads(ctx, author, ticket_id, params, comment_id=comment.id)
+    return ok("Solution added", id=comment.id)
