@@ -1,8 +1,10 @@
 """What approvals do to their ticket (InvGate leaves this mostly unsaid; the rule we chose):
 
 - Requesting an approval that pauses the SLA puts a new or open ticket in "Waiting for
-  approval" (WAITING category, ``waiting_for = approval``): the SLA clock stops. A ticket that
-  already waits for something else keeps that wait (its clock is already stopped).
+  approval" (WAITING category, ``waiting_for = approval``): the SLA clock stops, and the wait
+  is recorded as any wait is (``WAITING_STARTED``, related to the approval; its end records
+  ``WAITING_ENDED``). A ticket that already waits for something else keeps that wait (its
+  clock is already stopped).
 - Approved, expired without an action, or cancelled: when no other approval that pauses the
   SLA is still pending, a ticket waiting for approval goes back to Open.
 - Rejected (by the votes, or by expiry with action "reject"): the ticket is Rejected (status
@@ -24,7 +26,7 @@ from polydesk.models.catalogs import StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, WaitingFor
 from polydesk.tickets.lifecycle import FINAL, current_status, move_ticket, status_for
-from polydesk.tickets.waiting import WAITING_STATUS, end_wait
+from polydesk.tickets.waiting import end_wait, enter_wait
 
 _WAITABLE = {StatusCategory.NEW, StatusCategory.OPEN}
 MAX_PENDING = 1000
@@ -36,9 +38,8 @@ def on_requested(session: Session, actor: Actor, approval: Approval, now: dateti
     ticket = session.get_one(Ticket, approval.ticket_id)
     if current_status(session, ticket).category not in _WAITABLE:
         return
-    waiting = status_for(session, StatusCategory.WAITING, WAITING_STATUS[WaitingFor.APPROVAL])
-    move_ticket(session, actor, ticket, waiting, now)
-    ticket.waiting_for = WaitingFor.APPROVAL
+    # the same start event as any other wait, so every WAITING_ENDED has its WAITING_STARTED
+    enter_wait(session, actor, ticket, WaitingFor.APPROVAL, now, related_id=approval.id)
 
 
 def on_decided(session: Session, actor: Actor, approval: Approval, now: datetime) -> None:

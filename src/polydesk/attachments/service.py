@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.attachments.store import FileStore
-from polydesk.authz.tickets import require_agent, require_change
+from polydesk.authz.tickets import require_agent, require_change, require_contribute
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
@@ -45,8 +45,7 @@ def add_attachment(
     declared_size: int | None = None,
 ) -> Attachment:
     ticket = require_ticket(session, actor, ticket_id)
-    if not actor.is_customer:
-        require_change(actor, ticket)
+    require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     check_file(filename, data, max_bytes)
     if comment_id is not None:
         comment = session.get(Comment, comment_id)

@@ -5,8 +5,12 @@
   for, created, requested, or participate in; they change tickets of help desks where their
   membership is read-write, and tickets they own or are responsible for (Znuny's OwnerCheck and
   ResponsibleCheck).
-- Customers see tickets they requested and, unless narrowed per user, their company's tickets;
-  they never change ticket fields, only add public comments and attachments to visible tickets.
+- Customers see tickets they requested, unless narrowed per user their company's tickets, and
+  tickets they participate in (an observer follows a request and reads it, as in InvGate).
+  They never change ticket fields; they add public comments and attachments to tickets they
+  requested or their company's, not to tickets they only observe (observing is reading).
+- What a customer reads of a ticket is always its public part (comments, attachments, time
+  entries), whichever way the ticket became visible.
 """
 
 from __future__ import annotations
@@ -24,20 +28,22 @@ def readable_tickets(actor: Actor) -> ColumnElement[bool]:
         return true()
     if actor.user_id is None:
         return false()
+    participates = Ticket.id.in_(
+        select(TicketParticipant.ticket_id).where(TicketParticipant.user_id == actor.user_id)
+    )
     if actor.is_customer:
         own = Ticket.requester_id == actor.user_id
         if actor.sees_company_tickets and actor.company_id is not None:
-            return or_(own, Ticket.company_id == actor.company_id)
-        return own
+            return or_(own, Ticket.company_id == actor.company_id, participates)
+        return or_(own, participates)
     me = actor.user_id
-    participates = select(TicketParticipant.ticket_id).where(TicketParticipant.user_id == me)
     return or_(
         Ticket.helpdesk_id.in_(sorted(actor.helpdesk_ids)),
         Ticket.owner_id == me,
         Ticket.responsible_id == me,
         Ticket.creator_id == me,
         Ticket.requester_id == me,
-        Ticket.id.in_(participates),
+        participates,
     )
 
 
@@ -55,6 +61,23 @@ def can_change(actor: Actor, ticket: Ticket) -> bool:
 def require_change(actor: Actor, ticket: Ticket) -> None:
     if not can_change(actor, ticket):
         raise PermissionDenied("ticket.permission_denied", f"may not change ticket {ticket.id}")
+
+
+def can_contribute(actor: Actor, ticket: Ticket) -> bool:
+    """May the actor add comments and attachments to a ticket it can read? Agents need change
+    rights; customers need to be its requester or (when they see them) of its company, so a
+    customer who only observes it reads without writing."""
+    if not actor.is_customer:
+        return can_change(actor, ticket)
+    if actor.user_id is not None and actor.user_id == ticket.requester_id:
+        return True
+    company = actor.company_id
+    return actor.sees_company_tickets and company is not None and ticket.company_id == company
+
+
+def require_contribute(actor: Actor, ticket: Ticket) -> None:
+    if not can_contribute(actor, ticket):
+        raise PermissionDenied("ticket.permission_denied", f"may not write to ticket {ticket.id}")
 
 
 def can_create_in(actor: Actor, helpdesk_id: int | None) -> bool:

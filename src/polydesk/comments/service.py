@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_change
+from polydesk.authz.tickets import require_contribute
 from polydesk.comments.schemas import CommentCreate
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
@@ -25,13 +25,9 @@ from polydesk.tickets.waiting import end_customer_wait
 
 def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
     ticket = require_ticket(session, actor, ticket_id)
-    if actor.is_customer:
-        if not cmd.is_public or cmd.is_solution:
-            raise PermissionDenied(
-                "comment.internal_not_allowed", "customers write public comments"
-            )
-    else:
-        require_change(actor, ticket)
+    require_contribute(actor, ticket)  # reading is not enough: an observer only reads
+    if actor.is_customer and (not cmd.is_public or cmd.is_solution):
+        raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")
     now = utcnow()
     sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
     comment = Comment(

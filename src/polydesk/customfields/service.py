@@ -4,8 +4,9 @@ Values travel as text in both directions, one string per field, so every edge ca
 text/textarea as given; number as a decimal (``3``, ``2.5``); date ``YYYY-MM-DD``; datetime ISO
 8601 (a value without a zone is taken as UTC; shown as ``...+00:00``); checkbox ``1``/``0``
 (``true``/``false`` accepted); list, tree and linked fields the value of one of their options;
-multi_list option values joined with ``,`` (kept in option order); user and ci (inventory item)
-the id. The empty string clears a value.
+multi_list option values joined with ``,`` (kept in option order); user the id; ci (inventory
+items) one id or several joined with ``,`` (kept in the order given, at most ``MAX_ITEMS``). The
+empty string clears a value.
 
 Decisions:
 - Only enabled ``ticket`` fields can be set; a disabled or unknown field is not found.
@@ -48,6 +49,7 @@ TICKET = "ticket"
 OPTION_TYPES = frozenset({FieldType.LIST, FieldType.MULTI_LIST, FieldType.TREE, FieldType.LINKED})
 TEXT_TYPES = frozenset({FieldType.TEXT, FieldType.TEXTAREA})
 MAX_TEXT = 100_000
+MAX_ITEMS = 1000  # inventory items in one ci value
 MAX_NUMBER = 1e14  # custom_field_values.value_number is NUMERIC(20, 6)
 VALUE_COLUMNS = (
     "value_text",
@@ -255,7 +257,7 @@ def _option_text(session: Session, rows: Sequence[CustomFieldValue]) -> dict[int
     for row in rows:
         if row.value_option_id is not None:
             ids.add(row.value_option_id)
-        if isinstance(row.value_json, list):
+        if isinstance(row.value_json, list) and row.value_inventory_id is None:  # not ci ids
             ids.update(i for i in row.value_json if isinstance(i, int))
     if not ids:
         return {}
@@ -288,6 +290,14 @@ def _datetime_text(row: CustomFieldValue, *, day: bool) -> str:
     return moment.date().isoformat() if day else moment.isoformat()
 
 
+def _items_text(row: CustomFieldValue) -> str:
+    """A CI value: its item ids (``value_json``; single-item values kept before it was a list
+    only have ``value_inventory_id``)."""
+    if isinstance(row.value_json, list):
+        return ",".join(str(i) for i in row.value_json)
+    return _id_text(row.value_inventory_id)
+
+
 def _option_display(row: CustomFieldValue, option_text: Mapping[int, str]) -> str:
     return "" if row.value_option_id is None else option_text.get(row.value_option_id, "")
 
@@ -309,7 +319,7 @@ _DISPLAY: dict[FieldType, _Display] = {
     FieldType.LINKED: _option_display,
     FieldType.MULTI_LIST: _option_list_text,
     FieldType.USER: lambda row, _: _id_text(row.value_user_id),
-    FieldType.CI: lambda row, _: _id_text(row.value_inventory_id),
+    FieldType.CI: lambda row, _: _items_text(row),
 }
 
 
@@ -427,6 +437,19 @@ def _reference_parser(model: type[Any], column: str) -> Callable[[_Input], _Pars
     return parse
 
 
+def _parse_items(given: _Input) -> _Parsed:
+    """Inventory item ids, comma separated: ``value_json`` keeps them all (in the order given),
+    ``value_inventory_id`` the first, for readers of a single item."""
+    ids = list(dict.fromkeys(int(part) for part in given.text.split(",") if part.strip()))
+    if not ids or len(ids) > MAX_ITEMS or not all(0 < i <= _MAX_ID for i in ids):
+        raise ValueError(f"expected 1 to {MAX_ITEMS} inventory item ids")
+    found = set(given.session.scalars(select(InventoryItem.id).where(InventoryItem.id.in_(ids))))
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise ValueError(f"no inventory items with ids {', '.join(unknown)}")
+    return _Parsed(",".join(map(str, ids)), {"value_inventory_id": ids[0], "value_json": ids})
+
+
 _PARSERS: dict[FieldType, Callable[[_Input], _Parsed]] = {
     FieldType.TEXT: _parse_text,
     FieldType.TEXTAREA: _parse_text,
@@ -439,7 +462,7 @@ _PARSERS: dict[FieldType, Callable[[_Input], _Parsed]] = {
     FieldType.LINKED: _parse_option,
     FieldType.MULTI_LIST: _parse_options,
     FieldType.USER: _reference_parser(User, "value_user_id"),
-    FieldType.CI: _reference_parser(InventoryItem, "value_inventory_id"),
+    FieldType.CI: _parse_items,
 }
 
 

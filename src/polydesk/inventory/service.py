@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import not_found
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged, sorted_page
 from polydesk.history.service import record_event
@@ -68,6 +68,11 @@ class InventoryItemCreate(BaseModel):
     received_on: date | None = None
     issued_on: date | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
+    #: A configuration item from an IT asset management tool: the tool's integration id, the
+    #: item's id there (unique per integration) and its group (e.g. ``Asset``).
+    itam_source_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    external_id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    ci_group: str = Field(default="", max_length=64)
 
 
 def create_item(session: Session, actor: Actor, cmd: InventoryItemCreate) -> InventoryItem:
@@ -76,13 +81,41 @@ def create_item(session: Session, actor: Actor, cmd: InventoryItemCreate) -> Inv
         value = getattr(cmd, field)
         if value is not None and session.get(model, value) is None:
             raise not_found(entity, value)
+    _check_external_id(session, cmd)
     now = utcnow()
     item = InventoryItem(
-        **cmd.model_dump(), created_by_id=actor.user_id, created_at=now, updated_at=now
+        **cmd.model_dump(),
+        name_key=name_key(cmd.name),
+        created_by_id=actor.user_id,
+        created_at=now,
+        updated_at=now,
     )
     session.add(item)
     session.flush()
     return item
+
+
+def name_key(name: str) -> str:
+    """The lower-cased name prefix searches compare with (``InventoryItem.name_key``)."""
+    return name.lower()[:255]
+
+
+def _check_external_id(session: Session, cmd: InventoryItemCreate) -> None:
+    if cmd.external_id is None:
+        return
+    if cmd.itam_source_id is None:
+        raise ValidationFailed(
+            "inventory.external_id_without_source", "an external id needs its itam_source_id"
+        )
+    taken = select(InventoryItem.id).where(
+        InventoryItem.itam_source_id == cmd.itam_source_id,
+        InventoryItem.external_id == cmd.external_id,
+    )
+    if session.scalars(taken).first() is not None:
+        raise Conflict(
+            "inventory.external_id_taken",
+            f"source {cmd.itam_source_id} already has an item {cmd.external_id}",
+        )
 
 
 def get_item(session: Session, item_id: int) -> InventoryItem | None:

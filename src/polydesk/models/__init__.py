@@ -27,6 +27,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, S
 from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
+from polydesk.models.request_tasks import TicketTask
 from polydesk.models.schedules import Schedule
 from polydesk.models.search import SearchDocument
 from polydesk.models.settings import Setting
@@ -95,6 +96,7 @@ __all__ = [
     "TicketLink",
     "TicketParticipant",
     "TicketTag",
+    "TicketTask",
     "TicketType",
     "TimeEntry",
     "Trigger",

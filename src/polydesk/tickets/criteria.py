@@ -22,6 +22,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from polydesk.core.validation import AwareDatetime
+from polydesk.models.tickets import Sentiment
 
 Patterns = list[str] | None
 Ids = list[int] | None
@@ -151,6 +152,9 @@ class TicketCriteria(BaseModel):
     requester_ids: Ids = None
     participant_user_ids: Ids = None
     locked: list[bool] | None = None
+    # The customer's current sentiment (InvGate incidents.by.sentiment lists requests by how
+    # the customer feels now, not how they felt when they wrote in).
+    sentiments: list[Sentiment] | None = Field(default=None, max_length=3)
     # Values the ticket had when it was created.
     created_status_ids: Ids = None
     created_priority_ids: Ids = None

@@ -110,6 +110,7 @@ def _id_clauses(c: TicketCriteria) -> list[Clause]:
         (Ticket.creator_id, c.creator_ids),
         (Ticket.requester_id, c.requester_ids),
         (Ticket.is_locked, c.locked),
+        (Ticket.sentiment_current, c.sentiments),
     ]
     clauses: list[Clause] = [column.in_(values) for column, values in columns if values is not None]
     if c.helpdesk_ids is not None:

@@ -3,7 +3,9 @@
 
 Rules:
 - ``propose_solution``: an agent who may change the ticket posts a public solution comment on
-  a new, open or waiting ticket (a wait ends); the ticket becomes Resolved.
+  a new, open or waiting ticket (a wait ends); the ticket becomes Resolved. It takes the same
+  comment command as ``comments.service.add_comment``, so the solution keeps the edge's
+  channel and MIME type like any other reply from that edge.
 - ``accept_solution``: the requester, or an agent who may change the ticket, accepts the
   proposed solution of a Resolved ticket with an optional rating (0..10, edges map their
   scale) and comment; the ticket closes with close reason "Solution accepted".
@@ -50,12 +52,19 @@ from polydesk.tickets.waiting import end_wait
 ACCEPTED_REASON = "Solution accepted"
 
 
-def propose_solution(session: Session, actor: Actor, ticket_id: int, body: str) -> Comment:
-    """Post ``body`` as the ticket's solution and mark the ticket Resolved."""
+def propose_solution(
+    session: Session, actor: Actor, ticket_id: int, solution: str | CommentCreate
+) -> Comment:
+    """Post ``solution`` as the ticket's solution comment and mark the ticket Resolved.
+
+    ``solution`` is the comment command every reply uses (so an edge keeps its channel, MIME
+    type and headers), or just the text of a plain web comment. It is always a public
+    solution: ``is_solution`` is set here, and a non-public command is refused."""
+    command = _solution_command(solution)
     ticket = require_changeable(session, actor, ticket_id)
     if current_status(session, ticket).category in ENDED:
         raise Conflict("solution.ticket_not_open", f"ticket {ticket_id} is not open")
-    comment = add_comment(session, actor, ticket_id, CommentCreate(body=body, is_solution=True))
+    comment = add_comment(session, actor, ticket_id, command)
     now = utcnow()
     if ticket.waiting_for is not None:
         end_wait(session, actor, ticket, "solution proposed", now, resume=False)
@@ -181,6 +190,14 @@ def _finish(
     target = status_for(session, StatusCategory.CANCELLED, status_name)
     move_ticket(session, actor, ticket, target, now)
     return ticket
+
+
+def _solution_command(solution: str | CommentCreate) -> CommentCreate:
+    if isinstance(solution, str):
+        return CommentCreate(body=solution, is_solution=True)
+    if not solution.is_public:
+        raise ValidationFailed("solution.not_public", "a solution is always public")
+    return solution.model_copy(update={"is_solution": True})
 
 
 def _require_requester_or_agent(session: Session, actor: Actor, ticket_id: int) -> Ticket:

@@ -76,15 +76,36 @@ def start_waiting(
         _check_other_ticket(session, actor, ticket, other_ticket_id)
     link = None if entity_link_id is None else _entity_link(session, ticket.id, entity_link_id)
     _clear_wait_target(session, ticket)
-    move_ticket(
+    enter_wait(
         session,
         actor,
         ticket,
-        status_for(session, StatusCategory.WAITING, WAITING_STATUS[waiting_for]),
+        waiting_for,
         now,
+        related_id=other_ticket_id or entity_link_id,
+        until=until,
     )
     _set_wait(session, ticket, waiting_for, until, other_ticket_id, link)
     ticket.updated_at = now
+    return ticket
+
+
+def enter_wait(
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    waiting_for: WaitingFor,
+    now: datetime,
+    *,
+    related_id: int | None = None,
+    until: datetime | None = None,
+) -> None:
+    """Move the ticket to the waiting status of ``waiting_for`` and record the start, the
+    counterpart of ``end_wait``; the caller has checked the ticket may wait. Used by
+    ``start_waiting`` and by approvals (``related_id`` = what is waited on)."""
+    waiting = status_for(session, StatusCategory.WAITING, WAITING_STATUS[waiting_for])
+    move_ticket(session, actor, ticket, waiting, now)
+    ticket.waiting_for = waiting_for
     record_event(
         session,
         actor,
@@ -92,10 +113,9 @@ def start_waiting(
         kind=EventKind.WAITING_STARTED,
         field="waiting_for",
         new=waiting_for.value,
-        related_id=other_ticket_id or entity_link_id,
+        related_id=related_id,
         description=until.isoformat() if until else "",
     )
-    return ticket
 
 
 def stop_waiting(session: Session, actor: Actor, ticket_id: int) -> Ticket:

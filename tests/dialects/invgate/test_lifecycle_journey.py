@@ -110,8 +110,8 @@ def test_the_same_history_through_the_native_api_and_znuny(invgate: InvGate) -> 
     assert [event["kind"] for event in history["items"]] == state.kinds(invgate, ident)
     assert kinds["solution_proposed"] == 3 and kinds["solution_rejected"] == 1
     assert kinds["solution_accepted"] == 2 and kinds["approval_decided"] == 1
-    # the customer's wait, then the approval's (the core records no start for approval waits)
-    assert (kinds["waiting_started"], kinds["waiting_ended"]) == (1, 2)
+    # the customer's wait, then the approval's: each recorded when it starts and when it ends
+    assert (kinds["waiting_started"], kinds["waiting_ended"]) == (2, 2)
     lines = Counter(line["HistoryType"] for line in znuny)
     assert lines["StateUpdate"] == kinds["status_changed"]
     assert lines["AddNote"] == kinds["comment_added"] == 6

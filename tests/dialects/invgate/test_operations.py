@@ -28,6 +28,8 @@ BUILT = {
     ("GET", "incidents.by.customer"),
     ("GET", "incidents.by.helpdesk"),
     ("GET", "incidents.by.status"),
+    ("GET", "incidents.by.sentiment"),
+    ("GET", "incident.tasks"),
     ("GET", "incidents.last.hour"),
     # Issue 6, life cycle (ops/lifecycle.py, approvals.py, relations.py, views.py)
     ("GET", "incident.approval"),
@@ -57,6 +59,11 @@ BUILT = {
     ("GET", "incidents.details.by.view"),
     ("POST", "incident.custom_field"),
     ("DELETE", "incident.custom_field"),
+    # Issue 6, CIs (ops/cis.py)
+    ("PATCH", "incident.custom_field"),
+    ("GET", "incidents.by.cis"),
+    ("GET", "incident.linked_cis.counters.from"),
+    ("POST", "incident.relate.ci.by.keyword"),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {
@@ -64,9 +71,19 @@ ONE_OF = {
     "incidents.by.customer": ("id", "1"),
     "incidents.by.helpdesk": ("helpdesk_id", "1"),
     "incidents.by.status": ("status_id", "1"),
+    "incidents.by.sentiment": ("sentiment_id", "negative"),
     "incident.collaborator": ("user_id", "1"),
     "incident.observer": ("user_id", "1"),
     "incident.solution.accept": ("comment", "too slow"),  # required below rating 4
+}
+#: Parameters the spec infers for operations whose seed table is missing.
+INFERRED = {
+    ("PATCH", "incident.custom_field"): [
+        ("request_id", "1"),
+        ("author_id", "1"),
+        ("custom_field_uid", "1"),
+        ("values[]", "x"),
+    ],
 }
 SPEC_IDS = [f"{op['method']} {op['endpoint']}" for op in SPEC]
 
@@ -99,6 +116,7 @@ def _filled(spec: dict[str, Any]) -> list[tuple[str, str]]:
             pairs.append((name, "1"))
     if spec["endpoint"] in ONE_OF:
         pairs.append(ONE_OF[spec["endpoint"]])
+    pairs.extend(INFERRED.get((spec["method"], spec["endpoint"]), []))
     return pairs
 
 

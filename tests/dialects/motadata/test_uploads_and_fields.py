@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from polydesk.core.actor import SYSTEM
-from polydesk.customfields.service import CustomFieldCreate, create_field
+from polydesk.customfields.service import CustomFieldCreate, create_field, set_ticket_values
 from polydesk.db.uow import unit_of_work
+from polydesk.inventory.service import InventoryItemCreate, create_item
 from polydesk.models.customfields import CustomField, FieldType
 from tests.dialects.motadata.conftest import Motadata, envelope_error, row_counts
 
@@ -239,3 +240,17 @@ def test_a_value_of_the_wrong_json_type_is_refused(
         response.json()["userMessage"]
         == f"Invalid value for custom field {fields['vip']} (checkbox): int"
     )
+
+
+def test_a_ci_field_holding_several_items_shows_its_first(motadata: Motadata) -> None:
+    """Another edge (InvGate PATCH incident.custom_field) may put several items in a CI field;
+    Motadata's LONG value carries one."""
+    ticket_id = motadata.create({"subject": "s", "requesterEmail": "tim@acme.com"})
+    with unit_of_work(motadata.runtime.factory) as session:
+        field = create_field(session, SYSTEM, CustomFieldCreate(name="ci", field_type=FieldType.CI))
+        items = [create_item(session, SYSTEM, InventoryItemCreate(name=n)).id for n in "ab"]
+        set_ticket_values(session, SYSTEM, ticket_id, {field.id: f"{items[0]},{items[1]}"})
+
+    shown = motadata.get(ticket_id)["customFieldValueDetails"]
+
+    assert shown == {str(field.id): {"type": 5, "longValue": items[0]}}

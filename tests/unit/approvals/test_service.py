@@ -55,6 +55,35 @@ def test_a_pending_approval_pauses_the_sla_and_approval_resumes_the_ticket(world
     assert (decided.related_id, decided.new_value) == (approval.id, "approved")
 
 
+def test_an_approval_wait_is_recorded_when_it_starts_and_when_it_ends(world: World) -> None:
+    (manager,) = _voters(world, 1)
+    approval = request_spontaneous_approval(
+        world.session, world.agent_actor, world.ticket.id, voter_id=manager.id, description="?"
+    )
+    assert world.kinds()[-3:] == [
+        EventKind.APPROVAL_REQUESTED,
+        EventKind.STATUS_CHANGED,
+        EventKind.WAITING_STARTED,
+    ]
+    vote(world.session, actor(world.session, manager), approval.id, Vote.APPROVE)
+    waits = [e for e in world.events() if e.field == "waiting_for"]
+    assert [(e.kind, e.old_value, e.new_value, e.related_id) for e in waits] == [
+        (EventKind.WAITING_STARTED, None, "approval", approval.id),
+        (EventKind.WAITING_ENDED, "approval", None, None),
+    ]
+    assert waits[1].description == f"approval {approval.id} approved"
+
+
+def test_an_approval_on_a_waiting_ticket_starts_no_second_wait(world: World) -> None:
+    (manager,) = _voters(world, 1)
+    start_waiting(world.session, world.agent_actor, world.ticket.id, WaitingFor.CUSTOMER)
+    request_spontaneous_approval(
+        world.session, world.agent_actor, world.ticket.id, voter_id=manager.id, description="?"
+    )
+    assert world.ticket.waiting_for is WaitingFor.CUSTOMER
+    assert world.kinds().count(EventKind.WAITING_STARTED) == 1
+
+
 def test_rejection_rejects_the_ticket(world: World) -> None:
     (manager,) = _voters(world, 1)
     approval = request_spontaneous_approval(
@@ -70,6 +99,8 @@ def test_rejection_rejects_the_ticket(world: World) -> None:
         EventKind.STATUS_CHANGED,
         EventKind.CLOSED,
     ]
+    kinds = world.kinds()
+    assert kinds.count(EventKind.WAITING_STARTED) == kinds.count(EventKind.WAITING_ENDED) == 1
 
 
 def test_quorum_decides_and_annuls_the_rest(world: World) -> None:

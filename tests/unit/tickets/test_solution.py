@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from polydesk.catalogs.service import get_catalog_item_by_name
+from polydesk.comments.schemas import CommentCreate
 from polydesk.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from polydesk.models.catalogs import StatusCategory
-from polydesk.models.comments import Comment, SolutionState
+from polydesk.models.comments import Channel, Comment, SolutionState
 from polydesk.models.history import EventKind
 from polydesk.models.jobs import OutgoingMail
 from polydesk.models.tickets import WaitingFor
@@ -46,6 +47,35 @@ def test_proposing_a_solution_resolves_and_ends_a_wait(world: World) -> None:
     with pytest.raises(Conflict) as caught:
         propose_solution(world.session, world.agent_actor, world.ticket.id, "Again")
     assert caught.value.code == "solution.ticket_not_open"
+
+
+def test_a_solution_keeps_the_edges_channel_and_mime_type(world: World) -> None:
+    command = CommentCreate(body="<p>Reinstall</p>", channel=Channel.API, mime_type="text/html")
+
+    comment = propose_solution(world.session, world.agent_actor, world.ticket.id, command)
+
+    assert (comment.channel, comment.mime_type) == (Channel.API, "text/html")
+    assert comment.is_solution and comment.is_public and comment.body == "<p>Reinstall</p>"
+    assert comment.solution_state is SolutionState.PROPOSED
+    assert world.status().name == "Resolved"
+
+
+def test_a_plain_text_solution_is_a_web_comment(world: World) -> None:
+    comment = propose_solution(world.session, world.agent_actor, world.ticket.id, "Reinstall")
+
+    assert (comment.channel, comment.mime_type) == (Channel.WEB, "text/plain")
+
+
+def test_an_internal_solution_is_refused_and_changes_nothing(world: World) -> None:
+    before = (len(_comments(world)), len(world.kinds()))
+    internal = CommentCreate(body="Reinstall", is_public=False)
+
+    with pytest.raises(ValidationFailed) as caught:
+        propose_solution(world.session, world.agent_actor, world.ticket.id, internal)
+
+    assert caught.value.code == "solution.not_public"
+    assert (len(_comments(world)), len(world.kinds())) == before
+    assert world.status().category is StatusCategory.NEW
 
 
 def test_customers_cannot_propose_solutions(world: World) -> None:

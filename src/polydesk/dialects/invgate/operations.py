@@ -17,6 +17,7 @@ from polydesk.dialects.invgate.ops import (
     approvals,
     attachments,
     catalogs,
+    cis,
     comments,
     field_values,
     lifecycle,
@@ -24,6 +25,8 @@ from polydesk.dialects.invgate.ops import (
     relations,
     replies,
     requests,
+    sentiment,
+    tasks,
     views,
 )
 from polydesk.dialects.invgate.params import Params
@@ -244,7 +247,13 @@ TABLE: tuple[Operation, ...] = (
         ("author_id", "custom_field_uid", "request_id"),
         field_values.delete_request_custom_field,
     ),
-    _op("PATCH", "incident.custom_field", "add_request_ci_custom_field_values", ()),
+    _op(
+        "PATCH",
+        "incident.custom_field",
+        "add_request_ci_custom_field_values",
+        (),
+        cis.add_request_ci_custom_field_values,
+    ),
     # Request relations
     _op(
         "POST",
@@ -280,6 +289,7 @@ TABLE: tuple[Operation, ...] = (
         "incident.linked_cis.counters.from",
         "get_linked_ci_counters",
         ("from", "cis_source_id"),
+        cis.get_linked_ci_counters,
     ),
     # Request participants
     _op(
@@ -311,6 +321,7 @@ TABLE: tuple[Operation, ...] = (
         "incident.relate.ci.by.keyword",
         "relate_cis_by_keyword",
         ("keyword", "request_id"),
+        cis.relate_cis_by_keyword,
     ),
     # Request lifecycle actions
     _op("PUT", "incident.reopen", "reopen_request", ("request_id",), lifecycle.reopen_request),
@@ -337,7 +348,7 @@ TABLE: tuple[Operation, ...] = (
         approvals.create_spontaneous_approval,
     ),
     # Request tasks
-    _op("GET", "incident.tasks", "list_request_tasks", ("request_id",)),
+    _op("GET", "incident.tasks", "list_request_tasks", ("request_id",), tasks.list_request_tasks),
     # Request waiting states
     _op(
         "POST",
@@ -378,7 +389,13 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "incidents", "list_requests_by_ids", ("ids",), lists.list_requests_by_ids),
     _op("GET", "incidents.by.agent", "list_requests_by_agent", (), lists.list_requests_by_agent),
     # Configuration items (CIs)
-    _op("GET", "incidents.by.cis", "list_requests_by_cis", ("group", "cis_source_id", "ci_ids")),
+    _op(
+        "GET",
+        "incidents.by.cis",
+        "list_requests_by_cis",
+        ("group", "cis_source_id", "ci_ids"),
+        cis.list_requests_by_cis,
+    ),
     # Request lists
     _op(
         "GET",
@@ -394,7 +411,13 @@ TABLE: tuple[Operation, ...] = (
         (),
         lists.list_request_ids_by_helpdesk,
     ),
-    _op("GET", "incidents.by.sentiment", "list_request_ids_by_sentiment", ()),
+    _op(
+        "GET",
+        "incidents.by.sentiment",
+        "list_request_ids_by_sentiment",
+        (),
+        sentiment.list_request_ids_by_sentiment,
+    ),
     _op(
         "GET",
         "incidents.by.status",

@@ -181,8 +181,10 @@ def _wire_value(custom_field: CustomField, text: str) -> Any:
         return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()) * _MS
     if kind is FieldType.DATETIME:
         return int(datetime.fromisoformat(text).timestamp() * _MS)
-    if kind in (FieldType.USER, FieldType.CI):
+    if kind is FieldType.USER:
         return int(text)
+    if kind is FieldType.CI:  # LONG holds one item; a field with several shows its first
+        return int(text.split(",")[0])
     if kind is FieldType.MULTI_LIST:
         return text.split(",") if text else []
     return text

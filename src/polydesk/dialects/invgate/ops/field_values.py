@@ -9,8 +9,7 @@ Decisions where the seed is silent:
   value erases the value (as DELETE does); erasing a required field is refused.
 - ``author_id`` acts (``Context.acting_as``). File-type values (file names in ``values[]`` and
   files in the body) are refused with a 428: the core has no file custom fields.
-- ``PATCH`` (add CIs by exact name to a multiple CI field) is not built: a core CI field holds
-  one inventory item.
+- ``PATCH`` (add CIs by exact name to a CI field, which may hold several) lives in ``ops/cis.py``.
 """
 
 from __future__ import annotations

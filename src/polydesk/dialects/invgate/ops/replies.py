@@ -4,19 +4,22 @@ ends, the customer may accept or reject it); any other reply is the plain commen
 ``ops/comments.py``.
 
 Decisions: a solution is always public, so ``is_solution=1`` with ``customer_visible=0`` is a
-428; only agents propose solutions (the core refuses customers). Files sent with a solution
-belong to the solution comment, as with any reply."""
+428; only agents propose solutions (the core refuses customers). A solution is stored like any
+other InvGate reply (channel ``api``, HTML). Files sent with a solution belong to the solution
+comment, as with any reply."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from polydesk.comments.schemas import CommentCreate
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.ops import comments
 from polydesk.dialects.invgate.ops.requests import attach_uploads
 from polydesk.dialects.invgate.params import Params
 from polydesk.dialects.invgate.render import ok
+from polydesk.models.comments import Channel
 from polydesk.tickets.solution import propose_solution
 
 
@@ -28,6 +31,13 @@ def add_reply(ctx: Context, params: Params) -> dict[str, Any]:
     params.flag("is_propagation")  # validated, not kept (as for any reply)
     if params.flag("customer_visible") is False:
         raise bad_parameter("A solution is always public: customer_visible must be 1")
-    comment = propose_solution(ctx.session, author, ticket_id, params.required_text("comment"))
+    # the same channel and MIME type as any reply through this API (ops/comments.py)
+    solution = CommentCreate(
+        body=params.required_text("comment"),
+        is_solution=True,
+        channel=Channel.API,
+        mime_type="text/html",
+    )
+    comment = propose_solution(ctx.session, author, ticket_id, solution)
     attach_uploads(ctx, author, ticket_id, params, comment_id=comment.id)
     return ok("Solution added", id=comment.id)
