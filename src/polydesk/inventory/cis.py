@@ -25,12 +25,9 @@ from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import readable_tickets, require_change
 from polydesk.core.actor import Actor
-from polydesk.core.clock import utcnow
 from polydesk.core.errors import ValidationFailed
-from polydesk.history.service import record_event
-from polydesk.inventory.service import name_key
+from polydesk.inventory.service import add_link, name_key
 from polydesk.models.catalogs import Status, StatusCategory
-from polydesk.models.history import EventKind
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.service import require_ticket
@@ -102,18 +99,7 @@ def link_items(
     )
     new = [wanted[item_id] for item_id in sorted(wanted) if item_id not in linked]
     for item in new:
-        session.add(TicketInventory(ticket_id=ticket.id, inventory_id=item.id))
-        record_event(
-            session,
-            actor,
-            ticket_id=ticket.id,
-            kind=EventKind.INVENTORY_LINKED,
-            related_id=item.id,
-            new=item.name,
-        )
-    if new:
-        ticket.updated_at = utcnow()
-        ticket.last_editor_id = actor.user_id
+        add_link(session, actor, ticket, item)
     session.flush()
     return len(new)
 

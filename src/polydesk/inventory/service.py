@@ -144,6 +144,13 @@ def link_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> b
     item = require_item(session, actor, item_id)
     if session.get(TicketInventory, (ticket.id, item.id)) is not None:
         return False
+    add_link(session, actor, ticket, item)
+    session.flush()
+    return True
+
+
+def add_link(session: Session, actor: Actor, ticket: Ticket, item: InventoryItem) -> None:
+    """Link a not-yet-linked item to a ticket the caller may change, with its history line."""
     session.add(TicketInventory(ticket_id=ticket.id, inventory_id=item.id))
     _touch(ticket, actor)
     record_event(
@@ -154,8 +161,6 @@ def link_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> b
         related_id=item.id,
         new=item.name,
     )
-    session.flush()
-    return True
 
 
 def unlink_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
