@@ -33,6 +33,9 @@ class PrefixBounds(Protocol):
     def end(self) -> str | None: ...
 
 
+_FIRST_SURROGATE, _AFTER_SURROGATES, _LAST_CODE_POINT = 0xD800, 0xE000, 0x10FFFF
+
+
 def _like_pattern(value: str) -> str:
     escaped = (
         value.replace(ESCAPE, ESCAPE * 2).replace("%", ESCAPE + "%").replace("_", ESCAPE + "_")
@@ -74,13 +77,22 @@ def prefix_range(column: Column, bounds: PrefixBounds) -> list[Clause]:
     if bounds.start is not None:
         clauses.append(lowered >= bounds.start.lower())
     if bounds.end is not None:
-        clauses.append(lowered < successor(bounds.end.lower()))
+        above = successor(bounds.end.lower())
+        if above is not None:
+            clauses.append(lowered < above)
     return clauses
 
 
-def successor(prefix: str) -> str:
-    """The smallest string greater than every string starting with ``prefix``."""
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+def successor(prefix: str) -> str | None:
+    """The smallest string greater than every string starting with ``prefix``; None when no
+    string is (the prefix is all U+10FFFF). Surrogates are skipped: databases refuse them."""
+    for position in range(len(prefix) - 1, -1, -1):
+        code = ord(prefix[position]) + 1
+        if code == _FIRST_SURROGATE:
+            code = _AFTER_SURROGATES
+        if code <= _LAST_CODE_POINT:
+            return prefix[:position] + chr(code)
+    return None
 
 
 def has_words(columns: Iterable[Column], text: str | None) -> Clause | None:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import readable_tickets, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed
+from polydesk.db.filters import successor
 from polydesk.inventory.service import add_link, name_key
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.inventory import InventoryItem, TicketInventory
@@ -35,7 +36,6 @@ from polydesk.tickets.service import require_ticket
 MAX_MATCHES = 1000
 MAX_ITEMS = 1000
 OPEN_CATEGORIES = (StatusCategory.NEW, StatusCategory.OPEN, StatusCategory.WAITING)
-_LAST_CODE_POINT = 0x10FFFF
 
 
 @dataclass
@@ -185,7 +185,7 @@ def _name_clauses(text: str, *, exact: bool) -> list[ColumnElement[bool]]:
         InventoryItem.name_key >= key,
         InventoryItem.name_key.startswith(key, autoescape=True),
     ]
-    last = ord(key[-1])
-    if last < _LAST_CODE_POINT:
-        clauses.append(InventoryItem.name_key < key[:-1] + chr(last + 1))
+    above = successor(key)
+    if above is not None:
+        clauses.append(InventoryItem.name_key < above)
     return clauses

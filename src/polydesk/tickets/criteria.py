@@ -56,6 +56,8 @@ SortName = Literal[
 ]
 
 MAX_LIMIT = 10_000
+#: Ids are 64-bit in the database; a larger number would fail in the driver, not here.
+MAX_DB_ID = 2**63 - 1
 
 
 class Window(BaseModel):
@@ -113,8 +115,8 @@ class RangeCriteria(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    first_id: int | None = None
-    last_id: int | None = None
+    first_id: int | None = Field(default=None, ge=0, le=MAX_DB_ID)
+    last_id: int | None = Field(default=None, ge=0, le=MAX_DB_ID)
     requester_logins: list[str] | None = Field(default=None, max_length=1000)
     requester_login_range: TextRange | None = None
     keyword: str | None = Field(default=None, min_length=1, max_length=500)

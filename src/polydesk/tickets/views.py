@@ -28,7 +28,7 @@ from polydesk.core.pagination import decode_cursor, encode_cursor
 from polydesk.models.automation import SavedView
 from polydesk.models.tickets import Ticket
 from polydesk.tickets import criteria_query, repository
-from polydesk.tickets.criteria import SortKey, TicketCriteria
+from polydesk.tickets.criteria import MAX_DB_ID, SortKey, TicketCriteria
 
 ViewSort = Literal["id", "updated"]
 #: Rows per cursor page (InvGate returns 1000) and per offset page.
@@ -156,6 +156,7 @@ def _decode(page_key: str, view_id: int, sort: ViewSort, descending: bool) -> tu
         len(values) != 5
         or values[:3] != [view_id, sort, int(descending)]
         or not isinstance(values[4], int)
+        or not 0 <= values[4] < MAX_DB_ID
     ):
         raise ValidationFailed("validation.invalid_cursor", "page key does not match this view")
     if sort == "id":

@@ -134,11 +134,14 @@ def test_by_agent_and_customer_refusals(invgate: InvGate) -> None:
     nothing = invgate.call("GET", "incidents.by.agent")
     bad_key = invgate.call("GET", "incidents.by.agent", {"id": 1, "page_key": "!!"})
     bad_limit = invgate.call("GET", "incidents.by.agent", {"id": 1, "limit": "-1"})
+    huge = base64.b64encode(json.dumps({"last_id": 2**63}).encode()).decode()
+    huge_key = invgate.call("GET", "incidents.by.agent", {"id": 1, "page_key": huge})
 
     assert nobody.json()["status"] == "ERROR"
     assert nothing.status_code == 428 and "id, email or username" in nothing.json()["error"]
     assert bad_key.status_code == 428 and bad_key.json()["error"] == "page_key is not valid"
     assert bad_limit.status_code == 428
+    assert huge_key.status_code == 428 and huge_key.json()["error"] == "page_key is not valid"
 
 
 def test_by_helpdesk_lists_open_request_ids(invgate: InvGate) -> None:

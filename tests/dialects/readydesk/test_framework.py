@@ -118,3 +118,17 @@ def test_empty_lists_in_each_format(rd: ReadyDesk) -> None:
     assert rd.call("get_tickets", tid="*") == '<?xml version="1.0"?>\n<tickets>\n</tickets>'
     assert json.loads(rd.call("get_tickets", fmt="json", tid="*")) == {"tickets": []}
     assert rd.call("get_tickets", fmt="delimited", tid="*") == ""
+
+
+def test_a_page_past_any_real_table_is_refused_not_a_crash(rd: ReadyDesk) -> None:
+    body = rd.call("get_tickets", tid="*", count="1000", page=str(2**62))
+
+    assert "<error>Invalid page:" in body
+
+
+def test_a_customer_range_ending_in_the_last_code_point_is_no_crash(rd: ReadyDesk) -> None:
+    tid = make_seed_ticket(rd)
+
+    body = rd.call("get_tickets", tid="*", end_cid="\U0010ffff")
+
+    assert f"<tid>{tid}</tid>" in body

@@ -91,4 +91,7 @@ def test_bundles_keep_order_visibility_and_relations(session: Session) -> None:
 
 def test_helpers() -> None:
     assert successor("j") == "k"
+    assert successor("a\U0010ffff") == "b"  # the last code point carries over
+    assert successor("\U0010ffff") is None  # nothing is greater: no upper bound
+    assert successor("a\ud7ff") == "a\ue000"  # surrogates are skipped
     assert contains_pattern("A_b%*c") == "%a\\_b\\%%c%"

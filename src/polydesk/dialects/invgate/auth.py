@@ -33,10 +33,6 @@ class Caller:
             raise missing_scope(scope)
 
 
-def scope_for(endpoint: str, method: str) -> str:
-    return f"api.v1.{endpoint}:{method.lower()}"
-
-
 def authenticate_caller(session: Session, headers: Mapping[str, str]) -> Caller:
     token = bearer_token(headers)
     if token is not None:

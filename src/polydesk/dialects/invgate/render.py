@@ -19,6 +19,7 @@ from typing import Any
 
 from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.params import DateFormat
+from polydesk.tickets.criteria import MAX_DB_ID
 
 
 def date_value(moment: datetime | None, fmt: DateFormat, zone: tzinfo = UTC) -> int | str | None:
@@ -53,7 +54,7 @@ def read_page_key(value: str | None) -> int | None:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise bad_parameter("page_key is not valid") from None
     last_id = decoded.get("last_id") if isinstance(decoded, dict) else None
-    if not isinstance(last_id, int) or isinstance(last_id, bool) or last_id < 0:
+    if not isinstance(last_id, int) or isinstance(last_id, bool) or not 0 <= last_id < MAX_DB_ID:
         raise bad_parameter("page_key is not valid")
     return last_id
 

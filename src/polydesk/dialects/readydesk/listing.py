@@ -19,6 +19,8 @@ from polydesk.dialects.readydesk.wire import Count, Item, Listing, Reply
 K = TypeVar("K")
 V = TypeVar("V")
 MAX_RECORDS = 1000
+#: The deepest row a page may start at (the core caps offsets at ten million).
+MAX_OFFSET = 10_000_000
 _ORDER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]{0,63})(?:\s+(ASC|DESC))?$", re.IGNORECASE)
 
 
@@ -42,6 +44,8 @@ def list_request(
     offset = 0
     if page is not None and count is not None and any(params.is_wildcard(v) for v in id_vars):
         offset = (page - 1) * limit
+        if offset > MAX_OFFSET:
+            raise invalid("page", f"{page} is past the last page that can be read")
     order, descending = _order(params, columns)
     return ListRequest(limit, offset, count_only, order, descending)
 
