@@ -16,7 +16,7 @@ from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.attachments import Attachment
-from polydesk.models.catalogs import Priority, Status
+from polydesk.models.catalogs import Priority, Status, StatusCategory
 from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
@@ -30,7 +30,7 @@ from polydesk.tickets.lifecycle import ENDED, apply_status_change, record_status
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
-from polydesk.tickets.waiting import release_waiters
+from polydesk.tickets.waiting import end_wait, release_waiters
 
 TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
 
@@ -231,6 +231,10 @@ def _change_status(
 ) -> None:
     old, new = session.get(Status, old_id), session.get(Status, new_id)
     assert new is not None
+    if ticket.waiting_for is not None and new.category is not StatusCategory.WAITING:
+        # Leaving the wait by hand ends it the way its condition would (targets cleared, an
+        # event); the caller's status wins, so no resume move.
+        end_wait(session, actor, ticket, "status changed", now, resume=False)
     reopened = apply_status_change(ticket, actor, old, new, now)
     record_status_events(session, actor, ticket, new, reopened=reopened)
     if new.category in ENDED and (old is None or old.category not in ENDED):

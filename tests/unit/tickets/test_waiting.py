@@ -208,3 +208,28 @@ def test_the_worker_runs_the_resume_task(runtime: Runtime) -> None:
         assert RESUME_WAITS_TASK in worker.tick()
     with unit_of_work(runtime.factory) as session:
         assert session.get_one(Ticket, ticket_id).waiting_for is None
+
+
+def test_a_status_set_by_hand_ends_the_wait_like_its_condition_would(world: World) -> None:
+    """``update_ticket`` to a non-waiting status: the wait's target is cleared and the end is
+    recorded; the status asked for stays (no resume move on top of it)."""
+    until = T0 + timedelta(days=1)
+    with frozen(T0):
+        start_waiting(
+            world.session, world.agent_actor, world.ticket.id, WaitingFor.DATE, until=until
+        )
+    in_progress = get_catalog_item_by_name(world.session, "status", "In progress")
+    assert in_progress is not None
+
+    with frozen(T0 + timedelta(hours=1)):
+        update_ticket(
+            world.session, world.agent_actor, world.ticket.id,
+            TicketUpdate(status_id=in_progress.id),
+        )  # fmt: skip
+
+    assert world.ticket.waiting_for is None and world.ticket.pending_until is None
+    assert world.status().name == "In progress" and world.ticket.sla_paused_at is None
+    ended = [e for e in world.events() if e.kind is EventKind.WAITING_ENDED]
+    assert [(e.old_value, e.description) for e in ended] == [("date", "status changed")]
+    with frozen(until + timedelta(seconds=1)):
+        assert resume_due_waits(world.session) == 0  # nothing left to resume
