@@ -86,10 +86,19 @@ def current_status(session: Session, ticket: Ticket) -> Status:
     return session.get_one(Status, ticket.status_id)
 
 
-def move_ticket(session: Session, actor: Actor, ticket: Ticket, new: Status, now: datetime) -> bool:
+def move_ticket(
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    new: Status,
+    now: datetime,
+    *,
+    notify: bool = True,
+) -> bool:
     """Change the status with its clocks and history, and notify the addresses copied on the
-    ticket (outbox); False when it already had it. A ticket that ends (resolved, closed,
-    cancelled) releases the tickets waiting for it."""
+    ticket (outbox; ``notify=False`` when the caller sends one notice for the whole change);
+    False when it already had it. A ticket that ends (resolved, closed, cancelled) releases the
+    tickets waiting for it."""
     old = current_status(session, ticket)
     if old.id == new.id:
         return False
@@ -109,7 +118,8 @@ def move_ticket(session: Session, actor: Actor, ticket: Ticket, new: Status, now
     )
     record_status_events(session, actor, ticket, new, reopened=reopened)
     session.flush()
-    notify_ticket_cc(session, ticket, changed={"status_id"})
+    if notify:
+        notify_ticket_cc(session, ticket, changed={"status_id"})
     if new.category in ENDED and old.category not in ENDED:
         from polydesk.tickets.waiting import release_waiters  # waiting builds on this module
 

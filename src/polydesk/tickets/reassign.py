@@ -63,8 +63,8 @@ def reassign_ticket(
     wanted = {"helpdesk_id": helpdesk_id, "level": level, "owner_id": owner_id}
     now = utcnow()
     changed = _apply(session, actor, ticket, wanted, now)
-    if ticket.owner_id is not None:
-        _open_if_new(session, actor, ticket, now)
+    if ticket.owner_id is not None and _open_if_new(session, actor, ticket, now):
+        changed.add("status_id")
     session.flush()
     if changed:
         notify_ticket_cc(session, ticket, changed=changed)
@@ -90,9 +90,12 @@ def _apply(
     return changed
 
 
-def _open_if_new(session: Session, actor: Actor, ticket: Ticket, now: datetime) -> None:
-    if current_status(session, ticket).category is StatusCategory.NEW:
-        move_ticket(session, actor, ticket, status_for(session, StatusCategory.OPEN, "Open"), now)
+def _open_if_new(session: Session, actor: Actor, ticket: Ticket, now: datetime) -> bool:
+    """An assigned New ticket is Open; True when it moved (the one notice covers it)."""
+    if current_status(session, ticket).category is not StatusCategory.NEW:
+        return False
+    opened = status_for(session, StatusCategory.OPEN, "Open")
+    return move_ticket(session, actor, ticket, opened, now, notify=False)
 
 
 def _require_enabled_helpdesk(session: Session, helpdesk_id: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Role
@@ -10,6 +11,7 @@ from polydesk.core.errors import NotFound, PermissionDenied, ValidationFailed
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.helpdesks import HelpdeskLevel
 from polydesk.models.history import EventKind
+from polydesk.models.jobs import OutgoingMail
 from polydesk.tickets.reassign import reassign_ticket
 from polydesk.tickets.service import get_ticket
 from tests.factories import actor, make_helpdesk, make_user
@@ -31,6 +33,21 @@ def test_assigning_an_agent_of_the_desk_opens_a_new_ticket(world: World) -> None
     assert world.ticket.owner_id == world.agent.id
     assert world.status().category is StatusCategory.OPEN
     assert EventKind.OWNER_CHANGED in world.kinds()
+
+
+def test_one_notice_for_a_reassignment_that_also_opens_the_ticket(world: World) -> None:
+    ticket = world.new_ticket(title="Printer", cc=["watcher@example.com"])
+    notices = select(OutgoingMail).where(OutgoingMail.ticket_id == ticket.id)
+    before = len(world.session.scalars(notices).all())  # the new-ticket notice
+
+    reassign_ticket(
+        world.session, world.agent_actor, ticket.id, helpdesk_id=world.desk.id,
+        owner_id=world.agent.id,
+    )  # fmt: skip
+
+    sent = world.session.scalars(notices.order_by(OutgoingMail.id)).all()[before:]
+    assert world.status(ticket).category is StatusCategory.OPEN
+    assert len(sent) == 1 and "owner" in sent[0].body and "status" in sent[0].body
 
 
 def test_moving_out_of_my_desks_succeeds_and_resets_level_and_owner(world: World) -> None:

@@ -16,6 +16,8 @@ requests to the handler ``app.py`` gives it (see ``motadata/SPEC.md``, "Shared p
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 
@@ -33,6 +35,20 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
     """The token of an ``Authorization: Bearer`` header (scheme in any case), else None."""
     scheme, _, token = headers.get("authorization", "").strip().partition(" ")
     return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
+    """``name, secret`` from ``Authorization: Basic`` (a client or a user); None when absent or
+    unreadable."""
+    scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode("".join(encoded.split()), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    name, colon, secret = decoded.partition(":")
+    return (name, secret) if colon and name else None
 
 
 def is_json(headers: Mapping[str, str]) -> bool:

@@ -6,8 +6,6 @@ by their user's permissions, as in the product."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,7 +14,7 @@ from polydesk.core.actor import Actor
 from polydesk.core.errors import Unauthenticated
 from polydesk.credentials.oauth import authenticate_client_token
 from polydesk.db import Session
-from polydesk.dialects._kit.routing import bearer_token
+from polydesk.dialects._kit.routing import basic_credentials, bearer_token
 from polydesk.dialects.invgate.errors import missing_scope, unauthorized
 from polydesk.models.users import User
 from polydesk.users.service import authenticate
@@ -49,16 +47,3 @@ def authenticate_caller(session: Session, headers: Mapping[str, str]) -> Caller:
     if user_or_none is None:
         raise unauthorized("Invalid credentials")
     return Caller(user_or_none, actor_for(session, user_or_none), None)
-
-
-def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
-    """``login, password`` from ``Authorization: Basic``; None when absent or unreadable."""
-    scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode("".join(encoded.split()), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    login, colon, password = decoded.partition(":")
-    return (login, password) if colon and login else None

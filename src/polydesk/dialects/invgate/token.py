@@ -13,7 +13,7 @@ from typing import Any
 from polydesk.core.errors import Unauthenticated
 from polydesk.credentials.oauth import authenticate_client, client_credentials_grant
 from polydesk.db.uow import unit_of_work
-from polydesk.dialects.invgate.auth import basic_credentials
+from polydesk.dialects._kit.routing import basic_credentials
 from polydesk.dialects.invgate.params import Params
 from polydesk.runtime import Runtime
 

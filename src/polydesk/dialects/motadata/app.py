@@ -19,14 +19,14 @@ from polydesk.core.errors import DomainError
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
 from polydesk.dialects._kit.http import read_limited
-from polydesk.dialects._kit.routing import Owner, RequestHandler, owner_of_incident_post
-from polydesk.dialects.motadata import incidents
-from polydesk.dialects.motadata.auth import (
-    Caller,
+from polydesk.dialects._kit.routing import (
+    Owner,
+    RequestHandler,
     basic_credentials,
-    issued_here,
-    resource_caller,
+    owner_of_incident_post,
 )
+from polydesk.dialects.motadata import incidents
+from polydesk.dialects.motadata.auth import Caller, issued_here, resource_caller
 from polydesk.dialects.motadata.customfields import form
 from polydesk.dialects.motadata.errors import (
     MotadataError,

@@ -3,8 +3,6 @@ user behind a resource request's ``Authorization: Bearer`` access token."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -52,16 +50,3 @@ def resource_caller(session: Session, runtime: Runtime, headers: Mapping[str, st
     except DomainError as error:
         raise from_domain(error) from error
     return Caller(principal.user, actor_for(session, principal.user))
-
-
-def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
-    """``client_id, secret`` from ``Authorization: Basic``; None when absent or unreadable."""
-    scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        decoded = base64.b64decode("".join(encoded.split()), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    client_id, colon, secret = decoded.partition(":")
-    return (client_id, secret) if colon and client_id else None
