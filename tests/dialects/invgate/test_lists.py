@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
-
-from sqlalchemy import event
 
 from polydesk.catalogs.service import get_catalog_item_by_name
 from polydesk.core.actor import SYSTEM
@@ -20,6 +16,7 @@ from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 from tests.dialects.invgate.conftest import InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.queries import sql_statements
 
 
 def _update(invgate: InvGate, ident: int, **fields: Any) -> None:
@@ -29,20 +26,6 @@ def _update(invgate: InvGate, ident: int, **fields: Any) -> None:
             assert status is not None
             fields["status_id"] = status.id
         update_ticket(session, SYSTEM, ident, TicketUpdate(**fields))
-
-
-@contextmanager
-def _statements(invgate: InvGate) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(invgate.runtime.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(invgate.runtime.engine, "before_cursor_execute", count)
 
 
 def test_incidents_are_keyed_by_id(invgate: InvGate) -> None:
@@ -86,9 +69,9 @@ def test_a_page_costs_the_same_queries_whatever_its_size(invgate: InvGate) -> No
             data={"request_id": ident, "author_id": invgate.users["api"], "comment": "c"},
         )
 
-    with _statements(invgate) as small:
+    with sql_statements(invgate.runtime.engine) as small:
         invgate.ok("GET", "incidents", [("ids[]", ids[0]), ("comments", 1)])
-    with _statements(invgate) as large:
+    with sql_statements(invgate.runtime.engine) as large:
         body = invgate.ok("GET", "incidents", [*(("ids[]", i) for i in ids), ("comments", 1)])
 
     assert len(large) == len(small)

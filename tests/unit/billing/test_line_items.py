@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from polydesk.billing.line_items import (
@@ -29,6 +27,7 @@ from polydesk.core.pagination import PageRequest
 from polydesk.models.billing import InvoiceLine, TimeUnit
 from polydesk.models.users import User
 from tests.factories import actor, make_company, make_helpdesk, make_ticket, make_user
+from tests.queries import sql_statements
 
 NOW = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 PAGE = PageRequest(limit=50)
@@ -47,21 +46,6 @@ def _ids(
 
 def _count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(InvoiceLine)) or 0
-
-
-@contextmanager
-def _statements(session: Session) -> Iterator[list[str]]:
-    seen: list[str] = []
-    engine = session.get_bind()
-
-    def remember(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
 
 @pytest.fixture
@@ -303,7 +287,7 @@ def test_list_views_paging_and_total(session: Session, three_lines: list[Invoice
 def test_list_costs_a_fixed_number_of_queries(
     session: Session, three_lines: list[InvoiceLine]
 ) -> None:
-    with _statements(session) as seen:
+    with sql_statements(session.get_bind()) as seen:
         found = list_line_items(session, SYSTEM, LineItemFilter(), PAGE)
     assert len(found.items) == 3 and len(seen) == 2  # the lines, then their people
 

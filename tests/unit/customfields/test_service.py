@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.catalogs.service import get_catalog_item_by_name
@@ -29,6 +27,7 @@ from polydesk.inventory.service import InventoryItemCreate, create_item
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
 from polydesk.models.history import EventKind, HistoryEvent
 from tests.factories import actor, make_company, make_helpdesk, make_ticket, make_user
+from tests.queries import sql_statements
 
 LATER = datetime(2032, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -58,21 +57,6 @@ def _error(call: Any, *args: Any, **kwargs: Any) -> DomainError:
     with pytest.raises(DomainError) as caught:
         call(*args, **kwargs)
     return caught.value
-
-
-@contextmanager
-def _count_queries(session: Session) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = session.get_bind()
-
-    def remember(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
 
 # --- definitions -------------------------------------------------------------------------------
@@ -185,7 +169,7 @@ def test_field_options_loads_many_fields_in_one_query(session: Session) -> None:
     first = _field(session, "a", FieldType.LIST, options=["x", "y"])
     second = _field(session, "b", FieldType.MULTI_LIST, options=["p", "q", "r"])
     plain = _field(session, "c", FieldType.TEXT)
-    with _count_queries(session) as queries:
+    with sql_statements(session.get_bind()) as queries:
         options = field_options(session, [second.id, first.id, plain.id])
     assert len(queries) == 1
     assert {k: [o.value for o in v] for k, v in options.items()} == {
@@ -405,10 +389,10 @@ def test_ticket_values_cost_does_not_grow_with_option_fields(session: Session) -
     set_ticket_values(session, SYSTEM, one, {lists[0]: "a"})
     set_ticket_values(session, SYSTEM, many, {**dict.fromkeys(lists, "b"), multi: "b,a"})
     session.expire_all()
-    with _count_queries(session) as few:
+    with sql_statements(session.get_bind()) as few:
         single = ticket_values(session, SYSTEM, one)
     session.expire_all()
-    with _count_queries(session) as more:
+    with sql_statements(session.get_bind()) as more:
         several = ticket_values(session, SYSTEM, many)
     assert single == {lists[0]: "a"}
     assert several == {**dict.fromkeys(lists, "b"), multi: "a,b"}

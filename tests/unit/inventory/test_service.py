@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Actor, Role
@@ -29,6 +27,7 @@ from polydesk.inventory.service import (
 from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from tests.factories import actor, make_company, make_helpdesk, make_ticket, make_user
+from tests.queries import sql_statements
 
 PAGE = PageRequest(limit=50)
 LATER = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
@@ -46,21 +45,6 @@ def _events(session: Session, ticket_id: int) -> list[HistoryEvent]:
 def _links(session: Session, ticket_id: int) -> set[int]:
     query = select(TicketInventory.inventory_id).where(TicketInventory.ticket_id == ticket_id)
     return set(session.scalars(query))
-
-
-@contextmanager
-def _count_queries(session: Session) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = session.get_bind()
-
-    def remember(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
 
 def test_agent_creates_an_item_with_every_reference(session: Session) -> None:
@@ -266,9 +250,9 @@ def test_ticket_items_costs_the_same_queries_for_one_or_many_items(session: Sess
     for n in range(6):
         link_item(session, SYSTEM, large.id, _item(session, f"many {n}").id)
     session.expire_all()
-    with _count_queries(session) as one:
+    with sql_statements(session.get_bind()) as one:
         assert len(ticket_items(session, SYSTEM, small.id)) == 1
     session.expire_all()
-    with _count_queries(session) as many:
+    with sql_statements(session.get_bind()) as many:
         assert len(ticket_items(session, SYSTEM, large.id)) == 6
     assert one and len(one) == len(many)

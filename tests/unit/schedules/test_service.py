@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Actor, Role
@@ -32,6 +30,7 @@ from polydesk.schedules.service import (
     update_schedule,
 )
 from tests.factories import actor, make_helpdesk, make_ticket, make_user
+from tests.queries import sql_statements
 
 START = datetime(2026, 7, 1, 9, tzinfo=UTC)
 PAGE = PageRequest(limit=50)
@@ -46,21 +45,6 @@ def _ids(session: Session, who: Actor = SYSTEM, **filters: Any) -> list[int]:
     return [
         v.schedule.id for v in list_schedules(session, who, ScheduleFilter(**filters), PAGE).items
     ]
-
-
-@contextmanager
-def _statements(session: Session) -> Iterator[list[str]]:
-    seen: list[str] = []
-    engine = session.get_bind()
-
-    def remember(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", remember)
 
 
 @pytest.fixture
@@ -252,7 +236,7 @@ def test_list_costs_a_fixed_number_of_queries(session: Session, people: None) ->
         )
         add_schedule(session, admin, cmd)
     session.expire_all()
-    with _statements(session) as seen:
+    with sql_statements(session.get_bind()) as seen:
         views = list_schedules(session, SYSTEM, ScheduleFilter(), PAGE).items
     assert len(views) == 4 and len(seen) == 4  # schedules, members, creators, groups
     assert all(v.customer_logins == ["alice"] and v.creator_login == "planner" for v in views)
