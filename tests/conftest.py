@@ -5,8 +5,9 @@ Runs on SQLite by default; set POLYDESK_TEST_DATABASE_URL to run the same suite 
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,35 @@ def runtime(clean_engine: Engine, tmp_path: Path) -> Runtime:
 def client(runtime: Runtime) -> Iterator[TestClient]:
     with TestClient(create_app(runtime=runtime)) as test_client:
         yield test_client
+
+
+CliResult = tuple[int, list[dict[str, object]], str]
+
+
+@pytest.fixture
+def cli_run(
+    clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., CliResult]:
+    """Run ``polydesk ...`` against the test database: exit code, the JSON lines it printed,
+    and its stderr."""
+    from typer.testing import CliRunner
+
+    from polydesk import cli_admin, cli_webservices  # noqa: F401  (register their commands)
+    from polydesk.cli import app
+
+    monkeypatch.setenv(
+        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
+    )
+    monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("POLYDESK_ADMIN_PASSWORD", "adminpw")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> CliResult:
+        result = runner.invoke(app, list(args))
+        lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+        return result.exit_code, lines, result.stderr
+
+    return invoke
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from sqlalchemy import select
 
-import pytest
-from sqlalchemy import Engine, select
-from typer.testing import CliRunner
-
-from polydesk import (
-    cli_admin,  # noqa: F401  (registers the admin commands)
-    cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
-)
-from polydesk.cli import app
 from polydesk.db.engine import make_session_factory
 from polydesk.models.credentials import ApiKey, OAuthClient
 from polydesk.models.users import User
 from polydesk.models.webservices import WebService
 
 
-@pytest.fixture
-def run(clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv(
-        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
-    )
-    monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("POLYDESK_ADMIN_PASSWORD", "adminpw")
-    runner = CliRunner()
-
-    def invoke(*args: str) -> tuple[int, list[dict[str, object]], str]:
-        result = runner.invoke(app, list(args))
-        lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        return result.exit_code, lines, result.stderr
-
-    return invoke
-
-
-def test_first_command_creates_the_admin_then_users_and_credentials(run, clean_engine) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("db", "upgrade")
+def test_first_command_creates_the_admin_then_users_and_credentials(cli_run, clean_engine) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli_run("db", "upgrade")
     assert code == 0 and out[0] == {"admin_created": "admin", "generated_password": None}
-    code, out, _ = run(
+    code, out, _ = cli_run(
         "user",
         "create",
         "jane",
@@ -54,15 +27,17 @@ def test_first_command_creates_the_admin_then_users_and_credentials(run, clean_e
         "agent",
     )
     assert code == 0 and out[-1]["login"] == "jane" and out[-1]["role"] == "agent"
-    code, out, _ = run("token", "create", "jane")
+    code, out, _ = cli_run("token", "create", "jane")
     assert code == 0 and str(out[-1]["token"]).startswith("pd_")
-    code, out, _ = run("apikey", "create", "--dialect", "readydesk", "--allowed-ips", "10.0.0.0/8")
+    code, out, _ = cli_run(
+        "apikey", "create", "--dialect", "readydesk", "--allowed-ips", "10.0.0.0/8"
+    )
     assert code == 0 and len(str(out[-1]["key"])) == 40
-    code, out, _ = run("oauth-client", "create", "flotomate", "--grant", "password")
+    code, out, _ = cli_run("oauth-client", "create", "flotomate", "--grant", "password")
     assert code == 0 and out[-1]["client_id"] and out[-1]["client_secret"]
-    code, out, _ = run("settings", "set", "integria.api_password", "s3cret")
+    code, out, _ = cli_run("settings", "set", "integria.api_password", "s3cret")
     assert code == 0 and out[-1] == {"key": "integria.api_password", "value": "s3cret"}
-    code, out, _ = run("settings", "get", "integria.api_password")
+    code, out, _ = cli_run("settings", "get", "integria.api_password")
     assert out[-1]["value"] == "s3cret"
     with make_session_factory(clean_engine)() as session:
         jane = session.scalars(select(User).where(User.login == "jane")).one()
@@ -74,8 +49,8 @@ def test_first_command_creates_the_admin_then_users_and_credentials(run, clean_e
         ]
 
 
-def test_errors_exit_non_zero_with_a_message(run) -> None:  # type: ignore[no-untyped-def]
-    run("user", "create", "jane", "--password", "pw")
+def test_errors_exit_non_zero_with_a_message(cli_run) -> None:  # type: ignore[no-untyped-def]
+    cli_run("user", "create", "jane", "--password", "pw")
     for args, message in [
         (("user", "create", "JANE", "--password", "pw"), "already in use"),
         (("token", "create", "ghost"), "no user with login"),
@@ -84,7 +59,7 @@ def test_errors_exit_non_zero_with_a_message(run) -> None:  # type: ignore[no-un
         (("settings", "set", "tickets.number_generator", "dice"), "invalid value"),
         (("user", "create", "bob", "--password", "pw", "--helpdesk", "Nowhere"), "no help desk"),
     ]:
-        code, _, stderr = run(*args)
+        code, _, stderr = cli_run(*args)
         assert code == 1 and message in stderr, (args, stderr)
 
 
@@ -111,29 +86,29 @@ Provider:
 
 
 def test_webservices_are_imported_from_znuny_yaml_listed_shown_and_deleted(  # type: ignore[no-untyped-def]
-    run, clean_engine, tmp_path
+    cli_run, clean_engine, tmp_path
 ) -> None:
     export = tmp_path / "Connector.yml"
     export.write_text(ZNUNY_EXPORT, encoding="utf-8")
-    code, out, _ = run("webservice", "import", "Connector", str(export))
+    code, out, _ = cli_run("webservice", "import", "Connector", str(export))
     assert code == 0 and out[-1]["name"] == "Connector"
     assert (out[-1]["transport"], out[-1]["operations"]) == ("REST", ["TicketGet"])
-    code, out, _ = run("webservice", "list")
+    code, out, _ = cli_run("webservice", "list")
     listed = {ws["name"]: ws for ws in out[-1]["webservices"]}
     assert code == 0 and {"Connector", "GenericTicketConnectorREST", "OutOfOffice"} <= set(listed)
     assert listed["GenericTicketConnectorSOAP"]["transport"] == "SOAP"
-    code, out, _ = run("webservice", "show", "Connector")
+    code, out, _ = cli_run("webservice", "show", "Connector")
     config = out[-1]["config"]
     assert code == 0 and config["max_length"] == 2_000_000 and config["keep_alive"] is True
     assert config["operations"]["TicketGet"]["route"] == "/Ticket/:TicketID"
-    code, out, _ = run("webservice", "delete", "Connector")
+    code, out, _ = cli_run("webservice", "delete", "Connector")
     assert code == 0 and out[-1] == {"deleted": "Connector"}
     with make_session_factory(clean_engine)() as session:
         names = set(session.scalars(select(WebService.name)))
         assert "Connector" not in names and "GenericTicketConnectorREST" in names
 
 
-def test_webservice_errors_exit_non_zero(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_webservice_errors_exit_non_zero(cli_run, tmp_path) -> None:  # type: ignore[no-untyped-def]
     broken = tmp_path / "broken.yml"
     broken.write_text("Provider: [", encoding="utf-8")
     unsupported = tmp_path / "unsupported.yml"
@@ -145,5 +120,5 @@ def test_webservice_errors_exit_non_zero(run, tmp_path) -> None:  # type: ignore
         (("webservice", "show", "Nope"), "no web service named"),
         (("webservice", "delete", "Nope"), "no web service named"),
     ]:
-        code, _, stderr = run(*args)
+        code, _, stderr = cli_run(*args)
         assert code == 1 and message in stderr, (args, stderr)

@@ -3,18 +3,14 @@ rules (credentials/service.py), and the ``oauth-client`` CLI."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import jwt
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
-from polydesk import cli_admin  # noqa: F401  (registers the admin commands)
-from polydesk.cli import app
 from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen
 from polydesk.core.errors import Conflict, Unauthenticated, ValidationFailed
@@ -24,6 +20,7 @@ from polydesk.db.engine import make_session_factory
 from polydesk.models.credentials import OAuthClient, OAuthToken
 from polydesk.models.settings import Setting
 from polydesk.settings.service import OAUTH_JWT_SECRET
+from tests.conftest import CliResult
 from tests.factories import make_user
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -125,25 +122,15 @@ def test_client_ids_are_checked(session: Session) -> None:
 
 
 def test_the_cli_derives_name_client_and_deletes(
-    clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_engine: Engine, cli_run: Callable[..., CliResult]
 ) -> None:
-    monkeypatch.setenv(
-        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
-    )
-    monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("POLYDESK_ADMIN_PASSWORD", "adminpw")
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, dict[str, object], str]:
-        result = runner.invoke(app, list(args))
-        lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        return result.exit_code, lines[-1] if lines else {}, result.stderr
-
-    code, created, _ = run("oauth-client", "create", "TripApp", "--grant", "password")
+    code, printed, _ = cli_run("oauth-client", "create", "TripApp", "--grant", "password")
+    created = printed[-1]
     assert code == 0 and created["client_id"] == "TripApp-client" and created["client_secret"]
-    assert run("oauth-client", "create", "TripApp", "--grant", "password")[0] == 1
-    assert run("oauth-client", "delete", "TripApp-client")[:2] == (0, {"deleted": "TripApp-client"})
-    code, _, stderr = run("oauth-client", "delete", "TripApp-client")
+    assert cli_run("oauth-client", "create", "TripApp", "--grant", "password")[0] == 1
+    code, printed, _ = cli_run("oauth-client", "delete", "TripApp-client")
+    assert (code, printed[-1]) == (0, {"deleted": "TripApp-client"})
+    code, _, stderr = cli_run("oauth-client", "delete", "TripApp-client")
     assert code == 1 and "not found" in stderr
     with make_session_factory(clean_engine)() as session:
         assert session.scalars(select(OAuthClient)).all() == []

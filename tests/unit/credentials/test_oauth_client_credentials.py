@@ -3,17 +3,13 @@ carrying only the scopes asked for, and the ``oauth-client create --user`` CLI o
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
-from polydesk import cli_admin  # noqa: F401  (registers the admin commands)
-from polydesk.cli import app
 from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen
 from polydesk.core.errors import Unauthenticated
@@ -22,6 +18,7 @@ from polydesk.credentials.service import create_oauth_client, delete_oauth_clien
 from polydesk.db.engine import make_session_factory
 from polydesk.models.credentials import OAuthClient, OAuthToken
 from polydesk.models.users import User
+from tests.conftest import CliResult
 from tests.factories import make_user
 
 NOW = datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
@@ -147,27 +144,15 @@ def test_deleting_the_client_revokes_its_tokens(session: Session) -> None:
 
 
 def test_cli_binds_a_user_to_a_client_credentials_client(
-    clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_engine: Engine, cli_run: Callable[..., CliResult]
 ) -> None:
-    monkeypatch.setenv(
-        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
-    )
-    monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("POLYDESK_ADMIN_PASSWORD", "adminpw")
-    runner = CliRunner()
-
-    def run(*args: str) -> tuple[int, dict[str, object], str]:
-        result = runner.invoke(app, list(args))
-        lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        return result.exit_code, lines[-1] if lines else {}, result.stderr
-
     base = ("oauth-client", "create", "Bot", "--grant", "client_credentials")
-    code, _, stderr = run(*base)
+    code, _, stderr = cli_run(*base)
     assert code == 1 and "--user" in stderr
-    code, _, stderr = run(*base, "--user", "nobody")
+    code, _, stderr = cli_run(*base, "--user", "nobody")
     assert code == 1
-    code, created, _ = run(*base, "--user", "admin", "--scope", "api.v1.incident:post")
-    assert code == 0 and created["client_id"] == "Bot-client"
+    code, printed, _ = cli_run(*base, "--user", "admin", "--scope", "api.v1.incident:post")
+    assert code == 0 and printed[-1]["client_id"] == "Bot-client"
     with make_session_factory(clean_engine)() as session:
         row = session.scalars(select(OAuthClient)).one()
         admin = session.scalars(select(User).where(User.login == "admin")).one()
