@@ -88,3 +88,19 @@ class AuthSession(Base):
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class LoginThrottle(Base):
+    """Failed logins per client address and per account-from-address (credentials.throttle).
+
+    Kept in the database so every app process counts the same failures. ``key`` is a digest
+    of the subject (the address, or login + address), so no attempted login name of any
+    length is stored in clear."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))  # address, account
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failed_at: Mapped[datetime] = mapped_column(index=True)  # old rows are swept by it
+    locked_until: Mapped[datetime | None]

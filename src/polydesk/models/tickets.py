@@ -109,6 +109,11 @@ class Ticket(Base):
     # Product-specific leftovers with no neutral meaning (e.g. Integria extra_data1..4),
     # keyed "<dialect>.<name>"; documented in docs/concepts.md.
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Bumped by every UPDATE of the row (SQLAlchemy's version counter): an update computed from
+    # a stale read matches no row and fails (db.session turns that into Conflict), and it is
+    # the native API's ETag.
+    version: Mapped[int] = mapped_column(server_default="1")
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (SQLAlchemy's hook)
 
     created_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime] = mapped_column(index=True)
