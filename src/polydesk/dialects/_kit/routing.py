@@ -34,12 +34,14 @@ class Owner(StrEnum):
 def bearer_token(headers: Mapping[str, str]) -> str | None:
     """The token of an ``Authorization: Bearer`` header (scheme in any case), else None."""
     scheme, _, token = headers.get("authorization", "").strip().partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
+    if scheme.lower() != "bearer" or "\x00" in token:  # no token we issue holds NUL
+        return None
+    return token.strip() or None
 
 
 def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
     """``name, secret`` from ``Authorization: Basic`` (a client or a user); None when absent or
-    unreadable."""
+    unreadable (not base64, not UTF-8, holding NUL)."""
     scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
     if scheme.lower() != "basic":
         return None
@@ -48,7 +50,8 @@ def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
     except (binascii.Error, UnicodeDecodeError):
         return None
     name, colon, secret = decoded.partition(":")
-    return (name, secret) if colon and name else None
+    # NUL cannot be in any stored login or secret (and PostgreSQL refuses it in a query).
+    return (name, secret) if colon and name and "\x00" not in decoded else None
 
 
 def is_json(headers: Mapping[str, str]) -> bool:

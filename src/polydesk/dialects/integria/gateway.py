@@ -19,6 +19,7 @@ from polydesk.core.errors import DomainError, ValidationFailed
 from polydesk.credentials.service import ip_allowed
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
+from polydesk.dialects._kit.hostile import all_storable
 from polydesk.dialects.integria.context import Context
 from polydesk.dialects.integria.ops import OPS
 from polydesk.dialects.integria.replies import Refused
@@ -52,7 +53,8 @@ def handle(runtime: Runtime, call: ApiCall) -> Outcome:
     try:
         with unit_of_work(runtime.factory) as session:
             settings = get_settings(session, "integria")
-            user = _login(session, call, settings)
+            unusable = unusable_login(call, settings[INTEGRIA_API_PASSWORD])
+            user = None if unusable else _login(session, call, settings)
             if user is None or op is None or call.is_array("params"):
                 return Outcome("", float(settings[INTEGRIA_FAILURE_DELAY]))
             context = Context(
@@ -69,13 +71,20 @@ def handle(runtime: Runtime, call: ApiCall) -> Outcome:
     except Refused as refused:  # the transaction has been rolled back
         return Outcome(refused.reply.body(return_type))
     except DomainError as error:
-        assert op is not None
-        return Outcome(op.answer_for(error).body(return_type))
+        return Outcome(op.answer_for(error).body(return_type) if op else "")
     except ValidationError as error:  # a core command refused the values (too long, ...)
         assert op is not None
         invalid = ValidationFailed("validation.invalid_value", str(error.errors()[0]["msg"]))
         return Outcome(op.answer_for(invalid).body(return_type))
     return Outcome(body)
+
+
+def unusable_login(call: ApiCall, api_password: str) -> bool:
+    """Credentials no account can match, refused as a failed login before any query: NUL
+    (PostgreSQL refuses it in a statement), or a non-ASCII ``pass`` while an API password is
+    set (``compare_digest`` compares ASCII text only)."""
+    texts = (call.text("user"), call.text("user_pass"), call.text("pass"))
+    return not all_storable(texts) or (bool(api_password) and not call.text("pass").isascii())
 
 
 def _login(session: Session, call: ApiCall, settings: dict[str, str]) -> User | None:

@@ -133,14 +133,24 @@ def mysql_date(value: object | None) -> str:
     return f"{value:%Y-%m-%d}"
 
 
-_LEADING_INT = re.compile(r"\s*([+-]?\d+)")
+_LEADING_INT = re.compile(r"[ \t\n\r\v\f]*([+-]?)([0-9]+)")
+_INT64_MAX = 2**63 - 1
+_INT64_MIN = -(2**63)
+_INT64_DIGITS = len(str(_INT64_MAX))
 
 
 def mysql_int(text: str) -> int:
     """MySQL's cast of a string compared with an integer column: the leading integer, else 0
-    (``'2,3'`` -> 2, ``'abc'`` -> 0)."""
+    (``'2,3'`` -> 2, ``'abc'`` -> 0). Out-of-range numbers saturate at the signed 64-bit
+    bounds, as PHP's ``(int)`` and MySQL's ``CAST(... AS SIGNED)`` do."""
     match = _LEADING_INT.match(text)
-    return int(match.group(1)) if match else 0
+    if match is None:
+        return 0
+    sign, digits = match.group(1), match.group(2).lstrip("0") or "0"
+    if len(digits) > _INT64_DIGITS:  # also keeps int() under its 4,300-digit limit
+        return _INT64_MIN if sign == "-" else _INT64_MAX
+    value = -int(digits) if sign == "-" else int(digits)
+    return max(_INT64_MIN, min(_INT64_MAX, value))
 
 
 def php_int(text: str | None) -> int:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from polydesk.dialects._kit.hostile import ascii_digits, bounded_int
 from polydesk.dialects._kit.php_params import ParamError, PhpParams
 from polydesk.dialects.invgate.errors import InvGateError, bad_parameter
 
-MAX_ID = 2**63 - 1
 #: Epoch inputs must fall between 1970 and 9999 (what an aware datetime holds).
 MAX_EPOCH = 253402300799
 _TRUE = frozenset({"1", "true", "on", "yes"})
@@ -61,9 +61,11 @@ class Params:
         value = self.text(name)
         if value is None or value == "":
             return default
-        if not value.isascii() or not value.isdigit() or int(value) < minimum:
+        # Past 64 bits a count is still a count: capped like any large one.
+        number = bounded_int(value) if len(value) < 20 else (cap if ascii_digits(value) else None)
+        if number is None or number < minimum:
             raise bad_parameter(f"{name} must be a whole number of at least {minimum}")
-        return min(int(value), cap)
+        return min(number, cap)
 
     def page_size(self, *, default: int, cap: int) -> int:
         """``limit``: at least 1, at most ``cap`` (larger values are capped)."""
@@ -94,9 +96,10 @@ class Params:
         if value is None or value == "":
             return None
         stripped = value.strip()
-        if not stripped.isascii() or not stripped.isdigit() or int(stripped) > MAX_EPOCH:
+        seconds = bounded_int(stripped, maximum=MAX_EPOCH)
+        if seconds is None:
             raise bad_parameter(f"{name} must be a Unix timestamp in seconds")
-        return datetime.fromtimestamp(int(stripped), UTC)
+        return datetime.fromtimestamp(seconds, UTC)
 
     def date_format(self) -> DateFormat:
         value = self.text("date_format")
@@ -116,7 +119,7 @@ def missing(name: str) -> InvGateError:
 
 
 def _positive(name: str, value: str) -> int:
-    stripped = value.strip()
-    if not stripped.isascii() or not stripped.isdigit() or not 0 < int(stripped) <= MAX_ID:
+    number = bounded_int(value.strip(), minimum=1)
+    if number is None:
         raise bad_parameter(f"{name} must be a positive integer")
-    return int(stripped)
+    return number

@@ -13,6 +13,7 @@ from typing import Any
 from polydesk.core.errors import Unauthenticated
 from polydesk.credentials.oauth import authenticate_client, client_credentials_grant
 from polydesk.db.uow import unit_of_work
+from polydesk.dialects._kit.hostile import all_storable
 from polydesk.dialects._kit.routing import basic_credentials
 from polydesk.dialects.invgate.params import Params
 from polydesk.runtime import Runtime
@@ -52,7 +53,8 @@ def _client_credentials(params: Params, headers: dict[str, str]) -> tuple[str, s
     if from_header is not None:
         return from_header
     client_id, secret = params.text("client_id"), params.text("client_secret")
-    if not client_id or secret is None:
+    # No client holds NUL in its id or secret (and PostgreSQL would refuse the lookup).
+    if not client_id or secret is None or not all_storable((client_id, secret)):
         raise TokenError(401, "invalid_client", "Client authentication failed")
     return client_id, secret
 

@@ -18,6 +18,7 @@ from polydesk.attachments.uploads import store_upload
 from polydesk.core.errors import DomainError
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
+from polydesk.dialects._kit.hostile import bounded_int
 from polydesk.dialects._kit.http import read_limited
 from polydesk.dialects._kit.routing import (
     Owner,
@@ -244,9 +245,10 @@ def _stored(
 
 
 def _incident_id(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= _MAX_ID:
+    number = bounded_int(text, minimum=1)  # beyond 64 bits is no id (and no database takes it)
+    if number is None:
         raise invalid_input(f"Invalid incident id: {text}")
-    return int(text)
+    return number
 
 
 def _success(ticket_id: int) -> dict[str, Any]:

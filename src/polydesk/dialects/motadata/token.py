@@ -15,12 +15,14 @@ from polydesk.credentials.oauth import (
     refresh_grant,
 )
 from polydesk.db import Session
+from polydesk.dialects._kit.hostile import all_storable
 from polydesk.dialects.motadata.auth import jwt_secret
 from polydesk.dialects.motadata.errors import from_domain, oauth_error
 from polydesk.models.credentials import OAuthClient
 from polydesk.runtime import Runtime
 
 GRANTS = ("password", "refresh_token")
+_GRANT_FIELDS = ("username", "password", "refresh_token")
 
 
 def issue(
@@ -36,6 +38,9 @@ def issue(
         raise oauth_error(400, "invalid_request", "Missing grant type")
     if grant not in GRANTS:
         raise oauth_error(400, "unsupported_grant_type", f"Unsupported grant type: {grant}")
+    if not all_storable(params.get(name, "") for name in _GRANT_FIELDS):
+        # No account or token holds NUL (PostgreSQL would refuse the lookup): wrong credentials.
+        raise oauth_error(400, "invalid_grant", "Bad credentials")
     secret = jwt_secret(session, runtime)
     try:
         if grant == "password":

@@ -4,11 +4,11 @@ set of keys sent remembered, because updates are partial."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from polydesk.dialects._kit.hostile import MalformedJson, load_json
 from polydesk.dialects.motadata.errors import MotadataError, invalid_input
 
 Text = Annotated[str, Field(max_length=500)]
@@ -80,8 +80,8 @@ class IncidentBody(BaseModel):
 
 def parse_incident(raw: bytes) -> IncidentBody:
     try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, ValueError) as exc:
+        data = load_json(raw)  # nested deeper than MAX_DEPTH is malformed too
+    except MalformedJson as exc:
         raise invalid_input("Malformed JSON request body") from exc
     if not isinstance(data, dict):
         raise invalid_input("The request body must be a JSON object")

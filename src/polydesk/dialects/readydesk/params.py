@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from polydesk.dialects._kit.hostile import bounded_int
 from polydesk.dialects.readydesk.dates import ONE_DAY, parse_date
 from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
 from polydesk.tickets.criteria import TextRange, Window
 
 WILDCARD = "*"
-MAX_ID = 2**63 - 1
 MAX_LIST = 1000
 _TICK = timedelta(microseconds=1)
 
@@ -112,6 +112,7 @@ class Params:
 
 
 def to_int(name: str, value: str, *, minimum: int = 1) -> int:
-    if not value.isascii() or not value.isdigit() or not minimum <= int(value) <= MAX_ID:
+    number = bounded_int(value, minimum=minimum)  # beyond 64 bits no database takes it
+    if number is None:
         raise invalid(name, f"{value!r} is not a valid number")
-    return int(value)
+    return number

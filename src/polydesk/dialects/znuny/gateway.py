@@ -11,8 +11,9 @@ from urllib.parse import unquote
 
 from pydantic import ValidationError
 
-from polydesk.core.errors import DomainError
+from polydesk.core.errors import DomainError, ValidationFailed
 from polydesk.db.uow import unit_of_work
+from polydesk.dialects._kit.hostile import bounded_int
 from polydesk.dialects.znuny import rest
 from polydesk.dialects.znuny import soap as soap_transport
 from polydesk.dialects.znuny.context import Context
@@ -29,6 +30,8 @@ from polydesk.webservices.config import WebServiceConfig
 from polydesk.webservices.service import get_webservice, parsed_config
 
 _TARGET = re.compile(r"^(?:WebserviceID/(\d+)|Webservice/([^/?]+))(/.*)?$")
+#: Codes of the database port's guard (db/guards.py): input no database may receive.
+_UNSTORABLE = "input."
 _FALLBACK_FAULT = "OperationObject returned an error, cancelling Request"
 
 
@@ -45,7 +48,10 @@ def parse_target(path: str) -> Target | None:
     if found is None:
         return None
     ident, name, route = found.groups()
-    return Target(int(ident) if ident else None, unquote(name) if name else None, route or "")
+    number = bounded_int(ident) if ident else None
+    if ident and number is None:  # beyond any id (or not ASCII digits): no such web service
+        return None
+    return Target(number, unquote(name) if name else None, route or "")
 
 
 def load_config(runtime: Runtime, target: Target) -> WebServiceConfig | None:
@@ -89,8 +95,18 @@ def _run(
             return handler(context, data)
     except OperationError as error:  # rolled back: bad input changes nothing
         return error.data()
+    except ValidationFailed as error:
+        if not error.code.startswith(_UNSTORABLE):
+            raise OperationFault(_fault_text(error)) from error
+        return unstorable(op_config.type, error.message).data()
     except (DomainError, ValidationError) as error:
         raise OperationFault(_fault_text(error)) from error
+
+
+def unstorable(operation_type: str, message: str) -> OperationError:
+    """Text with NUL or a number beyond 64 bits, refused at the database port: a bad
+    parameter, answered as Znuny answers one (HTTP 200, ``<Operation>.InvalidParameter``)."""
+    return OperationError(f"{operation_type}.InvalidParameter", f"{operation_type}: {message}")
 
 
 def _fault_text(error: DomainError | ValidationError) -> str:

@@ -14,6 +14,7 @@ from polydesk.catalogs.service import (
     render_map,
 )
 from polydesk.db import Session
+from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, get_sla, get_sla_by_name
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.helpdesks import Helpdesk, Sla
@@ -97,13 +98,13 @@ def state_type(code: str, category: StatusCategory) -> str:
 
 def find_queue(session: Session, ident: str, name: str) -> Helpdesk | None:
     if ident:
-        return get_helpdesk(session, int(ident)) if ident.isdigit() else None
+        return get_helpdesk(session, row_id(ident))
     return get_helpdesk_by_name(session, name) if name else None
 
 
 def find_sla(session: Session, ident: str, name: str) -> Sla | None:
     if ident:
-        return get_sla(session, int(ident)) if ident.isdigit() else None
+        return get_sla(session, row_id(ident))
     return get_sla_by_name(session, name) if name else None
 
 
@@ -118,6 +119,7 @@ def service_paths(session: Session) -> dict[str, int]:
 def find_service(session: Session, ident: str, name: str) -> int | None:
     paths = service_paths(session)
     if ident:
-        return int(ident) if ident.isdigit() and int(ident) in paths.values() else None
+        number = bounded_int(ident)
+        return number if number in paths.values() else None
     wanted = name.casefold()
     return next((cid for path, cid in paths.items() if path.casefold() == wanted), None)

@@ -5,12 +5,12 @@ carries, merged as Znuny merges it: query string, then route parameters, then th
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
 
+from polydesk.dialects._kit.hostile import load_json
 from polydesk.webservices.config import WebServiceConfig
 
 #: Headers that carry credentials, so they stay out of URLs (seed: HTTP-Header Authentication).
@@ -123,7 +123,7 @@ def _decode_body(request: HttpRequest) -> Any:
         raise TransportError(500, "Could not read input data")
     try:
         text = request.body.decode(_codec(charset))
-        data = json.loads(text.removeprefix("\ufeff"))
+        data = load_json(text.removeprefix("\ufeff"))  # nested too deep is malformed too
     except (UnicodeDecodeError, LookupError, ValueError) as exc:
         raise TransportError(500, "Error while decoding request content.") from exc
     if not isinstance(data, dict | list) or not data:

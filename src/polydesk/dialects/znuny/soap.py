@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from polydesk.dialects._kit.hostile import MAX_DEPTH, xml_depth
 from polydesk.dialects.znuny.errors import OperationFault
 from polydesk.dialects.znuny.rest import HttpRequest
 from polydesk.dialects.znuny.wire import WireResponse
@@ -47,6 +48,8 @@ def parse_request(config: WebServiceConfig, request: HttpRequest) -> tuple[str, 
         root = fromstring(request.body)
     except (ParseError, DefusedXmlException) as error:
         raise SoapError(f"Error while parsing SOAP request: {error}") from error
+    if xml_depth(root) > MAX_DEPTH:  # element_data recurses once per level
+        raise SoapError(f"Error while parsing SOAP request: nested deeper than {MAX_DEPTH}")
     body = next((child for child in root if _local(child.tag) == "Body"), None)
     element = next(iter(body), None) if body is not None else None
     if _local(root.tag) != "Envelope" or element is None:

@@ -125,13 +125,21 @@ def get_tickets_count(ctx: Context, params: Params) -> Reply:
     column = _COUNT_FIELDS.get(field)
     if column is None:
         return EMPTY
-    days = writers.php_int(params.get(1))
-    since = utcnow() - timedelta(days=days) if days > 0 else None
+    since = _days_ago(writers.php_int(params.get(1)))
     counts = count_by(ctx.session, ctx.actor, TicketFilter(created_after=since), column)
     shown = _count_labels(ctx, column, list(counts))
     items = sorted((shown[key], count) for key, count in counts.items())
     body = writers.php_json([{field: value, "n_incidents": count} for value, count in items])
     return Reply(csv=lambda: body, xml=lambda: body, json=lambda: body, lenient=True)
+
+
+def _days_ago(days: int) -> datetime | None:
+    """The start of the last ``days`` days; None (all tickets) for 0, negative, or more days
+    than a date can go back (PHP's ``strtotime`` would give a date before any ticket)."""
+    now = utcnow()
+    if days <= 0 or days >= (now - datetime.min.replace(tzinfo=now.tzinfo)).days:
+        return None
+    return now - timedelta(days=days)
 
 
 def _count_labels(

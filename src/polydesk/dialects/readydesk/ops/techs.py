@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.core.actor import Role
+from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
 from polydesk.dialects.readydesk.ops.directory import check_unstored
@@ -126,7 +127,7 @@ def _supervisor(ctx: Context, given: str) -> int | None:
         return None
     user = get_user_by_login(ctx.session, given)
     if user is None and given.isdigit():
-        user = get_user(ctx.session, int(given))
+        user = get_user(ctx.session, row_id(given))
     if user is None or user.role not in TECHS:
         raise invalid("supervisor", f"unknown technician {given!r}")
     return user.id

@@ -13,6 +13,7 @@ from polydesk.companies.service import get_company_by_name
 from polydesk.core.actor import Role
 from polydesk.customfields.bulk import enabled_ticket_fields
 from polydesk.customfields.service import apply_values_to_ticket
+from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
 from polydesk.dialects.readydesk.mapping import Categories, names
@@ -107,7 +108,7 @@ class TicketReader:
         if given in NULLS:
             return None
         if given.isdigit():
-            return int(given)  # the core checks that it exists
+            return row_id(given)  # the core checks that it exists (0, beyond 64 bits, never)
         company = get_company_by_name(self.ctx.session, given)
         if company is None:
             raise invalid("company", f"unknown company {given!r}")
@@ -166,7 +167,7 @@ class TicketReader:
         session = self.ctx.session
         user = get_user_by_login(session, given)
         if user is None and given.isdigit():
-            user = get_user(session, int(given))
+            user = get_user(session, row_id(given))
         if user is None or user.role is Role.CUSTOMER:
             raise invalid("assigned_to", f"unknown technician {given!r}")
         return user.id
@@ -175,7 +176,7 @@ class TicketReader:
         if given in NULLS:
             return None
         session = self.ctx.session
-        found = get_helpdesk(session, int(given)) if given.isdigit() else None
+        found = get_helpdesk(session, row_id(given)) if given.isdigit() else None
         found = found or get_helpdesk_by_name(session, given)
         if found is None:
             raise invalid("assigned_group", f"unknown technician group {given!r}")
@@ -188,8 +189,8 @@ class TicketReader:
         levels = {level.name.lower(): level.level for level in list_levels(self.ctx.session, desk)}
         if given.lower() in levels:
             return levels[given.lower()]
-        if given.isdigit() and int(given) in levels.values():
-            return int(given)
+        if given.isdigit() and row_id(given) in levels.values():
+            return row_id(given)
         raise invalid("escalation_level", f"unknown escalation level {given!r}")
 
     def _dates(self) -> None:

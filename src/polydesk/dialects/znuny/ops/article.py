@@ -20,6 +20,7 @@ from polydesk.comments.schemas import CommentCreate
 from polydesk.core.errors import ValidationFailed
 from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
+from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.znuny.errors import OperationError, OperationFault
 from polydesk.dialects.znuny.values import as_list, scalar_text, text, truthy
 from polydesk.mail.service import parse_address_list
@@ -64,7 +65,7 @@ TO_INVALID = "Article->To parameter must be a valid email address when Article->
 _MIME = re.compile(r"^\w+/[\w.+-]+$")
 _MIME_PREFIX = re.compile(r"^\w+/\w+")
 _CHARSET = re.compile(r"charset=[\"']?([^;\"'\s]*)", re.IGNORECASE)
-_TIME_UNIT = re.compile(r"^\d+([.,]\d+)?$")
+_TIME_UNIT = re.compile(r"^[0-9]{1,9}([.,][0-9]{1,9})?$")
 _NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]")
 
 
@@ -253,7 +254,7 @@ class PartsReader:
                     )
 
     def _user_exists(self, ident: str) -> bool:
-        user = get_user(self.session, int(ident)) if ident.isdigit() else None
+        user = get_user(self.session, row_id(ident))
         return user is not None and user.is_enabled
 
     def _check_signing(self, article: dict[str, Any]) -> None:

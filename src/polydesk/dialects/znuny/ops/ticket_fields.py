@@ -12,6 +12,7 @@ from polydesk.catalogs.service import require_catalog_item
 from polydesk.companies.service import get_company_by_code
 from polydesk.core.clock import utcnow
 from polydesk.db import Session
+from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.mapping import (
     LOCK_IDS,
@@ -185,7 +186,7 @@ class TicketReader:
             return
         user: User | None
         if ident:
-            user = get_user(self.session, int(ident)) if ident.isdigit() else None
+            user = get_user(self.session, row_id(ident))
         else:
             user = get_user_by_login(self.session, login)
         if user is None or not user.is_enabled or user.role.value == "customer":
@@ -229,20 +230,24 @@ def _category(session: Session, status_id: int) -> StatusCategory:
     return row.category  # type: ignore[union-attr]
 
 
+#: A pending time at most ~1,000 years ahead (a later one could not be stored as a date).
+_MAX_DIFF_MINUTES = 1000 * 366 * 24 * 60
+
+
 def pending_moment(value: Any) -> datetime | None:
     """``{Diff: minutes}`` alone, or a complete ``{Year, Month, Day, Hour, Minute}`` (UTC)."""
     if not isinstance(value, dict):
         return None
     parts = {key: scalar_text(item) for key, item in value.items()}
     if "Diff" in parts:
-        if len(parts) != 1 or not parts["Diff"].isdigit():
-            return None
-        return utcnow() + timedelta(minutes=int(parts["Diff"]))
+        diff = bounded_int(parts["Diff"], maximum=_MAX_DIFF_MINUTES)
+        return utcnow() + timedelta(minutes=diff) if len(parts) == 1 and diff is not None else None
     names = ("Year", "Month", "Day", "Hour", "Minute")
-    if set(parts) != set(names) or not all(parts[name].isdigit() for name in names):
+    if set(parts) != set(names):
         return None
-    year, month, day, hour, minute = (int(parts[name]) for name in names)
+    numbers = [bounded_int(parts[name], maximum=9999) for name in names]
     try:
+        year, month, day, hour, minute = (number for number in numbers if number is not None)
         return datetime(year, month, day, hour, minute, tzinfo=UTC)
-    except ValueError:
+    except ValueError:  # a part that is no number (too few values), or no such date
         return None

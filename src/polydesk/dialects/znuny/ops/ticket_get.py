@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from polydesk.customfields.service import fields_for_type, ticket_values
+from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
@@ -55,7 +56,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
 
 
 def _readable(ctx: Context, caller: Caller, ident: str) -> Ticket:
-    ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
+    ticket = get_ticket(ctx.session, caller.actor, row_id(ident))
     if ticket is None:
         raise OperationError(
             f"{OP}.AccessDenied", f"{OP}: User does not have access to the ticket!"
@@ -93,8 +94,9 @@ def _articles(
     if text(options, "ArticleOrder") == "DESC":
         numbered.reverse()
     limit = text(options, "ArticleLimit")
-    if limit.isdigit() and int(limit) > 0:
-        numbered = numbered[: int(limit)]
+    wanted = bounded_int(limit)
+    if wanted:
+        numbered = numbered[:wanted]
     files = None
     if truthy(options.get("Attachments")):
         # Defaults to 1; a query ``=0`` arrives as "" and switches it off, as in Perl.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.core.pagination import PageRequest
+from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.common import caller_or_fail, ticket_ids
@@ -59,7 +60,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
         )
     entries = []
     for ident in ids:
-        ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
+        ticket = get_ticket(ctx.session, caller.actor, row_id(ident))
         if ticket is None:
             raise OperationError(
                 f"{OP}.AccessDenied", f"{OP}: User does not have access to the ticket {ident}!"
@@ -122,7 +123,7 @@ def _referenced(events: list[HistoryEvent]) -> tuple[set[int], set[int]]:
 
 
 def _int(value: Any) -> int | None:
-    return int(value) if value not in (None, "") and str(value).isdigit() else None
+    return bounded_int(str(value)) if value is not None else None
 
 
 def _about_article(event: HistoryEvent) -> bool:

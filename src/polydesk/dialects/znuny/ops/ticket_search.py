@@ -13,6 +13,7 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import DomainError
 from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
+from polydesk.dialects._kit.hostile import bounded_int
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.mapping import (
@@ -332,14 +333,15 @@ class Translator:
 
     def _limit(self) -> None:
         limit = self.scalar("Limit")
-        wanted = int(limit) if limit.isdigit() else 0
+        wanted = bounded_int(limit) or 0
         self.out["limit"] = min(wanted, MAX_LIMIT) if wanted > 0 else DEFAULT_LIMIT
 
 
 def _integers(values: list[str]) -> list[int]:
-    if not all(value.isdigit() for value in values):
+    numbers = [bounded_int(value) for value in values]
+    if None in numbers:  # not a number, or beyond any id: nothing can match
         raise NoResult
-    return [int(value) for value in values]
+    return [number for number in numbers if number is not None]
 
 
 def _date(value: str) -> datetime:

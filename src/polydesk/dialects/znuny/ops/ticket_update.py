@@ -12,6 +12,7 @@ from typing import Any
 from polydesk.authz.tickets import can_change
 from polydesk.core.errors import NotFound, PermissionDenied
 from polydesk.core.pagination import PageRequest
+from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
@@ -120,7 +121,7 @@ def _ticket(ctx: Context, caller: Caller, data: dict[str, Any]) -> Ticket:
         ticket = found[0] if found else None
     else:
         ident = text(data, "TicketID")
-        ticket = get_ticket(ctx.session, caller.actor, int(ident)) if ident.isdigit() else None
+        ticket = get_ticket(ctx.session, caller.actor, row_id(ident))
     if ticket is None:
         raise _denied()
     return ticket
