@@ -29,6 +29,7 @@ from polydesk.authz.tickets import can_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
+from polydesk.db.locking import for_update
 from polydesk.history.service import record_event
 from polydesk.models.approvals import (
     Approval,
@@ -208,7 +209,10 @@ def require_approval(session: Session, actor: Actor, approval_id: int) -> Approv
 
 
 def _require_pending(session: Session, approval_id: int) -> Approval:
-    approval = session.get(Approval, approval_id)
+    # Locked: concurrent votes on one approval are tallied one after the other, so each tally
+    # sees every earlier vote and the approval concludes exactly once.
+    query = for_update(select(Approval).where(Approval.id == approval_id), Approval)
+    approval = session.scalars(query).first()
     if approval is None:
         raise not_found("approval", approval_id)
     if approval.status is not ApprovalStatus.WAITING:

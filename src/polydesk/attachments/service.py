@@ -25,6 +25,7 @@ from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
+from polydesk.tickets import repository as tickets
 from polydesk.tickets.service import list_ticket_parts, require_ticket
 
 MAX_FILENAME = 255
@@ -62,6 +63,7 @@ def add_attachment(
         description=description,
         declared_size=declared_size,
     )
+    tickets.lock(session, ticket)  # after the file is stored: no I/O under the lock
     session.add(attachment)
     session.flush()
     ticket.updated_at = attachment.created_at
@@ -90,7 +92,7 @@ def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Att
     attachment = require_attachment(session, actor, attachment_id)  # checks the ticket's visibility
     ticket = session.get_one(Ticket, attachment.ticket_id)  # already loaded: no second query
     require_agent(actor)
-    require_change(actor, ticket)
+    require_change(actor, tickets.lock(session, ticket))
     session.delete(attachment)
     ticket.updated_at = utcnow()
     record_event(

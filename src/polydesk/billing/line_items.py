@@ -257,7 +257,7 @@ def _resolved(session: Session, actor: Actor, cmd: LineItemFields) -> dict[str, 
 def _ticket(session: Session, actor: Actor, ticket_id: int | None) -> Ticket | None:
     if ticket_id is None:
         return None
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     return ticket
 

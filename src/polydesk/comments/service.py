@@ -24,7 +24,7 @@ from polydesk.tickets.waiting import end_customer_wait
 
 
 def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCreate) -> Comment:
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)  # the comment touches it
     require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     if actor.is_customer and (not cmd.is_public or cmd.is_solution):
         raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")

@@ -36,7 +36,7 @@ class CiValuesAdded:
 def add_ci_values_by_name(
     session: Session, actor: Actor, ticket_id: int, field_id: int, name: str
 ) -> CiValuesAdded:
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     _require_ci_field(session, field_id)
     items = items_named(session, actor, name, exact=True)

@@ -172,7 +172,7 @@ def ticket_values(session: Session, actor: Actor, ticket_id: int) -> dict[int, s
 def set_ticket_values(
     session: Session, actor: Actor, ticket_id: int, values: Mapping[int, str]
 ) -> None:
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     apply_values_to_ticket(session, actor, ticket, values)
 

@@ -84,7 +84,7 @@ def link_items(
     session: Session, actor: Actor, ticket_id: int, items: Sequence[InventoryItem]
 ) -> int:
     """Link items to a ticket in one go; returns how many were not linked already."""
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     wanted = {item.id: item for item in items}
     if not wanted:

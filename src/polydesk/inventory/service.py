@@ -139,7 +139,7 @@ def list_items(session: Session, actor: Actor, page: PageRequest) -> Page[Invent
 
 def link_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
     """Link an item to a ticket; False (and nothing recorded) if it was linked already."""
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     item = require_item(session, actor, item_id)
     if session.get(TicketInventory, (ticket.id, item.id)) is not None:
@@ -165,7 +165,7 @@ def add_link(session: Session, actor: Actor, ticket: Ticket, item: InventoryItem
 
 def unlink_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
     """Remove an item from a ticket; False (and nothing recorded) if it was not linked."""
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     item = require_item(session, actor, item_id)
     link = session.get(TicketInventory, (ticket.id, item.id))

@@ -23,7 +23,7 @@ from polydesk.tickets.service import require_ticket
 
 def delete_ticket(session: Session, actor: Actor, ticket_id: int) -> None:
     require_agent(actor)
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     keys = list(
         session.scalars(select(Attachment.storage_key).where(Attachment.ticket_id == ticket.id))

@@ -127,17 +127,21 @@ def move_ticket(
     return True
 
 
-def require_visible(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    """The ticket if the actor may read it; invisible tickets are reported as not found."""
-    ticket = repository.get_visible(session, actor, ticket_id)
+def require_visible(
+    session: Session, actor: Actor, ticket_id: int, *, lock: bool = False
+) -> Ticket:
+    """The ticket if the actor may read it; invisible tickets are reported as not found.
+    ``lock``: row-locked until commit (db.locking)."""
+    ticket = repository.get_visible(session, actor, ticket_id, lock=lock)
     if ticket is None:
         raise not_found("ticket", ticket_id)
     return ticket
 
 
 def require_changeable(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    """The ticket if the actor may read and change it."""
-    ticket = require_visible(session, actor, ticket_id)
+    """The ticket if the actor may read and change it, row-locked until commit: every caller
+    goes on to change it."""
+    ticket = require_visible(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     return ticket
 

@@ -13,6 +13,7 @@ from polydesk.authz.tickets import readable_tickets
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed
 from polydesk.core.pagination import decode_cursor, encode_cursor
+from polydesk.db.locking import for_update
 from polydesk.db.types import UTCDateTime
 from polydesk.models.catalogs import Priority, Status
 from polydesk.models.inventory import TicketInventory
@@ -41,9 +42,22 @@ def visible(actor: Actor) -> Select[Ticket]:
     return select(Ticket).where(readable_tickets(actor))
 
 
-def get_visible(session: Session, actor: Actor, ticket_id: int) -> Ticket | None:
+def get_visible(
+    session: Session, actor: Actor, ticket_id: int, *, lock: bool = False
+) -> Ticket | None:
+    """The ticket if ``actor`` may read it. ``lock``: row-locked until commit and re-read, for
+    a read-modify-write (db.locking)."""
     query = visible(actor).where(Ticket.id == ticket_id).options(*TICKET_LOAD_OPTIONS)
+    if lock:
+        query = for_update(query, Ticket)
     return session.scalars(query).unique().first()
+
+
+def lock(session: Session, ticket: Ticket) -> Ticket:
+    """Row-lock a ticket already read (its visibility checked) and refresh it, just before
+    changing it: for callers with slow work (file I/O) to do first, outside the lock."""
+    session.scalars(for_update(select(Ticket).where(Ticket.id == ticket.id), Ticket)).one()
+    return ticket
 
 
 def sort_expression(sort: SortField) -> ColumnElement[Any]:

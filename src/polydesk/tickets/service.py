@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import can_create_in, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import PermissionDenied, ValidationFailed, not_found
+from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged
 from polydesk.history.service import record_event
@@ -73,9 +74,12 @@ def get_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket | None:
     return repository.get_visible(session, actor, ticket_id)
 
 
-def require_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    """The ticket if the actor may read it; invisible tickets are reported as not found."""
-    ticket = repository.get_visible(session, actor, ticket_id)
+def require_ticket(
+    session: Session, actor: Actor, ticket_id: int, *, lock: bool = False
+) -> Ticket:
+    """The ticket if the actor may read it; invisible tickets are reported as not found.
+    ``lock``: row-locked until commit, for callers that change it."""
+    ticket = repository.get_visible(session, actor, ticket_id, lock=lock)
     if ticket is None:
         raise not_found("ticket", ticket_id)
     return ticket
@@ -117,9 +121,25 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     return ticket
 
 
-def update_ticket(session: Session, actor: Actor, ticket_id: int, cmd: TicketUpdate) -> Ticket:
-    ticket = require_ticket(session, actor, ticket_id)
+def update_ticket(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    cmd: TicketUpdate,
+    *,
+    expected_versions: Collection[int] | None = None,
+) -> Ticket:
+    """Change a ticket. ``expected_versions``: the caller's copy must be one of these versions
+    (HTTP If-Match), else ``Conflict`` ``ticket.version_mismatch`` and nothing changes."""
+    # Locked: concurrent updates queue here, so none is lost and history shows true old values.
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
+    if expected_versions is not None and ticket.version not in expected_versions:
+        raise Conflict(
+            "ticket.version_mismatch",
+            f"ticket {ticket_id} has changed since you read it (now version {ticket.version})",
+            version=ticket.version,
+        )
     values = cmd.model_dump(exclude_unset=True)
     if values.get("parent_id") == ticket_id:
         raise ValidationFailed("ticket.parent_is_self", "a ticket cannot be its own parent")

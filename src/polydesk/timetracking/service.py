@@ -48,7 +48,7 @@ class TimeEntryCreate(BaseModel):
 
 def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreate) -> TimeEntry:
     require_agent(actor)
-    ticket = require_ticket(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     now = utcnow()
     entry = TimeEntry(

@@ -19,6 +19,8 @@ STATUS_FOR_KIND = {
     ErrorKind.UNAUTHENTICATED: 401,
     ErrorKind.TOO_LARGE: 413,
 }
+#: Codes whose HTTP status is not their kind's: a failed If-Match is 412 (RFC 9110 13.1.1).
+STATUS_FOR_CODE = {"ticket.version_mismatch": 412}
 
 
 def error_response(
@@ -32,7 +34,7 @@ async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": 'Bearer, Basic realm="polydesk"'}
     return error_response(
-        STATUS_FOR_KIND[exc.kind],
+        STATUS_FOR_CODE.get(exc.code, STATUS_FOR_KIND[exc.kind]),
         exc.code,
         exc.message,
         exc.details,

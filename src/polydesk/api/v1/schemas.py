@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
 
@@ -87,6 +87,7 @@ class TicketOut(Out):
     tags: list[str]
     cc: list[str]
     extra: dict[str, Any]
+    version: int = Field(description="row version; also the ETag, for If-Match on PATCH")
     created_at: datetime
     updated_at: datetime
     first_response_at: datetime | None

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query, Response
 
 from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.etags import entity_tag, versions_matching
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import PageOut, TicketOut
 from polydesk.core.errors import ValidationFailed
@@ -82,12 +83,31 @@ def create_ticket(session: DbSession, actor: CurrentActor, body: TicketCreate) -
 
 
 @router.get("/{ticket_id}", response_model=TicketOut)
-def get_ticket(session: DbSession, actor: CurrentActor, ticket_id: int) -> TicketOut:
-    return TicketOut.of(service.require_ticket(session, actor, ticket_id))
-
-
-@router.patch("/{ticket_id}", response_model=TicketOut)
-def update_ticket(
-    session: DbSession, actor: CurrentActor, ticket_id: int, body: TicketUpdate
+def get_ticket(
+    session: DbSession, actor: CurrentActor, ticket_id: int, response: Response
 ) -> TicketOut:
-    return TicketOut.of(service.update_ticket(session, actor, ticket_id, body))
+    ticket = service.require_ticket(session, actor, ticket_id)
+    response.headers["ETag"] = entity_tag(ticket.version)
+    return TicketOut.of(ticket)
+
+
+@router.patch(
+    "/{ticket_id}",
+    response_model=TicketOut,
+    responses={412: {"description": "If-Match names a version the ticket no longer has"}},
+)
+def update_ticket(
+    session: DbSession,
+    actor: CurrentActor,
+    ticket_id: int,
+    body: TicketUpdate,
+    response: Response,
+    if_match: Annotated[
+        str | None,
+        Header(description='ETag of the copy being changed (`"3"`); a stale one gets 412'),
+    ] = None,
+) -> TicketOut:
+    expected = versions_matching(if_match)
+    ticket = service.update_ticket(session, actor, ticket_id, body, expected_versions=expected)
+    response.headers["ETag"] = entity_tag(ticket.version)
+    return TicketOut.of(ticket)
