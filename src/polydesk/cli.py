@@ -136,6 +136,7 @@ def demo(
 def main() -> None:
     from polydesk import (
         cli_admin,  # noqa: F401  (registers the admin commands)
+        cli_backup,  # noqa: F401  (registers ``polydesk backup`` / ``restore``)
         cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
     )
 
