@@ -18,6 +18,7 @@ from polydesk.dialects.motadata.app import create_motadata_router
 from polydesk.dialects.readydesk.app import create_readydesk_router
 from polydesk.dialects.znuny.app import create_znuny_router
 from polydesk.jobs.worker import start_embedded
+from polydesk.middleware import install_middleware
 from polydesk.runtime import Runtime
 
 
@@ -50,6 +51,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         openapi_url=None,
     )
     app.state.runtime = runtime
+    # On the main app, so the mounted native API and every dialect router pass through it.
+    install_middleware(app, runtime.settings)
     app.mount(PREFIX, create_native_api(runtime))
     app.include_router(create_integria_router(runtime))
     app.include_router(create_znuny_router(runtime))

@@ -77,8 +77,11 @@ def serve(
     """Migrate the database (creating it on first start) and serve every API."""
     import uvicorn
 
+    from polydesk.middleware.log_config import logging_config
+
     with prepared() as runtime:
         url = runtime.engine.url.render_as_string(hide_password=True)
+        settings = runtime.settings
     emit({"serving": f"http://{host}:{port}", "database": url, "workers": workers})
     uvicorn.run(
         "polydesk.app:create_app_from_env",
@@ -86,7 +89,11 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        log_level="info",
+        # uvicorn applies the config in every worker process; its own access log prints
+        # query strings whole (passwords, keys), so polydesk.access logs requests instead.
+        log_config=logging_config(settings),
+        log_level=settings.log_level.lower(),
+        access_log=False,
     )
 
 
@@ -96,8 +103,10 @@ def worker() -> None:
     import threading
 
     from polydesk.jobs.worker import Worker
+    from polydesk.middleware.log_config import configure_logging
 
     with prepared() as runtime:
+        configure_logging(runtime.settings)
         emit({"worker": "started"})
         stop = threading.Event()
         try:

@@ -6,9 +6,12 @@ Nothing here connects to anything; callers build engines and apps from a ``Setti
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class Settings(BaseSettings):
@@ -38,6 +41,33 @@ class Settings(BaseSettings):
         min_length=32,
         description="HS256 key of the OAuth2 JWTs (Motadata); unset: generated once, in the DB",
     )
+
+    log_format: Literal["text", "json"] = Field(default="text", description="log line format")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    max_request_bytes: int | None = Field(
+        default=None, gt=0, description="largest request body; unset: room for the largest upload"
+    )
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _format_lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"log_level must be one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @property
+    def effective_max_request_bytes(self) -> int:
+        """The request size limit: when unset, the largest upload base64-encoded (the dialects
+        that take files in JSON or XML send them so) plus 1 MiB for the form around it."""
+        if self.max_request_bytes is not None:
+            return self.max_request_bytes
+        return self.max_upload_bytes * 4 // 3 + 1024 * 1024
 
     @property
     def effective_database_url(self) -> str:
