@@ -1,5 +1,5 @@
-"""Reading untrusted values safely (issue 12): ids that fit the database's signed 64-bit
-columns, text the database can store, and JSON or XML nested no deeper than ``MAX_DEPTH``.
+"""Reading untrusted values safely (issue 12): ids that fit the database's id columns, text
+the database can store, and JSON or XML nested no deeper than ``MAX_DEPTH``.
 
 Each dialect turns a refusal here into its own product's error; these helpers only say "no".
 """
@@ -11,11 +11,14 @@ from collections.abc import Iterable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-MAX_ID = 2**63 - 1
+#: Ids and counts live in INTEGER columns, 32-bit on PostgreSQL: a larger number names no row,
+#: and sent to the database it is an error (a 500), not an empty answer.
+MAX_ID = 2**31 - 1
+MAX_INT64 = 2**63 - 1
 #: Deeper JSON or XML is refused as malformed: no product we speak nests data this far, and
 #: recursive code (json, pydantic, our own converters) must stay far below Python's limit.
 MAX_DEPTH = 100
-_MAX_ID_DIGITS = len(str(MAX_ID))
+_MAX_DIGITS = len(str(MAX_INT64))
 
 
 class MalformedJson(ValueError):
@@ -31,7 +34,7 @@ def bounded_int(text: str, *, minimum: int = 0, maximum: int = MAX_ID) -> int | 
     """The number ``text`` spells in ASCII digits when it lies in ``minimum..maximum``, else
     None. Long digit strings are refused before ``int()`` (which refuses over 4,300 digits)."""
     digits = text.lstrip("0") or "0"
-    if not ascii_digits(text) or len(digits) > _MAX_ID_DIGITS:
+    if not ascii_digits(text) or len(digits) > _MAX_DIGITS:
         return None
     value = int(digits)
     return value if minimum <= value <= maximum else None
@@ -88,5 +91,5 @@ def xml_depth(root: Element) -> int:
 
 def row_id(text: str) -> int:
     """The id ``text`` names for a lookup by id; 0, which no row has, when it names none (not
-    ASCII digits, or beyond 64 bits), so the lookup finds nothing as for any unknown id."""
+    ASCII digits, or past ``MAX_ID``), so the lookup finds nothing as for any unknown id."""
     return bounded_int(text) or 0

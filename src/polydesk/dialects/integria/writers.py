@@ -134,23 +134,25 @@ def mysql_date(value: object | None) -> str:
 
 
 _LEADING_INT = re.compile(r"[ \t\n\r\v\f]*([+-]?)([0-9]+)")
-_INT64_MAX = 2**63 - 1
-_INT64_MIN = -(2**63)
-_INT64_DIGITS = len(str(_INT64_MAX))
+# Saturation bounds: those of the INTEGER columns (32-bit on PostgreSQL) every number here
+# ends up compared with or stored in; PHP on a 32-bit build saturates at the same bounds.
+_INT_MAX = 2**31 - 1
+_INT_MIN = -(2**31)
+_MAX_DIGITS = 19
 
 
 def mysql_int(text: str) -> int:
     """MySQL's cast of a string compared with an integer column: the leading integer, else 0
-    (``'2,3'`` -> 2, ``'abc'`` -> 0). Out-of-range numbers saturate at the signed 64-bit
-    bounds, as PHP's ``(int)`` and MySQL's ``CAST(... AS SIGNED)`` do."""
+    (``'2,3'`` -> 2, ``'abc'`` -> 0). Out-of-range numbers saturate, as PHP's ``(int)`` and
+    MySQL's casts do, at the bounds of a 32-bit INTEGER column: such a number names no row."""
     match = _LEADING_INT.match(text)
     if match is None:
         return 0
     sign, digits = match.group(1), match.group(2).lstrip("0") or "0"
-    if len(digits) > _INT64_DIGITS:  # also keeps int() under its 4,300-digit limit
-        return _INT64_MIN if sign == "-" else _INT64_MAX
+    if len(digits) > _MAX_DIGITS:  # also keeps int() under its 4,300-digit limit
+        return _INT_MIN if sign == "-" else _INT_MAX
     value = -int(digits) if sign == "-" else int(digits)
-    return max(_INT64_MIN, min(_INT64_MAX, value))
+    return max(_INT_MIN, min(_INT_MAX, value))
 
 
 def php_int(text: str | None) -> int:

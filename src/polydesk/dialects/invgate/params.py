@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from polydesk.dialects._kit.hostile import ascii_digits, bounded_int
+from polydesk.dialects._kit.hostile import MAX_INT64, ascii_digits, bounded_int
 from polydesk.dialects._kit.php_params import ParamError, PhpParams
 from polydesk.dialects.invgate.errors import InvGateError, bad_parameter
 
@@ -62,7 +62,8 @@ class Params:
         if value is None or value == "":
             return default
         # Past 64 bits a count is still a count: capped like any large one.
-        number = bounded_int(value) if len(value) < 20 else (cap if ascii_digits(value) else None)
+        big = bounded_int(value, maximum=MAX_INT64)
+        number = big if len(value) < 20 else (cap if ascii_digits(value) else None)
         if number is None or number < minimum:
             raise bad_parameter(f"{name} must be a whole number of at least {minimum}")
         return min(number, cap)

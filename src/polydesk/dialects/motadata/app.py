@@ -165,15 +165,16 @@ async def _token(runtime: Runtime, request: Request) -> Response:
         raise oauth_error(400, "invalid_request", "Request too large")
     fields, _files = await read_form(request, body)
     params = {**dict(request.query_params), **fields}
-    answer = await run_in_threadpool(_token_transaction, runtime, client, params)
+    address = request.client.host if request.client else ""
+    answer = await run_in_threadpool(_token_transaction, runtime, client, params, address)
     return JSONResponse(answer, headers=_NO_STORE)
 
 
 def _token_transaction(
-    runtime: Runtime, client: tuple[str, str], params: Mapping[str, str]
+    runtime: Runtime, client: tuple[str, str], params: Mapping[str, str], address: str
 ) -> dict[str, Any]:
     with unit_of_work(runtime.factory) as session:
-        return issue(session, runtime, client, params)
+        return issue(session, runtime, client, params, address)
 
 
 def _owner(runtime: Runtime, headers: Mapping[str, str]) -> Owner:
@@ -245,7 +246,7 @@ def _stored(
 
 
 def _incident_id(text: str) -> int:
-    number = bounded_int(text, minimum=1)  # beyond 64 bits is no id (and no database takes it)
+    number = bounded_int(text, minimum=1)  # past MAX_ID no row has it (nor can the database)
     if number is None:
         raise invalid_input(f"Invalid incident id: {text}")
     return number

@@ -112,7 +112,7 @@ class Params:
 
 
 def to_int(name: str, value: str, *, minimum: int = 1) -> int:
-    number = bounded_int(value, minimum=minimum)  # beyond 64 bits no database takes it
+    number = bounded_int(value, minimum=minimum)  # past MAX_ID no column holds it
     if number is None:
         raise invalid(name, f"{value!r} is not a valid number")
     return number

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from polydesk.authz.actors import actor_for
 from polydesk.core.actor import Actor
+from polydesk.core.errors import Unauthenticated
 from polydesk.credentials.service import session_user
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.values import text
@@ -52,7 +53,14 @@ def check_password(ctx: Context, login: str, password: str, user_type: UserType)
 
 
 def _with_password(ctx: Context, login: str, password: str, user_type: UserType) -> Caller | None:
-    user = authenticate(ctx.session, login, password) if password else None
+    """A throttled login (too many failures from this address) fails like a wrong password:
+    Znuny has no other answer for it (AuthFail)."""
+    if not password:
+        return None
+    try:
+        user = authenticate(ctx.session, login, password, address=ctx.remote_addr)
+    except Unauthenticated:
+        return None
     if user is None:
         return None
     return _caller(ctx, user, user_type)

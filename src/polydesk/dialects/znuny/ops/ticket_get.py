@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from polydesk.customfields.service import fields_for_type, ticket_values
-from polydesk.dialects._kit.hostile import bounded_int, row_id
+from polydesk.dialects._kit.hostile import MAX_INT64, bounded_int, row_id
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
@@ -94,7 +94,7 @@ def _articles(
     if text(options, "ArticleOrder") == "DESC":
         numbered.reverse()
     limit = text(options, "ArticleLimit")
-    wanted = bounded_int(limit)
+    wanted = bounded_int(limit, maximum=MAX_INT64)
     if wanted:
         numbered = numbered[:wanted]
     files = None

@@ -13,7 +13,7 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import DomainError
 from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
-from polydesk.dialects._kit.hostile import bounded_int
+from polydesk.dialects._kit.hostile import MAX_INT64, bounded_int
 from polydesk.dialects.znuny.auth import Caller
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.mapping import (
@@ -333,7 +333,7 @@ class Translator:
 
     def _limit(self) -> None:
         limit = self.scalar("Limit")
-        wanted = bounded_int(limit) or 0
+        wanted = bounded_int(limit, maximum=MAX_INT64) or 0
         self.out["limit"] = min(wanted, MAX_LIMIT) if wanted > 0 else DEFAULT_LIMIT
 
 
