@@ -63,7 +63,10 @@ def open_archive(path: Path) -> Iterator[tuple[tarfile.TarFile, Manifest]]:
             raise BackupError("backup.bad_archive", f"{path} is damaged: {exc}") from exc
         for member in members:
             check_member(member)
-        yield tar, Manifest.from_json(read_member(tar, MANIFEST_NAME))
+        manifest = Manifest.from_json(read_member(tar, MANIFEST_NAME))
+        if manifest.dump_name not in {member.name for member in members}:
+            raise BackupError("backup.bad_archive", f"the archive has no {manifest.dump_name}")
+        yield tar, manifest
 
 
 def check_member(member: tarfile.TarInfo) -> None:
