@@ -106,7 +106,8 @@ def _run(
 def unstorable(operation_type: str, message: str) -> OperationError:
     """Text with NUL or a number beyond 64 bits, refused at the database port: a bad
     parameter, answered as Znuny answers one (HTTP 200, ``<Operation>.InvalidParameter``)."""
-    return OperationError(f"{operation_type}.InvalidParameter", f"{operation_type}: {message}")
+    name = operation_type.rsplit("::", 1)[-1]  # Ticket::TicketCreate -> TicketCreate
+    return OperationError(f"{name}.InvalidParameter", f"{name}: {message}")
 
 
 def _fault_text(error: DomainError | ValidationError) -> str:
