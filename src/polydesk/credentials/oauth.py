@@ -28,6 +28,7 @@ from polydesk.models.credentials import OAuthClient, OAuthToken
 from polydesk.models.settings import Setting
 from polydesk.models.users import User
 from polydesk.settings.service import OAUTH_JWT_SECRET
+from polydesk.users.passwords import verify_password
 from polydesk.users.service import authenticate, get_user_by_email, get_user_by_login
 
 ALGORITHM = "HS256"
@@ -103,22 +104,39 @@ def known_secret(session: Session, configured: str | None) -> str | None:
     return stored.value if stored is not None else None
 
 
-def authenticate_client(session: Session, client_id: str, client_secret: str) -> OAuthClient:
-    client = check_oauth_client(session, client_id, client_secret)
+def authenticate_client(
+    session: Session, client_id: str, client_secret: str, *, address: str = ""
+) -> OAuthClient:
+    client = check_oauth_client(session, client_id, client_secret, address=address)
     if client is None:
         raise Unauthenticated("oauth.bad_client", "Bad client credentials")
     return client
 
 
 def password_grant(
-    session: Session, client: OAuthClient, *, username: str, password: str, secret: str
+    session: Session,
+    client: OAuthClient,
+    *,
+    username: str,
+    password: str,
+    secret: str,
+    address: str = "",
 ) -> IssuedTokens:
-    """Log a user in by login (or e-mail) and password and issue a token pair."""
+    """Log a user in by login (or e-mail) and password and issue a token pair. Unknown user,
+    wrong password and a disabled account all get "Bad credentials": Spring's "User is
+    disabled" would tell a guesser which accounts exist, so it is said only to a caller
+    who knows the password."""
     _require_grant(client, "password")
     found = get_user_by_login(session, username) or get_user_by_email(session, username)
-    if found is not None and not found.is_enabled:
+    login = found.login if found else username
+    user = authenticate(session, login, password, address=address)
+    if (
+        user is None
+        and found is not None
+        and not found.is_enabled
+        and verify_password(found.password_hash, password)
+    ):
         raise Unauthenticated("oauth.user_disabled", "User is disabled")
-    user = authenticate(session, found.login if found else username, password)
     if user is None:
         raise Unauthenticated("oauth.bad_credentials", "Bad credentials")
     now = utcnow()

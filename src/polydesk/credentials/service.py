@@ -18,6 +18,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.credentials import throttle
 from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
 from polydesk.models.users import User
 from polydesk.users.service import require_user
@@ -78,10 +79,14 @@ def create_api_key(
 
 
 def check_api_key(session: Session, *, dialect: str, key: str, client_ip: str) -> ApiKey | None:
+    """The valid key, or None. Failures are throttled per address (credentials.throttle):
+    while locked, raises ``Unauthenticated`` ``auth.throttled`` before the key is looked up."""
+    subjects = throttle.subjects_for(f"apikey:{dialect}", client_ip)
+    throttle.refuse_if_locked(session, subjects)
     row = session.scalars(select(ApiKey).where(ApiKey.key_hash == digest(key))).first()
-    if row is None or row.dialect != dialect or row.revoked_at is not None:
-        return None
-    if row.allowed_ips and not ip_allowed(client_ip, row.allowed_ips):
+    valid = row is not None and row.dialect == dialect and row.revoked_at is None
+    if row is None or not valid or (row.allowed_ips and not ip_allowed(client_ip, row.allowed_ips)):
+        throttle.record_failure(session, subjects)
         return None
     return row
 
@@ -156,11 +161,19 @@ def _check_client_id(session: Session, client_id: str) -> None:
         raise Conflict("oauth.client_id_taken", f"client id {client_id!r} is already in use")
 
 
-def check_oauth_client(session: Session, client_id: str, secret: str) -> OAuthClient | None:
+def check_oauth_client(
+    session: Session, client_id: str, secret: str, *, address: str = ""
+) -> OAuthClient | None:
+    """The enabled client with this id and secret, or None. Throttled like a password login
+    (credentials.throttle), the client id standing for the login."""
+    subjects = throttle.subjects_for(f"oauth-client:{client_id}", address)
+    throttle.refuse_if_locked(session, subjects)
     row = session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
-    if row is None or row.revoked_at is not None or not row.is_enabled:
+    usable = row is not None and row.revoked_at is None and row.is_enabled
+    if row is None or not usable or not hmac.compare_digest(row.secret_hash, digest(secret)):
+        throttle.record_failure(session, subjects)
         return None
-    return row if hmac.compare_digest(row.secret_hash, digest(secret)) else None
+    return row
 
 
 def _check_network(entry: str) -> None:

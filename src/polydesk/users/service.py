@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +14,7 @@ from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.credentials import throttle
 from polydesk.db.listing import paged
 from polydesk.models.companies import Company, Location
 from polydesk.models.helpdesks import Helpdesk, HelpdeskMember, MemberAccess
@@ -21,6 +22,10 @@ from polydesk.models.users import User
 from polydesk.users import repository
 from polydesk.users.passwords import hash_password, needs_rehash, verify_password
 from polydesk.users.schemas import UserCreate, UserFilter, UserUpdate
+from polydesk.users.verified import VERIFIED
+
+#: last_login_at is kept to the minute, so a client logging in per request writes no row.
+LAST_LOGIN_PRECISION = timedelta(minutes=1)
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -140,16 +145,36 @@ def delete_user(session: Session, actor: Actor, user_id: int) -> bool:
     return True
 
 
-def authenticate(session: Session, login: str, password: str) -> User | None:
-    """The enabled user with this login and password, or None (same cost either way)."""
+def authenticate(session: Session, login: str, password: str, *, address: str = "") -> User | None:
+    """The enabled user with this login and password, or None: the same answer, at the same
+    cost, for an unknown login, a disabled account and a wrong password. Throttled per client
+    ``address`` and per login from it (credentials.throttle): while locked, raises
+    ``Unauthenticated`` ``auth.throttled`` before any password is checked."""
+    subjects = throttle.subjects_for(login, address)
+    throttle.refuse_if_locked(session, subjects)
     user = repository.by_login(session, login)
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None or not ok or not user.is_enabled:
+    if not _password_matches(user, login, password) or user is None or not user.is_enabled:
+        throttle.record_failure(session, subjects)
         return None
-    if user.password_hash and needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
+    throttle.clear_account(session, subjects)
+    if user.last_login_at is None or utcnow() - user.last_login_at >= LAST_LOGIN_PRECISION:
+        user.last_login_at = utcnow()  # not on every request: a write costs the lock
     return user
+
+
+def _password_matches(user: User | None, login: str, password: str) -> bool:
+    known_hash = user.password_hash if user is not None else None
+    if user is None or known_hash is None:
+        verify_password(None, password)  # the same argon2 cost as a real check
+        return False
+    if VERIFIED.is_verified(login, password, user.id, known_hash):
+        return True
+    if not verify_password(known_hash, password):
+        return False
+    if needs_rehash(known_hash):
+        user.password_hash = hash_password(password)
+    VERIFIED.remember(login, password, user.id, user.password_hash or "")
+    return True
 
 
 def _require_refs(

@@ -42,7 +42,8 @@ def _actor(request: Request, session: DbSession) -> Actor:
         user = user_for_api_token(session, credentials.strip())
     elif scheme.lower() == "basic" and credentials:
         login, password = _basic(credentials)
-        user = authenticate(session, login, password)
+        address = request.client.host if request.client else ""
+        user = authenticate(session, login, password, address=address)
     else:
         raise Unauthenticated("auth.missing", "send a Bearer token or HTTP Basic credentials")
     if user is None:

@@ -44,7 +44,9 @@ class InvGateApi:
         try:
             operation = operation_for(request.method, endpoint)
             params = await read_params(request, self.runtime.settings.max_upload_bytes)
-            call = Call(operation, params, dict(request.headers), str(request.base_url))
+            call = Call(
+                operation, params, dict(request.headers), str(request.base_url), _address(request)
+            )
             result = await run_in_threadpool(run, self.runtime, call)
         except InvGateError as error:
             return JSONResponse(error.body, error.status, headers=error.headers)
@@ -56,13 +58,17 @@ class InvGateApi:
                 raise TokenError(405, "invalid_request", "Use POST")
             params = await read_params(request, 0)
             answer = await run_in_threadpool(
-                issue_token, self.runtime, params, dict(request.headers)
+                issue_token, self.runtime, params, dict(request.headers), _address(request)
             )
         except InvGateError as error:
             return JSONResponse(error.body, error.status, headers=_NO_STORE)
         except TokenError as error:
             return JSONResponse(error.body, error.status, headers=_NO_STORE)
         return JSONResponse(answer, headers=_NO_STORE)
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 def create_invgate_api(runtime: Runtime) -> InvGateApi:

@@ -31,7 +31,9 @@ class Caller:
             raise missing_scope(scope)
 
 
-def authenticate_caller(session: Session, headers: Mapping[str, str]) -> Caller:
+def authenticate_caller(session: Session, headers: Mapping[str, str], address: str = "") -> Caller:
+    """The caller, or ``unauthorized`` (401); Basic logins are throttled per ``address``
+    (credentials.throttle) and a locked one is told when to retry."""
     token = bearer_token(headers)
     if token is not None:
         try:
@@ -43,7 +45,10 @@ def authenticate_caller(session: Session, headers: Mapping[str, str]) -> Caller:
     credentials = basic_credentials(headers)
     if credentials is None:
         raise unauthorized()
-    user_or_none = authenticate(session, *credentials)
+    try:
+        user_or_none = authenticate(session, *credentials, address=address)
+    except Unauthenticated as error:  # throttled
+        raise unauthorized(error.message) from error
     if user_or_none is None:
         raise unauthorized("Invalid credentials")
     return Caller(user_or_none, actor_for(session, user_or_none), None)

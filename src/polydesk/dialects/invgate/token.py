@@ -28,7 +28,9 @@ class TokenError(Exception):
         self.body = {"error": error, "error_description": description, "status": status}
 
 
-def issue_token(runtime: Runtime, params: Params, headers: dict[str, str]) -> dict[str, Any]:
+def issue_token(
+    runtime: Runtime, params: Params, headers: dict[str, str], address: str = ""
+) -> dict[str, Any]:
     grant = params.text("grant_type")
     if grant != GRANT:
         raise TokenError(400, "unsupported_grant_type", f"Unsupported grant type: {grant}")
@@ -36,7 +38,7 @@ def issue_token(runtime: Runtime, params: Params, headers: dict[str, str]) -> di
     scopes = (params.text("scope") or "").split()
     try:
         with unit_of_work(runtime.factory) as session:
-            client = authenticate_client(session, client_id, secret)
+            client = authenticate_client(session, client_id, secret, address=address)
             token = client_credentials_grant(session, client, requested_scopes=scopes)
     except Unauthenticated as error:
         raise _token_error(error) from error

@@ -26,11 +26,16 @@ _GRANT_FIELDS = ("username", "password", "refresh_token")
 
 
 def issue(
-    session: Session, runtime: Runtime, client: tuple[str, str], params: Mapping[str, str]
+    session: Session,
+    runtime: Runtime,
+    client: tuple[str, str],
+    params: Mapping[str, str],
+    address: str = "",
 ) -> dict[str, Any]:
-    """The token response for a grant request; raises ``MotadataError`` otherwise."""
+    """The token response for a grant request; raises ``MotadataError`` otherwise. Client and
+    user credentials are throttled per ``address`` (credentials.throttle)."""
     try:
-        found = authenticate_client(session, *client)
+        found = authenticate_client(session, *client, address=address)
     except DomainError as error:
         raise from_domain(error, token_endpoint=True) from error
     grant = params.get("grant_type", "")
@@ -50,6 +55,7 @@ def issue(
                 username=params.get("username", ""),
                 password=params.get("password", ""),
                 secret=secret,
+                address=address,
             )
         else:
             tokens = _refresh(session, found, params.get("refresh_token", ""), secret)

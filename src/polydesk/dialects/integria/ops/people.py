@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from polydesk.core.actor import Role
-from polydesk.core.errors import Conflict
+from polydesk.core.errors import Conflict, Unauthenticated
 from polydesk.core.pagination import PageRequest
 from polydesk.dialects.integria import writers
 from polydesk.dialects.integria.context import Context
@@ -63,7 +63,10 @@ def create_user_op(ctx: Context, params: Params) -> Reply:
 
 @op("validate_user")
 def validate_user(ctx: Context, params: Params) -> Reply:
-    user = authenticate(ctx.session, params.get(0), params.get(1))
+    try:
+        user = authenticate(ctx.session, params.get(0), params.get(1), address=ctx.call.client_ip)
+    except Unauthenticated:  # throttled: a failed check, like the product's
+        user = None
     value = 0 if user is None else 1
     return Reply(csv=lambda: str(value), xml=lambda: f"<xml>{value}</xml>")
 
