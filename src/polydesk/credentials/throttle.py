@@ -3,7 +3,7 @@
 Failures are counted under two subjects: the client address (any login: stops spraying many
 accounts) and the login from that address (stops guessing one account). Below a subject's
 threshold nothing happens; from it on, each further failure locks the subject for twice as
-long as the last (1 s, 2 s, 4 s ... at most ``max_lock_seconds``), and a locked subject is
+long as the last (15 s, 30 s, 1 min ... at most ``max_lock_seconds``), and a locked subject is
 refused before any password is checked, so a guesser costs no argon2 time either. Failures
 older than ``window_seconds`` are forgotten. Keying the account by address means a guesser
 elsewhere cannot lock the real user out: a correct login from another address keeps working.
@@ -40,7 +40,7 @@ _PENDING, _LISTENING = "polydesk.throttle.pending", "polydesk.throttle.listening
 class ThrottlePolicy:
     account_threshold: int = 5  # failures of one login from one address before locks begin
     address_threshold: int = 20  # failures from one address, whatever the login
-    base_lock_seconds: float = 1.0
+    base_lock_seconds: float = 15.0
     max_lock_seconds: float = 900.0
     window_seconds: float = 3600.0
 
@@ -96,6 +96,7 @@ def record_failure(session: Session, subjects: Sequence[Subject]) -> None:
     """Count one failure for each subject once the caller's transaction has ended, in a
     transaction of its own: committed whatever happens to the caller's (which usually rolls
     back), and never while the caller may hold SQLite's write lock."""
+    session.connection()  # a transaction whose end will come (and fire the listeners)
     pending: list[Subject] = session.info.setdefault(_PENDING, [])
     if not session.info.get(_LISTENING):
         session.info[_LISTENING] = True
