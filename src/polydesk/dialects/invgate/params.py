@@ -61,9 +61,9 @@ class Params:
         value = self.text(name)
         if value is None or value == "":
             return default
-        # Past 64 bits a count is still a count: capped like any large one.
-        big = bounded_int(value, maximum=MAX_INT64)
-        number = big if len(value) < 20 else (cap if ascii_digits(value) else None)
+        number = bounded_int(value, maximum=MAX_INT64)
+        if number is None and ascii_digits(value):
+            number = cap  # past 64 bits a count is still a count, capped like any large one
         if number is None or number < minimum:
             raise bad_parameter(f"{name} must be a whole number of at least {minimum}")
         return min(number, cap)
