@@ -17,7 +17,6 @@ requests to the handler ``app.py`` gives it (see ``motadata/SPEC.md``, "Shared p
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 
@@ -41,13 +40,13 @@ def bearer_token(headers: Mapping[str, str]) -> str | None:
 
 def basic_credentials(headers: Mapping[str, str]) -> tuple[str, str] | None:
     """``name, secret`` from ``Authorization: Basic`` (a client or a user); None when absent or
-    unreadable (not base64, not UTF-8, holding NUL)."""
+    unreadable (not base64, not ASCII, not UTF-8, holding NUL)."""
     scheme, _, encoded = headers.get("authorization", "").strip().partition(" ")
     if scheme.lower() != "basic":
         return None
     try:
         decoded = base64.b64decode("".join(encoded.split()), validate=True).decode()
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64 (binascii.Error), non-ASCII header text, not UTF-8
         return None
     name, colon, secret = decoded.partition(":")
     # NUL cannot be in any stored login or secret (and PostgreSQL refuses it in a query).
