@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.attachments.store import FileStore
 from polydesk.authz.tickets import require_agent, require_change, require_contribute
+from polydesk.comments.service import require_ticket_comment
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
@@ -22,11 +23,11 @@ from polydesk.history.service import record_event
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import FILES_DELETE_JOB, JobHandler
 from polydesk.models.attachments import Attachment
-from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.tickets import repository as tickets
-from polydesk.tickets.service import list_ticket_parts, require_ticket
+from polydesk.tickets.parts import list_ticket_parts
+from polydesk.tickets.service import require_ticket
 
 MAX_FILENAME = 255
 
@@ -49,9 +50,7 @@ def add_attachment(
     require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     check_file(filename, data, max_bytes)
     if comment_id is not None:
-        comment = session.get(Comment, comment_id)
-        if comment is None or comment.ticket_id != ticket.id:
-            raise not_found("comment", comment_id)
+        require_ticket_comment(session, ticket.id, comment_id)
     attachment = stored_file(
         store,
         actor,

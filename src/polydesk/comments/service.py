@@ -10,7 +10,7 @@ from polydesk.authz.tickets import require_contribute
 from polydesk.comments.schemas import CommentCreate
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import PermissionDenied
+from polydesk.core.errors import PermissionDenied, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
 from polydesk.models.comments import Comment, SenderType, SolutionState
@@ -19,7 +19,8 @@ from polydesk.models.tickets import Ticket
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.tickets.lifecycle import is_requester
-from polydesk.tickets.service import list_ticket_parts, require_ticket
+from polydesk.tickets.parts import list_ticket_parts
+from polydesk.tickets.service import require_ticket
 from polydesk.tickets.waiting import end_customer_wait
 
 
@@ -90,3 +91,11 @@ def list_comments(
     return list_ticket_parts(
         session, actor, ticket_id, Comment, page, Comment.created_at, Comment.id
     )
+
+
+def require_ticket_comment(session: Session, ticket_id: int, comment_id: int) -> Comment:
+    """The comment if it belongs to that ticket (what time entries and files may hang on)."""
+    comment = session.get(Comment, comment_id) if 0 < comment_id < 2**31 else None
+    if comment is None or comment.ticket_id != ticket_id:
+        raise not_found("comment", comment_id)
+    return comment

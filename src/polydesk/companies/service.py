@@ -37,9 +37,12 @@ class CompanyCreate(BaseModel):
 
 def create_company(session: Session, actor: Actor, cmd: CompanyCreate) -> Company:
     require_admin(actor)
-    code = cmd.code or cmd.name
+    code = cmd.code or cmd.name[:150]  # the code column holds 150 characters, a name 191
     clash = select(Company.id).where(
-        (func.lower(Company.name) == cmd.name.lower()) | (Company.code == code)
+        # Exact names too: SQLite's lower() folds ASCII only, the unique index is exact.
+        (func.lower(Company.name) == cmd.name.lower())
+        | (Company.name == cmd.name)
+        | (Company.code == code)
     )
     if session.scalars(clash).first() is not None:
         raise Conflict("company.name_taken", f"company {cmd.name!r} already exists")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from polydesk.core.errors import ValidationFailed
+from polydesk.core.validation import text_problem
 
 T = TypeVar("T")
 
@@ -55,6 +56,16 @@ def decode_cursor(cursor: str) -> list[object]:
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationFailed("validation.invalid_cursor", "cursor is not valid") from exc
-    if not isinstance(values, list):
+    if not isinstance(values, list) or not all(map(_plain_key, values)):
         raise ValidationFailed("validation.invalid_cursor", "cursor is not valid")
     return values
+
+
+def _plain_key(value: object) -> bool:
+    """A cursor is client input: its keys are scalars a query may bind. Every integer key we
+    page by is an INTEGER column (ids, positions), 32-bit on PostgreSQL."""
+    if isinstance(value, str):
+        return text_problem(value) is None
+    if isinstance(value, bool) or value is None:
+        return True
+    return isinstance(value, int) and -(2**31) <= value < 2**31

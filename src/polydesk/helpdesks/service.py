@@ -29,7 +29,11 @@ class HelpdeskCreate(BaseModel):
 
 def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Helpdesk:
     require_admin(actor)
-    taken = select(Helpdesk.id).where(func.lower(Helpdesk.name) == cmd.name.lower())
+    # The database's lower() may not fold what Python's does (SQLite: ASCII only), and the
+    # unique index compares exact names: check both, or a clash ends in IntegrityError.
+    taken = select(Helpdesk.id).where(
+        (func.lower(Helpdesk.name) == cmd.name.lower()) | (Helpdesk.name == cmd.name)
+    )
     if session.scalars(taken).first() is not None:
         raise Conflict("helpdesk.name_taken", f"help desk {cmd.name!r} already exists")
     if cmd.parent_id is not None:

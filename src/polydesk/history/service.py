@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.listing import paged
 from polydesk.models.history import EventKind, HistoryEvent
+from polydesk.tickets.keyset import keyset_page
 
 
 def record_event(
@@ -42,4 +42,4 @@ def record_event(
 def list_events(session: Session, ticket_id: int, page: PageRequest) -> Page[HistoryEvent]:
     """Events oldest first. The caller has checked that the actor may read the ticket."""
     query = select(HistoryEvent).where(HistoryEvent.ticket_id == ticket_id)
-    return paged(session, query, page, HistoryEvent.id)
+    return keyset_page(session, query, page, "history", HistoryEvent.id)

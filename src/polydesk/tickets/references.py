@@ -45,6 +45,7 @@ REFERENCES: dict[str, tuple[str, type[Any]]] = {
 }
 AGENT_FIELDS = ("owner_id", "responsible_id")
 REQUIRED = ("status_id", "priority_id")
+MAX_ID = 2**31 - 1  # ids are INTEGER columns, 32-bit on PostgreSQL
 
 
 def check_references(session: Session, values: dict[str, Any]) -> None:
@@ -56,8 +57,13 @@ def check_references(session: Session, values: dict[str, Any]) -> None:
                 raise ValidationFailed("validation.required", f"{field} cannot be empty")
             continue
         entity, model = REFERENCES[field]
-        row = session.get(model, value)
+        # Not a lookup for what no id column can hold (bools, 2^31 and past): not found.
+        row = session.get(model, value) if _possible_id(value) else None
         if row is None:
             raise not_found(entity, value)
         if field in AGENT_FIELDS and row.role is Role.CUSTOMER:
             raise ValidationFailed("ticket.owner_not_agent", f"user {value} is not an agent")
+
+
+def _possible_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.comments.schemas import CommentCreate
-from polydesk.comments.service import add_comment
+from polydesk.comments.service import add_comment, require_ticket_comment
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
@@ -29,7 +29,8 @@ from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.service import list_ticket_parts, require_ticket
+from polydesk.tickets.parts import list_ticket_parts
+from polydesk.tickets.service import require_ticket
 from polydesk.users.listing import login_lookup, users_matching
 
 
@@ -50,6 +51,8 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
     require_agent(actor)
     ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
+    if cmd.comment_id is not None:  # checked here, not left to the foreign key
+        require_ticket_comment(session, ticket.id, cmd.comment_id)
     now = utcnow()
     entry = TimeEntry(
         **cmd.model_dump(exclude={"started_at"}),

@@ -20,40 +20,72 @@ STATUS_FOR_KIND = {
     ErrorKind.TOO_LARGE: 413,
 }
 #: Codes whose HTTP status is not their kind's: a failed If-Match is 412 (RFC 9110 13.1.1).
-STATUS_FOR_CODE = {"ticket.version_mismatch": 412}
+#: Too many failed logins is 429 with Retry-After (RFC 6585).
+STATUS_FOR_CODE = {"ticket.version_mismatch": 412, "auth.throttled": 429}
+
+
+HTTP_CODES = {
+    400: "request.malformed",  # a body that cannot be decoded (bad UTF-8, JSON nested too deep)
+    404: "route.not_found",
+    405: "route.method_not_allowed",
+}
 
 
 def error_response(
     status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    body = {"error": {"code": code, "message": message, "details": _encodable(details or {})}}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _encodable(value: Any) -> Any:
+    """Details may echo client input; a lone surrogate in it must not break the JSON answer."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode()
+    if isinstance(value, list | tuple):
+        return [_encodable(item) for item in value]
+    if isinstance(value, dict):
+        return {_encodable(key): _encodable(item) for key, item in value.items()}
+    return value
 
 
 async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
-    headers = {"WWW-Authenticate": 'Bearer, Basic realm="polydesk"'}
     return error_response(
         STATUS_FOR_CODE.get(exc.code, STATUS_FOR_KIND[exc.kind]),
         exc.code,
         exc.message,
         exc.details,
-        headers if exc.kind is ErrorKind.UNAUTHENTICATED else None,
+        _headers_for(exc),
     )
+
+
+def _headers_for(exc: DomainError) -> dict[str, str] | None:
+    if exc.code == "auth.throttled":
+        return {"Retry-After": str(exc.details.get("retry_after", 1))}
+    if exc.kind is ErrorKind.UNAUTHENTICATED:
+        return {"WWW-Authenticate": 'Bearer, Basic realm="polydesk"'}
+    return None
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [
-        {"location": list(error["loc"]), "message": error["msg"], "type": error["type"]}
+        {"location": _location(error), "message": error["msg"], "type": error["type"]}
         for error in exc.errors()
     ]
     return error_response(422, "validation.invalid_request", "the request is not valid", details)
 
 
+def _location(error: Any) -> list[Any]:
+    # A hostile value deep inside a body carries its own path (see inputs.Guarded).
+    inner = (error.get("ctx") or {}).get("path") or []
+    return [*error["loc"], *inner]
+
+
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {404: "route.not_found", 405: "route.method_not_allowed"}.get(exc.status_code, "http")
+    code = HTTP_CODES.get(exc.status_code, "http")
     return error_response(exc.status_code, code, str(exc.detail))
 
 

@@ -6,7 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from polydesk.api.v1.bodies import (
+    CompanyCreateBody,
+    GroupCreateBody,
+    HelpdeskCreateBody,
+    UserCreateBody,
+    UserUpdateBody,
+)
 from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.inputs import NameInPath, PathId, QueryId, QueryText
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
     CatalogItemOut,
@@ -23,7 +31,7 @@ from polydesk.core.actor import Role
 from polydesk.groups import service as groups
 from polydesk.helpdesks import service as helpdesks
 from polydesk.users import service as users
-from polydesk.users.schemas import UserCreate, UserFilter, UserUpdate
+from polydesk.users.schemas import UserFilter
 
 router = APIRouter()
 
@@ -40,25 +48,27 @@ def list_users(
     actor: CurrentActor,
     page: Paging,
     role: Role | None = None,
-    company_id: int | None = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    company_id: QueryId = None,
+    q: Annotated[QueryText, Query(max_length=200)] = None,
 ) -> dict[str, Any]:
     filters = UserFilter(role=role, company_id=company_id, query=q)
     return page_of(users.list_users(session, actor, filters, page), UserOut)
 
 
 @router.post("/users", status_code=201, response_model=UserOut, tags=["users"])
-def create_user(session: DbSession, actor: CurrentActor, body: UserCreate) -> UserOut:
+def create_user(session: DbSession, actor: CurrentActor, body: UserCreateBody) -> UserOut:
     return UserOut.model_validate(users.create_user(session, actor, body))
 
 
 @router.get("/users/{user_id}", response_model=UserOut, tags=["users"])
-def get_user(session: DbSession, actor: CurrentActor, user_id: int) -> UserOut:
+def get_user(session: DbSession, actor: CurrentActor, user_id: PathId) -> UserOut:
     return UserOut.model_validate(users.require_visible_user(session, actor, user_id))
 
 
 @router.patch("/users/{user_id}", response_model=UserOut, tags=["users"])
-def update_user(session: DbSession, actor: CurrentActor, user_id: int, body: UserUpdate) -> UserOut:
+def update_user(
+    session: DbSession, actor: CurrentActor, user_id: PathId, body: UserUpdateBody
+) -> UserOut:
     return UserOut.model_validate(users.update_user(session, actor, user_id, body))
 
 
@@ -68,7 +78,7 @@ def list_groups(session: DbSession, actor: CurrentActor, page: Paging) -> dict[s
 
 
 @router.post("/groups", status_code=201, response_model=GroupOut, tags=["groups"])
-def create_group(session: DbSession, actor: CurrentActor, body: groups.GroupCreate) -> GroupOut:
+def create_group(session: DbSession, actor: CurrentActor, body: GroupCreateBody) -> GroupOut:
     return GroupOut.model_validate(groups.create_group(session, actor, body))
 
 
@@ -78,14 +88,12 @@ def list_companies(session: DbSession, actor: CurrentActor, page: Paging) -> dic
 
 
 @router.post("/companies", status_code=201, response_model=CompanyOut, tags=["companies"])
-def create_company(
-    session: DbSession, actor: CurrentActor, body: companies.CompanyCreate
-) -> CompanyOut:
+def create_company(session: DbSession, actor: CurrentActor, body: CompanyCreateBody) -> CompanyOut:
     return CompanyOut.model_validate(companies.create_company(session, actor, body))
 
 
 @router.get("/companies/{company_id}", response_model=CompanyOut, tags=["companies"])
-def get_company(session: DbSession, actor: CurrentActor, company_id: int) -> CompanyOut:
+def get_company(session: DbSession, actor: CurrentActor, company_id: PathId) -> CompanyOut:
     return CompanyOut.model_validate(companies.require_company(session, actor, company_id))
 
 
@@ -96,11 +104,11 @@ def list_helpdesks(session: DbSession, actor: CurrentActor, page: Paging) -> dic
 
 @router.post("/helpdesks", status_code=201, response_model=HelpdeskOut, tags=["helpdesks"])
 def create_helpdesk(
-    session: DbSession, actor: CurrentActor, body: helpdesks.HelpdeskCreate
+    session: DbSession, actor: CurrentActor, body: HelpdeskCreateBody
 ) -> HelpdeskOut:
     return HelpdeskOut.model_validate(helpdesks.create_helpdesk(session, actor, body))
 
 
 @router.get("/catalogs/{kind}", response_model=list[CatalogItemOut], tags=["catalogs"])
-def get_catalog(session: DbSession, _actor: CurrentActor, kind: str) -> list[CatalogItemOut]:
+def get_catalog(session: DbSession, _actor: CurrentActor, kind: NameInPath) -> list[CatalogItemOut]:
     return [CatalogItemOut.model_validate(item) for item in list_catalog(session, kind)]

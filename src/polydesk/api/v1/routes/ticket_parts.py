@@ -8,7 +8,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 
+from polydesk.api.v1.bodies import CommentCreateBody, TimeEntryCreateBody
 from polydesk.api.v1.deps import CurrentActor, DbSession, runtime
+from polydesk.api.v1.inputs import CleanText, Id, PathId
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
     AttachmentOut,
@@ -20,13 +22,11 @@ from polydesk.api.v1.schemas import (
 )
 from polydesk.attachments import service as attachments
 from polydesk.comments import service as comments
-from polydesk.comments.schemas import CommentCreate
 from polydesk.core.errors import TooLarge
 from polydesk.history.service import list_events
 from polydesk.runtime import Runtime
 from polydesk.tickets.service import require_ticket
 from polydesk.timetracking import service as timetracking
-from polydesk.timetracking.service import TimeEntryCreate
 
 router = APIRouter(tags=["tickets"])
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
@@ -34,21 +34,21 @@ RuntimeDep = Annotated[Runtime, Depends(runtime)]
 
 @router.get("/tickets/{ticket_id}/comments", response_model=PageOut[CommentOut])
 def list_comments(
-    session: DbSession, actor: CurrentActor, ticket_id: int, page: Paging
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, page: Paging
 ) -> dict[str, Any]:
     return page_of(comments.list_comments(session, actor, ticket_id, page), CommentOut)
 
 
 @router.post("/tickets/{ticket_id}/comments", status_code=201, response_model=CommentOut)
 def add_comment(
-    session: DbSession, actor: CurrentActor, ticket_id: int, body: CommentCreate
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, body: CommentCreateBody
 ) -> CommentOut:
     return CommentOut.model_validate(comments.add_comment(session, actor, ticket_id, body))
 
 
 @router.get("/tickets/{ticket_id}/attachments", response_model=PageOut[AttachmentOut])
 def list_attachments(
-    session: DbSession, actor: CurrentActor, ticket_id: int, page: Paging
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, page: Paging
 ) -> dict[str, Any]:
     return page_of(attachments.list_attachments(session, actor, ticket_id, page), AttachmentOut)
 
@@ -58,10 +58,10 @@ def upload_attachment(
     session: DbSession,
     actor: CurrentActor,
     rt: RuntimeDep,
-    ticket_id: int,
+    ticket_id: PathId,
     file: Annotated[UploadFile, File()],
-    description: Annotated[str, Form(max_length=2000)] = "",
-    comment_id: Annotated[int | None, Form()] = None,
+    description: Annotated[str, Form(max_length=2000), CleanText] = "",
+    comment_id: Annotated[Id | None, Form()] = None,
 ) -> AttachmentOut:
     limit = rt.settings.max_upload_bytes
     data = file.file.read(limit + 1)  # never buffer more than the limit allows
@@ -83,7 +83,7 @@ def upload_attachment(
 
 
 @router.get("/attachments/{attachment_id}", response_model=AttachmentOut)
-def get_attachment(session: DbSession, actor: CurrentActor, attachment_id: int) -> AttachmentOut:
+def get_attachment(session: DbSession, actor: CurrentActor, attachment_id: PathId) -> AttachmentOut:
     return AttachmentOut.model_validate(
         attachments.require_attachment(session, actor, attachment_id)
     )
@@ -91,7 +91,7 @@ def get_attachment(session: DbSession, actor: CurrentActor, attachment_id: int) 
 
 @router.get("/attachments/{attachment_id}/content", response_class=Response)
 def download_attachment(
-    session: DbSession, actor: CurrentActor, rt: RuntimeDep, attachment_id: int
+    session: DbSession, actor: CurrentActor, rt: RuntimeDep, attachment_id: PathId
 ) -> Response:
     attachment = attachments.require_attachment(session, actor, attachment_id)
     return Response(
@@ -103,7 +103,7 @@ def download_attachment(
 
 @router.get("/tickets/{ticket_id}/history", response_model=PageOut[HistoryOut])
 def ticket_history(
-    session: DbSession, actor: CurrentActor, ticket_id: int, page: Paging
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, page: Paging
 ) -> dict[str, Any]:
     require_ticket(session, actor, ticket_id)
     return page_of(list_events(session, ticket_id, page), HistoryOut)
@@ -111,14 +111,14 @@ def ticket_history(
 
 @router.get("/tickets/{ticket_id}/time-entries", response_model=PageOut[TimeEntryOut])
 def list_time_entries(
-    session: DbSession, actor: CurrentActor, ticket_id: int, page: Paging
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, page: Paging
 ) -> dict[str, Any]:
     return page_of(timetracking.list_time_entries(session, actor, ticket_id, page), TimeEntryOut)
 
 
 @router.post("/tickets/{ticket_id}/time-entries", status_code=201, response_model=TimeEntryOut)
 def log_time(
-    session: DbSession, actor: CurrentActor, ticket_id: int, body: TimeEntryCreate
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, body: TimeEntryCreateBody
 ) -> TimeEntryOut:
     return TimeEntryOut.model_validate(timetracking.log_time(session, actor, ticket_id, body))
 

@@ -7,22 +7,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 
+from polydesk.api.v1.bodies import TicketCreateBody, TicketUpdateBody
 from polydesk.api.v1.deps import CurrentActor, DbSession
 from polydesk.api.v1.etags import entity_tag, versions_matching
+from polydesk.api.v1.inputs import IdList, PathId, QueryText, TextList
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import PageOut, TicketOut
 from polydesk.core.errors import ValidationFailed
 from polydesk.tickets import service
-from polydesk.tickets.schemas import SortField, TicketCreate, TicketFilter, TicketUpdate
+from polydesk.tickets.schemas import SortField, TicketFilter
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
-IdList = Annotated[list[int] | None, Query()]
 
 
 def _filters(
-    q: Annotated[str | None, Query(max_length=500, description="full-text query")] = None,
+    q: Annotated[QueryText, Query(description="full-text query")] = None,
     status_id: IdList = None,
-    status_category: Annotated[list[str] | None, Query()] = None,
+    status_category: TextList = None,
     priority_id: IdList = None,
     type_id: IdList = None,
     category_id: IdList = None,
@@ -30,8 +31,8 @@ def _filters(
     owner_id: IdList = None,
     requester_id: IdList = None,
     company_id: IdList = None,
-    tag: Annotated[list[str] | None, Query()] = None,
-    number: str | None = None,
+    tag: TextList = None,
+    number: QueryText = None,
     created_after: datetime | None = None,
     created_before: datetime | None = None,
     updated_after: datetime | None = None,
@@ -78,13 +79,13 @@ def list_tickets(
 
 
 @router.post("", status_code=201, response_model=TicketOut)
-def create_ticket(session: DbSession, actor: CurrentActor, body: TicketCreate) -> TicketOut:
+def create_ticket(session: DbSession, actor: CurrentActor, body: TicketCreateBody) -> TicketOut:
     return TicketOut.of(service.create_ticket(session, actor, body))
 
 
 @router.get("/{ticket_id}", response_model=TicketOut)
 def get_ticket(
-    session: DbSession, actor: CurrentActor, ticket_id: int, response: Response
+    session: DbSession, actor: CurrentActor, ticket_id: PathId, response: Response
 ) -> TicketOut:
     ticket = service.require_ticket(session, actor, ticket_id)
     response.headers["ETag"] = entity_tag(ticket.version)
@@ -99,8 +100,8 @@ def get_ticket(
 def update_ticket(
     session: DbSession,
     actor: CurrentActor,
-    ticket_id: int,
-    body: TicketUpdate,
+    ticket_id: PathId,
+    body: TicketUpdateBody,
     response: Response,
     if_match: Annotated[
         str | None,

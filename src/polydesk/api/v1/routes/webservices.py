@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.inputs import Guarded, NameInPath
 from polydesk.api.v1.schemas import Out
 from polydesk.authz.tickets import require_admin
 from polydesk.core.errors import not_found
@@ -19,14 +20,14 @@ router = APIRouter(tags=["webservices"])
 
 class WebServiceOut(Out):
     id: int
-    name: str
+    name: NameInPath
     is_valid: bool
     config: dict[str, Any]
     created_at: datetime
     updated_at: datetime
 
 
-class WebServicePut(BaseModel):
+class WebServicePut(Guarded):
     """The whole service: ``config`` replaces the stored one (see polydesk.webservices.config)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -42,7 +43,7 @@ def list_webservices(session: DbSession, actor: CurrentActor) -> list[WebService
 
 
 @router.get("/webservices/{name}", response_model=WebServiceOut)
-def get_webservice(session: DbSession, actor: CurrentActor, name: str) -> WebServiceOut:
+def get_webservice(session: DbSession, actor: CurrentActor, name: NameInPath) -> WebServiceOut:
     require_admin(actor)
     found = webservices.get_webservice(session, name=name)
     if found is None:
@@ -52,7 +53,7 @@ def get_webservice(session: DbSession, actor: CurrentActor, name: str) -> WebSer
 
 @router.put("/webservices/{name}", response_model=WebServiceOut)
 def put_webservice(
-    session: DbSession, actor: CurrentActor, name: str, body: WebServicePut
+    session: DbSession, actor: CurrentActor, name: NameInPath, body: WebServicePut
 ) -> WebServiceOut:
     saved = webservices.save_webservice(
         session, actor, name=name, config=body.config, is_valid=body.is_valid
@@ -61,7 +62,7 @@ def put_webservice(
 
 
 @router.delete("/webservices/{name}", status_code=204)
-def delete_webservice(session: DbSession, actor: CurrentActor, name: str) -> Response:
+def delete_webservice(session: DbSession, actor: CurrentActor, name: NameInPath) -> Response:
     if not webservices.delete_webservice(session, actor, name):
         raise not_found("webservice", name)
     return Response(status_code=204)

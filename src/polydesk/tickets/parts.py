@@ -1,0 +1,35 @@
+"""Listing what hangs off a ticket (comments, attachments, time entries), keyset-paged."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.core.actor import Actor
+from polydesk.core.pagination import Page, PageRequest
+from polydesk.models.attachments import Attachment
+from polydesk.models.comments import Comment
+from polydesk.models.timetracking import TimeEntry
+from polydesk.tickets.keyset import Key, keyset_page
+from polydesk.tickets.service import require_ticket
+
+TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
+
+
+def list_ticket_parts(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    model: type[TicketPart],
+    page: PageRequest,
+    *keys: Key,
+) -> Page[TicketPart]:
+    """Rows hanging off a readable ticket, ascending by ``keys`` (the last one unique);
+    customers see only the public ones."""
+    require_ticket(session, actor, ticket_id)
+    query = select(model).where(model.ticket_id == ticket_id)
+    if actor.is_customer:
+        query = query.where(model.is_public)
+    return keyset_page(session, query, page, model.__tablename__, *keys)
