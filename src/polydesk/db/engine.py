@@ -1,5 +1,8 @@
 """Engine and session factory.
 
+Statement parameters never appear in error messages (``hide_parameters``): they can hold
+passwords, tokens or the JWT signing key, and errors reach logs.
+
 SQLite transactions: reads run without any lock, and the write lock is taken at the first
 statement that writes (``BEGIN IMMEDIATE`` just before it), so a request holds the lock only
 while it writes, never while it hashes a password or renders. Until then each read sees the
@@ -18,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from polydesk.db.guards import check_parameters
+from polydesk.db.guards import check_parameters, integer_limits
 from polydesk.db.session import CoreSession
 
 #: Execution option that marks a read as the start of a write (row locks; see db.locking).
@@ -33,15 +36,19 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            hide_parameters=True,
+            **kwargs,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "before_cursor_execute", _sqlite_lock_before_write)
     else:
         if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        engine = create_engine(url, pool_pre_ping=True, **kwargs)
-    event.listen(engine, "before_cursor_execute", _guard_parameters)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    guard = _guard_postgresql if engine.dialect.name == "postgresql" else _guard_parameters
+    event.listen(engine, "before_cursor_execute", guard)
     return engine
 
 
@@ -49,6 +56,13 @@ def _guard_parameters(
     _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
 ) -> None:
     check_parameters(parameters)
+
+
+def _guard_postgresql(
+    _conn: Any, _cursor: Any, _statement: str, parameters: Any, context: Any, _many: bool
+) -> None:
+    # PostgreSQL's INTEGER is 32 bits: check each integer against its column type's range.
+    check_parameters(parameters, integer_limits(getattr(context, "compiled", None)))
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

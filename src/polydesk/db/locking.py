@@ -15,7 +15,7 @@ from sqlalchemy import Select
 
 from polydesk.db.engine import WRITE_INTENT
 
-T = TypeVar("T", bound=tuple[Any, ...])
+T = TypeVar("T")
 
 
 def for_update(query: Select[T], *tables: Any) -> Select[T]:

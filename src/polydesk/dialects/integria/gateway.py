@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from polydesk.authz.actors import actor_for
-from polydesk.core.errors import DomainError, ValidationFailed
+from polydesk.core.errors import DomainError, Unauthenticated, ValidationFailed
+from polydesk.credentials import throttle
 from polydesk.credentials.service import ip_allowed
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
@@ -36,6 +37,8 @@ from polydesk.settings.service import (
 )
 from polydesk.users.service import authenticate
 
+#: Failed ``pass`` (API password) checks are counted under this name per address.
+API_PASSWORD_SUBJECT = "integria:api-password"
 VERSION = "Integria IMS OpenSource Edition 5.0.93 Build 210526 MR86"
 
 
@@ -88,15 +91,27 @@ def unusable_login(call: ApiCall, api_password: str) -> bool:
 
 
 def _login(session: Session, call: ApiCall, settings: dict[str, str]) -> User | None:
+    """The caller, or None for every kind of failure (the product's empty answer); a throttled
+    address or login (credentials.throttle) fails the same way, before any check."""
     if not ip_listed(call.client_ip, settings[INTEGRIA_ALLOWED_IPS]):
         return None
-    api_password = settings[INTEGRIA_API_PASSWORD]
-    if api_password and not hmac.compare_digest(call.text("pass"), api_password):
+    try:
+        return _checked_login(session, call, settings[INTEGRIA_API_PASSWORD])
+    except Unauthenticated:
         return None
+
+
+def _checked_login(session: Session, call: ApiCall, api_password: str) -> User | None:
+    if api_password:
+        subjects = throttle.subjects_for(API_PASSWORD_SUBJECT, call.client_ip)
+        throttle.refuse_if_locked(session, subjects)
+        if not hmac.compare_digest(call.text("pass"), api_password):
+            throttle.record_failure(session, subjects)
+            return None
     login, password = call.text("user"), call.text("user_pass")
     if not login:
         return None
-    return authenticate(session, login, password)
+    return authenticate(session, login, password, address=call.client_ip)
 
 
 def ip_listed(client_ip: str, allowed: str) -> bool:

@@ -26,6 +26,7 @@ class Call:
     params: Params
     headers: Mapping[str, str]
     base_url: str
+    client_address: str = ""
 
 
 def operation_for(method: str, endpoint: str) -> Operation:
@@ -44,7 +45,7 @@ def run(runtime: Runtime, call: Call) -> Any:
     settings = runtime.settings
     try:
         with unit_of_work(runtime.factory) as session:
-            caller = authenticate_caller(session, call.headers)
+            caller = authenticate_caller(session, call.headers, call.client_address)
             caller.require_scope(call.operation.scope)
             check_required(call.operation, call.params)
             if call.operation.handler is None:
