@@ -11,6 +11,7 @@ from polydesk.approvals.tasks import EXPIRE_TASK
 from polydesk.attachments.service import delete_files_handler
 from polydesk.attachments.store import FileStore, LocalFileStore
 from polydesk.config import Settings
+from polydesk.credentials.tasks import SWEEP_LOGIN_THROTTLES
 from polydesk.db import Session
 from polydesk.db.engine import make_engine, make_session_factory
 from polydesk.jobs.tasks import (
@@ -25,7 +26,7 @@ from polydesk.mail.tasks import mail_send_task
 from polydesk.tickets.tasks import RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
-LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK)
+LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES)
 
 
 @dataclass

@@ -13,7 +13,9 @@ from polydesk.core.errors import Unauthenticated
 from polydesk.credentials import throttle
 from polydesk.credentials.throttle import POLICY, ThrottlePolicy
 from polydesk.db.engine import make_session_factory
+from polydesk.jobs.worker import Worker
 from polydesk.models.credentials import LoginThrottle
+from polydesk.runtime import Runtime
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -109,3 +111,13 @@ def test_sweep_removes_old_counters(session: Session) -> None:
     with frozen(T0 + timedelta(seconds=POLICY.window_seconds + POLICY.max_lock_seconds)):
         assert throttle.sweep(session) == 2
     assert session.scalar(select(func.count()).select_from(LoginThrottle)) == 0
+
+
+def test_the_worker_sweeps_old_counters(runtime: Runtime) -> None:
+    with frozen(T0):
+        _fail(runtime.engine, "alice", "10.0.0.1")
+    later = T0 + timedelta(seconds=POLICY.window_seconds + POLICY.max_lock_seconds + 1)
+    with frozen(later):
+        Worker(runtime.factory, handlers={}, periodic=runtime.periodic_tasks()).tick()
+    with runtime.factory() as session:
+        assert session.scalar(select(func.count()).select_from(LoginThrottle)) == 0
