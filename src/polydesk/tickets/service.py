@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,15 +13,11 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.db.listing import paged
 from polydesk.history.service import record_event
 from polydesk.mail.notifications import notify_ticket_cc
-from polydesk.models.attachments import Attachment
 from polydesk.models.catalogs import Priority, Status, StatusCategory
-from polydesk.models.comments import Comment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
-from polydesk.models.timetracking import TimeEntry
 from polydesk.models.users import User
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
@@ -32,8 +28,6 @@ from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
 from polydesk.tickets.waiting import end_wait, release_waiters
-
-TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
 CUSTOMER_FIELDS = frozenset(
@@ -284,19 +278,3 @@ def _index(session: Session, ticket: Ticket) -> None:
         content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
     )
 
-
-def list_ticket_parts(
-    session: Session,
-    actor: Actor,
-    ticket_id: int,
-    model: type[TicketPart],
-    page: PageRequest,
-    *order_by: Any,
-) -> Page[TicketPart]:
-    """Rows hanging off a readable ticket (comments, attachments, time entries); customers see
-    only the public ones."""
-    require_ticket(session, actor, ticket_id)
-    query = select(model).where(model.ticket_id == ticket_id)
-    if actor.is_customer:
-        query = query.where(model.is_public)
-    return paged(session, query, page, *order_by)
