@@ -112,3 +112,14 @@ def test_arrays_and_odd_shapes_answer_like_a_failed_call(integria: Integria) -> 
         ):
             response = integria.client.get(f"{API}?{query}")
             assert (response.status_code, response.text) == (200, ""), query
+
+
+def test_malformed_multipart_bodies_are_a_failed_login(integria: Integria) -> None:
+    with unchanged(integria.runtime.engine):
+        for body in (b"--b\r\nContent-Disposition: form-data\r\n\r\nx", b"\x00\xff", b""):
+            response = integria.client.post(
+                API,
+                content=body,
+                headers={"Content-Type": "multipart/form-data; boundary=b"},
+            )
+            assert (response.status_code, response.text) == (200, "")

@@ -8,6 +8,7 @@ import asyncio
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 
 from polydesk.dialects._kit.http import read_limited
 from polydesk.dialects.integria.gateway import Outcome, handle
@@ -53,7 +54,10 @@ async def read_call(request: Request, max_body: int) -> ApiCall:
             return ApiCall(values={}, client_ip=client_ip)
         values.update(parse_php_query(body.decode("latin-1")))
     elif content_type.startswith("multipart/form-data"):
-        form = await request.form(max_part_size=max_body)
+        try:
+            form = await request.form(max_part_size=max_body)
+        except HTTPException:  # malformed or oversized: PHP's $_POST stays empty
+            return ApiCall(values={}, client_ip=client_ip)
         for key in form:
             items = [v for v in form.getlist(key) if not isinstance(v, UploadFile)]
             if key.endswith("[]"):
