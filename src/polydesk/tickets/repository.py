@@ -56,7 +56,8 @@ def get_visible(
 def lock(session: Session, ticket: Ticket) -> Ticket:
     """Row-lock a ticket already read (its visibility checked) and refresh it, just before
     changing it: for callers with slow work (file I/O) to do first, outside the lock."""
-    session.scalars(for_update(select(Ticket).where(Ticket.id == ticket.id), Ticket)).one()
+    query = select(Ticket).where(Ticket.id == ticket.id).options(*TICKET_LOAD_OPTIONS)
+    session.scalars(for_update(query, Ticket)).unique().one()  # re-populated: reload relations
     return ticket
 
 

@@ -105,7 +105,7 @@ def _checked_login(session: Session, call: ApiCall, api_password: str) -> User |
     if api_password:
         subjects = throttle.subjects_for(API_PASSWORD_SUBJECT, call.client_ip)
         throttle.refuse_if_locked(session, subjects)
-        if not hmac.compare_digest(call.text("pass"), api_password):
+        if not hmac.compare_digest(call.text("pass").encode(), api_password.encode()):
             throttle.record_failure(session, subjects)
             return None
     login, password = call.text("user"), call.text("user_pass")

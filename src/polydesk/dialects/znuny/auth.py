@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from polydesk.authz.actors import actor_for
 from polydesk.core.actor import Actor
-from polydesk.core.errors import Unauthenticated
+from polydesk.core.errors import Unauthenticated, ValidationFailed
 from polydesk.credentials.service import session_user
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.values import text
@@ -59,7 +59,7 @@ def _with_password(ctx: Context, login: str, password: str, user_type: UserType)
         return None
     try:
         user = authenticate(ctx.session, login, password, address=ctx.remote_addr)
-    except Unauthenticated:
+    except (Unauthenticated, ValidationFailed):  # throttled, or a login no account can have
         return None
     if user is None:
         return None
