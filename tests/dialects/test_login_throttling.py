@@ -25,6 +25,8 @@ PASSWORD = "right-horse-battery"
 GUESSER, OTHER = ("10.1.1.1", 40000), ("10.2.2.2", 40000)
 FAILURES_BEFORE_LOCK = 5
 ZNUNY = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST/Session"
+ZNUNY_SOAP = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorSOAP"
+SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 
 
 @dataclass
@@ -68,6 +70,15 @@ def znuny(_site: Site, client: TestClient, login: str, password: str) -> httpx.R
     return client.post(ZNUNY, json={"UserLogin": login, "Password": password})
 
 
+def znuny_soap(_site: Site, client: TestClient, login: str, password: str) -> httpx.Response:
+    body = (
+        f'<soapenv:Envelope xmlns:soapenv="{SOAP_ENV}" xmlns="http://www.otrs.org/TicketConnector">'
+        f"<soapenv:Body><SessionCreate><UserLogin>{login}</UserLogin>"
+        f"<Password>{password}</Password></SessionCreate></soapenv:Body></soapenv:Envelope>"
+    )
+    return client.post(ZNUNY_SOAP, content=body.encode(), headers={"Content-Type": "text/xml"})
+
+
 def integria(_site: Site, client: TestClient, login: str, password: str) -> httpx.Response:
     query = {"user": login, "user_pass": password, "op": "get_types"}
     return client.get("/include/api.php", params=query)
@@ -81,12 +92,14 @@ def motadata(site: Site, client: TestClient, login: str, password: str) -> httpx
 def _succeeded(edge: Attempt, response: httpx.Response) -> bool:
     if edge is znuny:
         return "SessionID" in response.json()
+    if edge is znuny_soap:
+        return "<SessionID>" in response.text
     if edge is integria:
         return response.status_code == 200 and response.text != ""
     return response.status_code == 200
 
 
-EDGES = [native, invgate, znuny, integria, motadata]
+EDGES = [native, invgate, znuny, znuny_soap, integria, motadata]
 
 
 @pytest.mark.parametrize("edge", EDGES, ids=lambda edge: edge.__name__)
@@ -112,7 +125,9 @@ def test_a_guesser_cannot_tell_unknown_disabled_and_existing_accounts_apart(
     ]
 
 
-@pytest.mark.parametrize("edge", [native, invgate, znuny, integria], ids=lambda e: e.__name__)
+@pytest.mark.parametrize(
+    "edge", [native, invgate, znuny, znuny_soap, integria], ids=lambda e: e.__name__
+)
 def test_a_disabled_account_fails_like_an_unknown_one_even_with_its_password(
     site: Site, edge: Attempt
 ) -> None:
