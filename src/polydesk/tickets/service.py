@@ -23,11 +23,11 @@ from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.tickets import criteria_query, repository
 from polydesk.tickets.criteria import TicketCriteria
-from polydesk.tickets.lifecycle import ENDED, apply_status_change, record_status_events
+from polydesk.tickets.lifecycle import apply_status_change, move_ticket
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
-from polydesk.tickets.waiting import end_wait, release_waiters
+from polydesk.tickets.waiting import end_wait
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
 CUSTOMER_FIELDS = frozenset(
@@ -226,10 +226,11 @@ def _apply_changes(
         old = getattr(ticket, field)
         if old == new:
             continue
-        if field == "status_id":
-            _change_status(session, actor, ticket, old, new, now)
-        setattr(ticket, field, new)
         changed.add(field)
+        if field == "status_id":
+            _move_status(session, actor, ticket, new, now)
+            continue
+        setattr(ticket, field, new)
         kind = EVENT_FOR_FIELD.get(field, EventKind.UPDATED)
         record_event(session, actor, ticket_id=ticket.id, kind=kind, field=field, old=old, new=new)
     return changed
@@ -240,19 +241,16 @@ def _merged_extra(current: dict[str, Any], given: dict[str, Any]) -> dict[str, A
     return {key: value for key, value in merged.items() if value is not None}
 
 
-def _change_status(
-    session: Session, actor: Actor, ticket: Ticket, old_id: int, new_id: int, now: Any
-) -> None:
-    old, new = session.get(Status, old_id), session.get(Status, new_id)
-    assert new is not None
+def _move_status(session: Session, actor: Actor, ticket: Ticket, new_id: int, now: Any) -> None:
+    """The one status transition (lifecycle.move_ticket), as every life-cycle service makes
+    it, so a close or reopen leaves the same history whatever edge asked; one notice for the
+    whole update is sent by the caller."""
+    new = session.get_one(Status, new_id)
     if ticket.waiting_for is not None and new.category is not StatusCategory.WAITING:
         # Leaving the wait by hand ends it the way its condition would (targets cleared, an
         # event); the caller's status wins, so no resume move.
         end_wait(session, actor, ticket, "status changed", now, resume=False)
-    reopened = apply_status_change(ticket, actor, old, new, now)
-    record_status_events(session, actor, ticket, new, reopened=reopened)
-    if new.category in ENDED and (old is None or old.category not in ENDED):
-        release_waiters(session, actor, ticket.id, now)
+    move_ticket(session, actor, ticket, new, now, notify=False)
 
 
 def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:
