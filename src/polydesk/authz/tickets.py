@@ -64,13 +64,14 @@ def require_change(actor: Actor, ticket: Ticket) -> None:
 
 
 def can_contribute(actor: Actor, ticket: Ticket) -> bool:
-    """May the actor add comments and attachments to a ticket it can read? Agents need change
-    rights; customers need to be its requester or (when they see them) of its company, so a
-    customer who only observes it reads without writing."""
-    if not actor.is_customer:
-        return can_change(actor, ticket)
+    """May the actor add comments and attachments to a ticket it can read? Its requester
+    always may, whatever their role (an agent who reported a problem is that request's
+    customer); other agents need change rights; other customers need to be (when they see
+    them) of its company, so a customer who only observes it reads without writing."""
     if actor.user_id is not None and actor.user_id == ticket.requester_id:
         return True
+    if not actor.is_customer:
+        return can_change(actor, ticket)
     company = actor.company_id
     return actor.sees_company_tickets and company is not None and ticket.company_id == company
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.attachments.service import add_attachment, list_attachments
 from polydesk.attachments.store import LocalFileStore
-from polydesk.authz.tickets import can_contribute, readable_tickets
+from polydesk.authz.tickets import can_change, can_contribute, readable_tickets
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment, list_comments
 from polydesk.core.actor import Actor, Role
@@ -130,3 +130,14 @@ def test_agents_keep_their_rules(world: World) -> None:
     assert can_contribute(world.agent_actor, world.ticket)
     nobody = Actor(user_id=None, role=Role.CUSTOMER)
     assert _readable_ids(world.session, nobody) == []
+
+
+def test_the_requester_always_comments_whatever_their_role(world: World) -> None:
+    """An agent of another help desk who reported a problem is that request's customer: they
+    read it (as its requester) and may comment on it, though they may not change it."""
+    outsider = make_user(world.session)
+    reporter = actor(world.session, outsider)
+    ticket = make_ticket(world.session, requester_id=outsider.id, title="My laptop")
+    assert not can_change(reporter, ticket)
+    assert can_contribute(reporter, ticket)
+    add_comment(world.session, reporter, ticket.id, CommentCreate(body="Still broken"))
