@@ -132,25 +132,29 @@ class WorkSummary:
     comments: int
 
 
-def work_summaries(session: Session, ticket_ids: Iterable[int]) -> dict[int, WorkSummary]:
-    """Per ticket: its time entries' durations and its comment count (two queries)."""
+def work_summaries(
+    session: Session, actor: Actor, ticket_ids: Iterable[int]
+) -> dict[int, WorkSummary]:
+    """Per ticket: its time entries' durations and its comment count (two queries); for a
+    customer only the public ones, so no total reveals internal work. The caller has checked
+    that the actor may read the tickets."""
     ids = list(set(ticket_ids))
     if not ids:
         return {}
     durations: dict[int, list[int]] = defaultdict(list)
-    rows = session.execute(
-        select(TimeEntry.ticket_id, TimeEntry.duration_seconds)
-        .where(TimeEntry.ticket_id.in_(ids))
-        .order_by(TimeEntry.id)
+    entries = select(TimeEntry.ticket_id, TimeEntry.duration_seconds).where(
+        TimeEntry.ticket_id.in_(ids)
     )
+    if actor.is_customer:
+        entries = entries.where(TimeEntry.is_public)
+    rows = session.execute(entries.order_by(TimeEntry.id))
     for ticket_id, seconds in rows:
         if ticket_id is not None:
             durations[ticket_id].append(seconds)
-    count_rows = session.execute(
-        select(Comment.ticket_id, func.count())
-        .where(Comment.ticket_id.in_(ids))
-        .group_by(Comment.ticket_id)
-    )
+    comments = select(Comment.ticket_id, func.count()).where(Comment.ticket_id.in_(ids))
+    if actor.is_customer:
+        comments = comments.where(Comment.is_public)
+    count_rows = session.execute(comments.group_by(Comment.ticket_id))
     counts: dict[int, int] = {ticket_id: count for ticket_id, count in count_rows}
     return {i: WorkSummary(durations.get(i, []), counts.get(i, 0)) for i in ids}
 

@@ -12,6 +12,7 @@ from typing import Any
 from polydesk.attachments.service import read_content
 from polydesk.attachments.store import FileStore
 from polydesk.companies.service import companies_by_ids
+from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.db import Session
 from polydesk.dialects.znuny.mapping import (
@@ -69,7 +70,7 @@ class Lookups:
     time_units: dict[int, int]
 
     @classmethod
-    def load(cls, session: Session, tickets: Iterable[Ticket]) -> Lookups:
+    def load(cls, session: Session, actor: Actor, tickets: Iterable[Ticket]) -> Lookups:
         tickets = list(tickets)
         user_ids = {ROOT_USER_ID}
         for t in tickets:
@@ -80,7 +81,7 @@ class Lookups:
                 t.creator_id,
                 t.last_editor_id,
             } - {None}  # type: ignore[arg-type]
-        summaries = work_summaries(session, [t.id for t in tickets])
+        summaries = work_summaries(session, actor, [t.id for t in tickets])
         return cls(
             states=code_table(session, "status"),
             priorities=code_table(session, "priority"),

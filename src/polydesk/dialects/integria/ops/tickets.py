@@ -44,7 +44,7 @@ def _ticket_rows(
     ctx: Context, tickets: Sequence[Ticket], look: Lookups, *, work: bool
 ) -> list[Row]:
     look.add_users(uid for ticket in tickets for uid in ticket_user_ids(ticket))
-    summaries = work_summaries(ctx.session, (t.id for t in tickets)) if work else {}
+    summaries = work_summaries(ctx.session, ctx.actor, (t.id for t in tickets)) if work else {}
     rows = []
     for ticket in tickets:
         row = incident_row(ticket, look, comma=ctx.change_comma)

@@ -143,7 +143,7 @@ def _answer(
         "TicketNumber": ticket.number,
     }
     if ctx.config.include_ticket_data:
-        lookups = Lookups.load(ctx.session, [ticket])
+        lookups = Lookups.load(ctx.session, caller.actor, [ticket])
         included = full_ticket(ctx, caller, ticket, lookups, {"DynamicFields": 1})
         articles = article_entries(ctx, caller, ticket, lookups, comments)
         # One article is an object (Znuny 6); several are a list (the multi-article patch).

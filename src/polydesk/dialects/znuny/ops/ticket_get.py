@@ -51,7 +51,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
             f"{OP}.WrongStructure", f"{OP}: Structure for TicketID is not correct!"
         )
     tickets = [_readable(ctx, caller, ident) for ident in ids]
-    lookups = Lookups.load(ctx.session, tickets)
+    lookups = Lookups.load(ctx.session, caller.actor, tickets)
     return {"Ticket": [full_ticket(ctx, caller, ticket, lookups, data) for ticket in tickets]}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.core.actor import Actor
 from polydesk.core.pagination import PageRequest
 from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.context import Context
@@ -65,13 +66,13 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
             raise OperationError(
                 f"{OP}.AccessDenied", f"{OP}: User does not have access to the ticket {ident}!"
             )
-        entries.append({"History": history_lines(ctx, ticket), "TicketID": ident})
+        entries.append({"History": history_lines(ctx, caller.actor, ticket), "TicketID": ident})
     return {"TicketHistory": entries}
 
 
-def history_lines(ctx: Context, ticket: Ticket) -> list[dict[str, str]]:
+def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, str]]:
     events = list(list_events(ctx.session, ticket.id, PageRequest(limit=MAX_EVENTS)).items)
-    lookups = Lookups.load(ctx.session, [ticket])
+    lookups = Lookups.load(ctx.session, actor, [ticket])
     lookups.add_references(ctx.session, *_referenced(events))
     snapshots = _snapshots(ticket, events)
     lines = []

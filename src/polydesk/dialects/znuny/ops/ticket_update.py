@@ -241,7 +241,7 @@ def _answer(
     elif comments:
         answer["ArticleIDs"] = [str(comment.id) for comment in comments]
     if ctx.config.include_ticket_data:
-        lookups = Lookups.load(ctx.session, [ticket])
+        lookups = Lookups.load(ctx.session, caller.actor, [ticket])
         included = full_ticket(ctx, caller, ticket, lookups, {"DynamicFields": 1})
         articles = article_entries(ctx, caller, ticket, lookups, comments)
         if len(articles) == 1:
