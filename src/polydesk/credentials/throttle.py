@@ -72,17 +72,17 @@ def subjects_for(login: str, address: str) -> tuple[Subject, Subject]:
     )
 
 
-def refuse_if_locked(session: Session, subjects: Sequence[Subject]) -> None:
+def refuse_if_locked(session: Session, subjects: Sequence[Subject]) -> frozenset[str]:
     """Raise ``Unauthenticated`` ``auth.throttled`` (with ``retry_after`` seconds) while any
-    subject is locked. One indexed read."""
+    subject is locked; else the keys of the subjects that have failures on record (for
+    ``clear_account``). One primary-key read."""
     keys = [subject.key for subject in subjects]
-    until = session.scalars(
-        select(LoginThrottle.locked_until).where(
-            LoginThrottle.key.in_(keys), LoginThrottle.locked_until.is_not(None)
-        )
+    rows = session.execute(
+        select(LoginThrottle.key, LoginThrottle.locked_until).where(LoginThrottle.key.in_(keys))
     ).all()
     now = utcnow()
-    latest = max((moment for moment in until if moment is not None and moment > now), default=None)
+    until = (moment for _key, moment in rows if moment is not None and moment > now)
+    latest = max(until, default=None)
     if latest is not None:
         wait = math.ceil((latest - now).total_seconds())
         raise Unauthenticated(
@@ -90,6 +90,7 @@ def refuse_if_locked(session: Session, subjects: Sequence[Subject]) -> None:
             f"too many failed logins; try again in {wait} s",
             retry_after=wait,
         )
+    return frozenset(key for key, _until in rows)
 
 
 def record_failure(session: Session, subjects: Sequence[Subject]) -> None:
@@ -129,10 +130,13 @@ def store_failures(
                 )
 
 
-def clear_account(session: Session, subjects: Sequence[Subject]) -> None:
-    """After a success: forget the account subject's failures (a write only if there are)."""
-    keys = [subject.key for subject in subjects if subject.scope == ACCOUNT]
-    if session.scalars(select(LoginThrottle.key).where(LoginThrottle.key.in_(keys))).first():
+def clear_account(
+    session: Session, subjects: Sequence[Subject], on_record: frozenset[str]
+) -> None:
+    """After a success: forget the account subject's failures; ``on_record`` (from
+    ``refuse_if_locked``) says whether there are any, so a clean login writes nothing."""
+    keys = [s.key for s in subjects if s.scope == ACCOUNT and s.key in on_record]
+    if keys:
         session.execute(delete(LoginThrottle).where(LoginThrottle.key.in_(keys)))
 
 

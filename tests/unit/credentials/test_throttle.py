@@ -87,7 +87,8 @@ def test_a_success_clears_the_account_not_the_address(clean_engine: Engine) -> N
     with frozen(T0):
         _fail(clean_engine, "alice", "10.0.0.1", 3)
         with make_session_factory(clean_engine)() as session, session.begin():
-            throttle.clear_account(session, throttle.subjects_for("alice", "10.0.0.1"))
+            subjects = throttle.subjects_for("alice", "10.0.0.1")
+            throttle.clear_account(session, subjects, throttle.refuse_if_locked(session, subjects))
         with make_session_factory(clean_engine)() as session:
             scopes = session.scalars(select(LoginThrottle.scope)).all()
     assert scopes == [throttle.ADDRESS]
