@@ -22,6 +22,7 @@ from polydesk.models.content import BreakingNews, KbArticle, KbCategory
 from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
+from polydesk.models.events import EventRecord
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla
 from polydesk.models.history import HistoryEvent
@@ -59,6 +60,7 @@ __all__ = [
     "CustomFieldOption",
     "CustomFieldValue",
     "DialectCode",
+    "EventRecord",
     "Group",
     "GroupMember",
     "Helpdesk",
