@@ -25,7 +25,8 @@ from polydesk.models.approvals import Approval, ApprovalStatus, ApprovalVote, Vo
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, WaitingFor
-from polydesk.tickets.lifecycle import FINAL, current_status, move_ticket, status_for
+from polydesk.tickets.lifecycle import FINAL, current_status, status_for
+from polydesk.tickets.transition import move_ticket
 from polydesk.tickets.waiting import end_wait, enter_wait
 
 _WAITABLE = {StatusCategory.NEW, StatusCategory.OPEN}

@@ -42,7 +42,8 @@ from polydesk.models.approvals import (
 from polydesk.models.history import EventKind
 from polydesk.models.users import User
 from polydesk.tickets import repository
-from polydesk.tickets.lifecycle import ENDED, current_status, require_changeable, require_visible
+from polydesk.tickets.access import require_changeable, require_ticket
+from polydesk.tickets.lifecycle import ENDED, current_status
 
 MAX_VOTERS = 100
 MAX_LISTED = 1000
@@ -177,7 +178,7 @@ def decide(
 def list_approvals(
     session: Session, actor: Actor, ticket_id: int, *, only_pending: bool = False
 ) -> list[Approval]:
-    require_visible(session, actor, ticket_id)
+    require_ticket(session, actor, ticket_id)
     query = select(Approval).where(Approval.ticket_id == ticket_id)
     if only_pending:
         query = query.where(Approval.status == ApprovalStatus.WAITING)

@@ -20,7 +20,7 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.models.approvals import Approval, ApprovalKind, ApprovalTemplate, ExpiryAction
 from polydesk.models.catalogs import Category
-from polydesk.tickets.lifecycle import require_visible
+from polydesk.tickets.access import require_ticket
 
 MAX_TEMPLATES = 1000
 
@@ -72,7 +72,7 @@ def list_templates_for_ticket(
     session: Session, actor: Actor, ticket_id: int, *, include_inactive: bool = False
 ) -> list[ApprovalTemplate]:
     """Templates that apply to the ticket's category, by id."""
-    ticket = require_visible(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id)
     applies: ColumnElement[bool] = ApprovalTemplate.category_id.is_(None)
     if ticket.category_id is not None:
         applies = or_(applies, ApprovalTemplate.category_id == ticket.category_id)
@@ -86,7 +86,7 @@ def request_template_approval(
     session: Session, actor: Actor, ticket_id: int, template_id: int, description: str = ""
 ) -> Approval:
     template = session.get(ApprovalTemplate, template_id)
-    ticket = require_visible(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id)
     usable = (
         template is not None
         and template.is_active

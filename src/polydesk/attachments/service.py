@@ -26,8 +26,8 @@ from polydesk.models.attachments import Attachment
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.tickets import repository as tickets
+from polydesk.tickets.access import require_ticket
 from polydesk.tickets.parts import list_ticket_parts
-from polydesk.tickets.service import require_ticket
 
 MAX_FILENAME = 255
 

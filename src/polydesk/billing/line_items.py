@@ -42,8 +42,8 @@ from polydesk.db.listing import sorted_page
 from polydesk.models.billing import Invoice, InvoiceLine, TimeUnit
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
+from polydesk.tickets.access import require_ticket
 from polydesk.tickets.criteria import TextRange
-from polydesk.tickets.service import require_ticket
 from polydesk.users.listing import login_lookup, users_matching
 
 Money = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]

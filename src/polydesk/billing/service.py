@@ -27,7 +27,7 @@ from polydesk.core.errors import Conflict, not_found
 from polydesk.models.billing import Invoice, InvoiceLine
 from polydesk.models.companies import Company
 from polydesk.models.users import User
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 
 InvoiceStatus = Literal["pending", "paid", "canceled"]
 InvoiceDirection = Literal["issued", "received"]

@@ -18,9 +18,8 @@ from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
-from polydesk.tickets.lifecycle import is_requester
+from polydesk.tickets.access import is_requester, require_ticket
 from polydesk.tickets.parts import list_ticket_parts
-from polydesk.tickets.service import require_ticket
 from polydesk.tickets.waiting import end_customer_wait
 
 

@@ -24,7 +24,7 @@ from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.customfields.service import TICKET, apply_values_to_ticket
 from polydesk.inventory.cis import items_named, link_items, no_match
 from polydesk.models.customfields import CustomField, CustomFieldValue, FieldType
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ from polydesk.models.history import EventKind
 from polydesk.models.inventory import InventoryItem
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 
 TICKET = "ticket"
 OPTION_TYPES = frozenset({FieldType.LIST, FieldType.MULTI_LIST, FieldType.TREE, FieldType.LINKED})

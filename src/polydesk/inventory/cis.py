@@ -31,7 +31,7 @@ from polydesk.inventory.service import add_link, name_key
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import Ticket
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 
 MAX_MATCHES = 1000
 MAX_ITEMS = 1000

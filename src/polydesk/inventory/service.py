@@ -35,7 +35,7 @@ from polydesk.models.history import EventKind
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 from polydesk.users.listing import login_lookup, users_matching
 
 ItemStatus = Literal["new", "inuse", "unused", "issued"]

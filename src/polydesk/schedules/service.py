@@ -39,7 +39,7 @@ from polydesk.schedules.schemas import (
     ScheduleFilter,
     ScheduleUpdate,
 )
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 from polydesk.users.listing import login_lookup
 
 _TECH_ROLES = (Role.AGENT, Role.ADMIN)

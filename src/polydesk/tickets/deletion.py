@@ -18,7 +18,7 @@ from polydesk.models.attachments import Attachment
 from polydesk.models.billing import Invoice, InvoiceLine
 from polydesk.models.schedules import Schedule
 from polydesk.models.tickets import Ticket
-from polydesk.tickets.service import require_ticket
+from polydesk.tickets.access import require_ticket
 
 
 def delete_ticket(session: Session, actor: Actor, ticket_id: int) -> None:

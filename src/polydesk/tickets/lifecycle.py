@@ -1,9 +1,11 @@
-"""What a status change does to the ticket: solved/closed stamps, reopening, SLA pause, and
-(``move_ticket``) the history it leaves and the tickets waiting for it.
+"""What a status change does to the ticket itself: solved/closed stamps, reopening, SLA pause,
+and (``change_status``) the history it leaves.
 
-Every life-cycle service (waiting, solution, cancel/reject/reopen, reassignment, approvals)
-changes status through ``move_ticket`` so the history, the SLA pause and the release of
-waiting tickets happen the same way whatever edge asked.
+Every life-cycle service (solution, cancel/reject/reopen, reassignment, approvals, updates)
+changes status through ``transition.move_ticket``, which is ``change_status`` plus the release
+of the tickets waiting for one that ends (``waiting.release_waiters``), so the history, the SLA
+pause and the release happen the same way whatever edge asked. This module is the bottom of
+the life cycle: it imports neither ``waiting`` nor ``transition``.
 """
 
 from __future__ import annotations
@@ -13,15 +15,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_change
 from polydesk.core.actor import Actor
-from polydesk.core.errors import ValidationFailed, not_found
+from polydesk.core.errors import ValidationFailed
 from polydesk.history.service import record_event
 from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
-from polydesk.tickets import repository
 
 ENDED = {StatusCategory.RESOLVED, StatusCategory.CLOSED, StatusCategory.CANCELLED}
 FINAL = {StatusCategory.CLOSED, StatusCategory.CANCELLED}
@@ -86,7 +86,7 @@ def current_status(session: Session, ticket: Ticket) -> Status:
     return session.get_one(Status, ticket.status_id)
 
 
-def move_ticket(
+def change_status(
     session: Session,
     actor: Actor,
     ticket: Ticket,
@@ -97,8 +97,8 @@ def move_ticket(
 ) -> bool:
     """Change the status with its clocks and history, and notify the addresses copied on the
     ticket (outbox; ``notify=False`` when the caller sends one notice for the whole change);
-    False when it already had it. A ticket that ends (resolved, closed, cancelled) releases the
-    tickets waiting for it."""
+    False when it already had it. Other tickets are not touched: use cases move tickets with
+    ``transition.move_ticket``, which releases the tickets waiting for one that ends."""
     old = current_status(session, ticket)
     if old.id == new.id:
         return False
@@ -120,31 +120,5 @@ def move_ticket(
     session.flush()
     if notify:
         notify_ticket_cc(session, ticket, changed={"status_id"})
-    if new.category in ENDED and old.category not in ENDED:
-        from polydesk.tickets.waiting import release_waiters  # waiting builds on this module
-
-        release_waiters(session, actor, ticket.id, now)
     return True
 
-
-def require_visible(
-    session: Session, actor: Actor, ticket_id: int, *, lock: bool = False
-) -> Ticket:
-    """The ticket if the actor may read it; invisible tickets are reported as not found.
-    ``lock``: row-locked until commit (db.locking)."""
-    ticket = repository.get_visible(session, actor, ticket_id, lock=lock)
-    if ticket is None:
-        raise not_found("ticket", ticket_id)
-    return ticket
-
-
-def require_changeable(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    """The ticket if the actor may read and change it, row-locked until commit: every caller
-    goes on to change it."""
-    ticket = require_visible(session, actor, ticket_id, lock=True)
-    require_change(actor, ticket)
-    return ticket
-
-
-def is_requester(actor: Actor, ticket: Ticket) -> bool:
-    return actor.user_id is not None and actor.user_id == ticket.requester_id

@@ -34,7 +34,7 @@ from polydesk.models.tickets import (
     TicketLink,
     WaitingFor,
 )
-from polydesk.tickets.lifecycle import require_changeable, require_visible
+from polydesk.tickets.access import require_changeable, require_ticket
 from polydesk.tickets.waiting import end_wait
 
 MAX_LINKS_PER_CALL = 100
@@ -79,7 +79,7 @@ def list_linked_tickets(
     session: Session, actor: Actor, ticket_id: int, kind: LinkKind = LinkKind.RELATED
 ) -> list[Ticket]:
     """The linked tickets the actor may read, by id."""
-    require_visible(session, actor, ticket_id)
+    require_ticket(session, actor, ticket_id)
     ids = _linked_ids(session, ticket_id, kind)
     query = select(Ticket).where(Ticket.id.in_(ids), readable_tickets(actor))
     return list(session.scalars(query.order_by(Ticket.id).limit(MAX_LISTED)))
@@ -193,7 +193,7 @@ def list_external_entity_links(
     session: Session, actor: Actor, ticket_id: int
 ) -> list[tuple[TicketExternalEntity, ExternalEntity]]:
     """Every link of the ticket (disabled ones too: InvGate lists them with status 0)."""
-    require_visible(session, actor, ticket_id)
+    require_ticket(session, actor, ticket_id)
     query = (
         select(TicketExternalEntity, ExternalEntity)
         .join(ExternalEntity, ExternalEntity.id == TicketExternalEntity.entity_id)

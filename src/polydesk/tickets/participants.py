@@ -20,7 +20,7 @@ from polydesk.history.service import record_event
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import ParticipantRole, TicketParticipant
 from polydesk.models.users import User
-from polydesk.tickets.lifecycle import require_changeable, require_visible
+from polydesk.tickets.access import require_changeable, require_ticket
 
 #: Most users added in one call.
 MAX_PARTICIPANTS_PER_CALL = 100
@@ -86,7 +86,7 @@ def list_participants(
     session: Session, actor: Actor, ticket_id: int, role: ParticipantRole
 ) -> list[int]:
     """User ids, ascending."""
-    ticket = require_visible(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id)
     return _participant_ids(session, ticket.id, role)
 
 

@@ -12,8 +12,8 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.timetracking import TimeEntry
+from polydesk.tickets.access import require_ticket
 from polydesk.tickets.keyset import Key, keyset_page
-from polydesk.tickets.service import require_ticket
 
 TicketPart = TypeVar("TicketPart", Comment, Attachment, TimeEntry)
 

@@ -31,7 +31,9 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.tickets.lifecycle import current_status, move_ticket, require_changeable, status_for
+from polydesk.tickets.access import require_changeable
+from polydesk.tickets.lifecycle import current_status, status_for
+from polydesk.tickets.transition import move_ticket
 
 _EVENTS = {
     "helpdesk_id": EventKind.HELPDESK_CHANGED,

@@ -32,7 +32,7 @@ from polydesk.models.history import EventKind
 from polydesk.models.request_tasks import TaskStatus, TicketTask
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.tickets.lifecycle import require_changeable, require_visible
+from polydesk.tickets.access import require_changeable, require_ticket
 
 MAX_TASKS_PER_TICKET = 200
 
@@ -120,7 +120,7 @@ def set_task_status(session: Session, actor: Actor, task_id: int, status: TaskSt
 
 def list_tasks(session: Session, actor: Actor, ticket_id: int) -> list[TicketTask]:
     """The ticket's tasks by position (at most ``MAX_TASKS_PER_TICKET``)."""
-    ticket = require_visible(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id)
     query = select(TicketTask).where(TicketTask.ticket_id == ticket.id)
     ordered = query.order_by(TicketTask.position, TicketTask.id).limit(MAX_TASKS_PER_TICKET)
     return list(session.scalars(ordered))
@@ -160,7 +160,7 @@ def _check_linked_ticket(
         return
     if linked_id == ticket.id:
         raise ValidationFailed("task.linked_to_itself", "a task cannot link its own ticket")
-    require_visible(session, actor, linked_id)
+    require_ticket(session, actor, linked_id)
 
 
 def _check_transition(task: TicketTask, status: TaskStatus) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import can_create_in, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
+from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
 from polydesk.mail.notifications import notify_ticket_cc
@@ -22,11 +22,15 @@ from polydesk.models.users import User
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.tickets import criteria_query, repository
+
+# Re-exported (edges read tickets through this module); the one definition is tickets.access.
+from polydesk.tickets.access import require_ticket as require_ticket
 from polydesk.tickets.criteria import TicketCriteria
-from polydesk.tickets.lifecycle import apply_status_change, move_ticket
+from polydesk.tickets.lifecycle import apply_status_change
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
+from polydesk.tickets.transition import move_ticket
 from polydesk.tickets.waiting import end_wait
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
@@ -66,17 +70,6 @@ EVENT_FOR_FIELD = {
 
 def get_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket | None:
     return repository.get_visible(session, actor, ticket_id)
-
-
-def require_ticket(
-    session: Session, actor: Actor, ticket_id: int, *, lock: bool = False
-) -> Ticket:
-    """The ticket if the actor may read it; invisible tickets are reported as not found.
-    ``lock``: row-locked until commit, for callers that change it."""
-    ticket = repository.get_visible(session, actor, ticket_id, lock=lock)
-    if ticket is None:
-        raise not_found("ticket", ticket_id)
-    return ticket
 
 
 def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
@@ -242,7 +235,7 @@ def _merged_extra(current: dict[str, Any], given: dict[str, Any]) -> dict[str, A
 
 
 def _move_status(session: Session, actor: Actor, ticket: Ticket, new_id: int, now: Any) -> None:
-    """The one status transition (lifecycle.move_ticket), as every life-cycle service makes
+    """The one status transition (transition.move_ticket), as every life-cycle service makes
     it, so a close or reopen leaves the same history whatever edge asked; one notice for the
     whole update is sent by the caller."""
     new = session.get_one(Status, new_id)

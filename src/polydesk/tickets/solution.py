@@ -37,16 +37,9 @@ from polydesk.models.catalogs import CloseReason, StatusCategory
 from polydesk.models.comments import Comment, SolutionState
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
-from polydesk.tickets.lifecycle import (
-    ENDED,
-    FINAL,
-    current_status,
-    is_requester,
-    move_ticket,
-    require_changeable,
-    require_visible,
-    status_for,
-)
+from polydesk.tickets.access import is_requester, require_changeable, require_ticket
+from polydesk.tickets.lifecycle import ENDED, FINAL, current_status, status_for
+from polydesk.tickets.transition import move_ticket
 from polydesk.tickets.waiting import end_wait
 
 ACCEPTED_REASON = "Solution accepted"
@@ -201,7 +194,7 @@ def _solution_command(solution: str | CommentCreate) -> CommentCreate:
 
 
 def _require_requester_or_agent(session: Session, actor: Actor, ticket_id: int) -> Ticket:
-    ticket = require_visible(session, actor, ticket_id)
+    ticket = require_ticket(session, actor, ticket_id)
     if not (is_requester(actor, ticket) or can_change(actor, ticket)):
         raise PermissionDenied("ticket.permission_denied", f"may not change ticket {ticket_id}")
     return ticket

@@ -5,11 +5,15 @@ WAITING category, so the SLA clock is paused (``lifecycle.apply_status_change``)
 The wait ends on its condition, and the ticket goes back to an open status:
 - waiting for the customer: a comment by the requester (``comments.service.add_comment``);
 - waiting for a date: the date passes (periodic task ``tickets.resume_waits``);
-- waiting for another ticket: that ticket is resolved, closed or cancelled (``move_ticket``
-  and ``update_ticket`` release waiters at once; the periodic task sweeps any left over);
+- waiting for another ticket: that ticket is resolved, closed or cancelled
+  (``transition.move_ticket``, which every use case moves tickets with, calls
+  ``release_waiters`` at once; the periodic task sweeps any left over);
 - waiting for the agent or an external entity: an agent ends it (``stop_waiting``), or the
   entity link is removed.
 Any status change out of WAITING (an agent reopening, a solution) also ends it.
+
+This module sits between ``lifecycle`` (below) and ``transition`` (above): its own moves, into
+a waiting or an open status, end nothing, so they use ``lifecycle.change_status``.
 """
 
 from __future__ import annotations
@@ -26,14 +30,8 @@ from polydesk.history.service import record_event
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import ExternalEntity, Ticket, TicketExternalEntity, WaitingFor
-from polydesk.tickets.lifecycle import (
-    ENDED,
-    current_status,
-    move_ticket,
-    require_changeable,
-    require_visible,
-    status_for,
-)
+from polydesk.tickets.access import require_changeable, require_ticket
+from polydesk.tickets.lifecycle import ENDED, change_status, current_status, status_for
 
 #: The status each kind of wait prefers (any WAITING status will do if it is missing).
 WAITING_STATUS = {
@@ -104,7 +102,7 @@ def enter_wait(
     counterpart of ``end_wait``; the caller has checked the ticket may wait. Used by
     ``start_waiting`` and by approvals (``related_id`` = what is waited on)."""
     waiting = status_for(session, StatusCategory.WAITING, WAITING_STATUS[waiting_for])
-    move_ticket(session, actor, ticket, waiting, now)
+    change_status(session, actor, ticket, waiting, now)
     ticket.waiting_for = waiting_for
     record_event(
         session,
@@ -144,7 +142,7 @@ def end_wait(
     _clear_wait_target(session, ticket)
     ticket.waiting_for = None
     if resume and current_status(session, ticket).category is StatusCategory.WAITING:
-        move_ticket(
+        change_status(
             session, actor, ticket, status_for(session, StatusCategory.OPEN, RESUMED_STATUS), now
         )
     record_event(
@@ -229,7 +227,7 @@ def _check_target_given(
 def _check_other_ticket(session: Session, actor: Actor, ticket: Ticket, other_id: int) -> None:
     if other_id == ticket.id:
         raise ValidationFailed("waiting.self", "a ticket cannot wait for itself")
-    other = require_visible(session, actor, other_id)
+    other = require_ticket(session, actor, other_id)
     if current_status(session, other).category in ENDED:
         raise Conflict("waiting.ticket_ended", f"ticket {other_id} has already ended")
 

@@ -28,9 +28,9 @@ from polydesk.models.companies import Company
 from polydesk.models.history import EventKind, HistoryEvent
 from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
+from polydesk.tickets.access import require_ticket
 from polydesk.tickets.criteria import TextRange
 from polydesk.tickets.parts import list_ticket_parts
-from polydesk.tickets.service import require_ticket
 from polydesk.users.listing import login_lookup, users_matching
 
 

@@ -1,6 +1,6 @@
 """One status transition: a close or reopen made through update_ticket (the native PATCH,
 Znuny TicketUpdate, Integria update_incident ...) leaves the same history, in the same order,
-as the life-cycle services' moves (lifecycle.move_ticket)."""
+as the life-cycle services' moves (transition.move_ticket)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from polydesk.core.actor import Role
 from polydesk.core.clock import utcnow
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.history import EventKind, HistoryEvent
-from polydesk.tickets.lifecycle import move_ticket, status_for
+from polydesk.tickets.lifecycle import status_for
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
+from polydesk.tickets.transition import move_ticket
 from tests.factories import actor, make_ticket, make_user
 
 
