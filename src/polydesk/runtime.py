@@ -14,6 +14,7 @@ from polydesk.config import Settings
 from polydesk.credentials.tasks import SWEEP_LOGIN_THROTTLES
 from polydesk.db import Session
 from polydesk.db.engine import make_engine, make_session_factory
+from polydesk.flows.commands import Resources
 from polydesk.jobs.tasks import (
     FILES_DELETE_JOB,
     JOB_HANDLERS,
@@ -45,6 +46,11 @@ class Runtime:
             factory=make_session_factory(engine),
             store=LocalFileStore(settings.attachments_dir),
         )
+
+    @property
+    def resources(self) -> Resources:
+        """What the core's use cases need of the run time (``polydesk.flows``)."""
+        return Resources(self.store, self.settings.max_upload_bytes, self.settings.mail_from)
 
     def job_handlers(self) -> dict[str, JobHandler]:
         """The core's job handlers plus those that need run-time resources."""
