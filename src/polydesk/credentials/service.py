@@ -81,14 +81,16 @@ def create_api_key(
 def check_api_key(session: Session, *, dialect: str, key: str, client_ip: str) -> ApiKey | None:
     """The valid key, or None. Failures are throttled per address (credentials.throttle):
     while locked, raises ``Unauthenticated`` ``auth.throttled`` before the key is looked up."""
-    subjects = throttle.subjects_for(f"apikey:{dialect}", client_ip)
-    throttle.refuse_if_locked(session, subjects)
-    row = session.scalars(select(ApiKey).where(ApiKey.key_hash == digest(key))).first()
-    valid = row is not None and row.dialect == dialect and row.revoked_at is None
-    if row is None or not valid or (row.allowed_ips and not ip_allowed(client_ip, row.allowed_ips)):
-        throttle.record_failure(session, subjects)
-        return None
-    return row
+
+    def check() -> ApiKey | None:
+        row = session.scalars(select(ApiKey).where(ApiKey.key_hash == digest(key))).first()
+        if row is None or row.dialect != dialect or row.revoked_at is not None:
+            return None
+        if row.allowed_ips and not ip_allowed(client_ip, row.allowed_ips):
+            return None
+        return row
+
+    return throttle.guarded(session, f"apikey:{dialect}", client_ip, check)
 
 
 def ip_allowed(client_ip: str, allowed: list[str]) -> bool:
@@ -166,14 +168,15 @@ def check_oauth_client(
 ) -> OAuthClient | None:
     """The enabled client with this id and secret, or None. Throttled like a password login
     (credentials.throttle), the client id standing for the login."""
-    subjects = throttle.subjects_for(f"oauth-client:{client_id}", address)
-    throttle.refuse_if_locked(session, subjects)
-    row = session.scalars(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
-    usable = row is not None and row.revoked_at is None and row.is_enabled
-    if row is None or not usable or not hmac.compare_digest(row.secret_hash, digest(secret)):
-        throttle.record_failure(session, subjects)
-        return None
-    return row
+
+    def check() -> OAuthClient | None:
+        query = select(OAuthClient).where(OAuthClient.client_id == client_id)
+        row = session.scalars(query).first()
+        if row is None or row.revoked_at is not None or not row.is_enabled:
+            return None
+        return row if hmac.compare_digest(row.secret_hash, digest(secret)) else None
+
+    return throttle.guarded(session, f"oauth-client:{client_id}", address, check)
 
 
 def _check_network(entry: str) -> None:

@@ -7,7 +7,8 @@ long as the last (15 s, 30 s, 1 min ... at most ``max_lock_seconds``), and a loc
 refused before any password is checked, so a guesser costs no argon2 time either. Failures
 older than ``window_seconds`` are forgotten. Keying the account by address means a guesser
 elsewhere cannot lock the real user out: a correct login from another address keeps working.
-A success clears its account subject, never the address one.
+A success clears its account subject, never the address one. Every check of a password, key or
+secret runs through ``guarded``, which does all of this around it.
 
 Counters live in the database (``login_throttles``) so every process shares them, and a
 failure is recorded in its own short transaction right after the request's ends: the request
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import Engine, case, delete, event, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -31,6 +33,8 @@ from sqlalchemy.orm import Session
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Unauthenticated
 from polydesk.models.credentials import LoginThrottle
+
+T = TypeVar("T")
 
 ADDRESS, ACCOUNT = "address", "account"
 _PENDING, _LISTENING = "polydesk.throttle.pending", "polydesk.throttle.listening"
@@ -70,6 +74,21 @@ def subjects_for(login: str, address: str) -> tuple[Subject, Subject]:
         Subject(ADDRESS, _digest(ADDRESS, address)),
         Subject(ACCOUNT, _digest(ACCOUNT, login.lower(), address)),
     )
+
+
+def guarded(session: Session, login: str, address: str, check: Callable[[], T | None]) -> T | None:
+    """Run a credential ``check`` (what it accepts, or None) under the throttle of ``login``
+    from ``address``: while locked, raises ``auth.throttled`` before ``check`` runs; a None
+    is recorded as a failure; a success clears the login's failures (never the address's).
+    Every password, key and secret check goes through here."""
+    subjects = subjects_for(login, address)
+    on_record = refuse_if_locked(session, subjects)
+    accepted = check()
+    if accepted is None:
+        record_failure(session, subjects)
+    else:
+        clear_account(session, subjects, on_record)
+    return accepted
 
 
 def refuse_if_locked(session: Session, subjects: Sequence[Subject]) -> frozenset[str]:

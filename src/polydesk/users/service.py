@@ -150,13 +150,16 @@ def authenticate(session: Session, login: str, password: str, *, address: str = 
     cost, for an unknown login, a disabled account and a wrong password. Throttled per client
     ``address`` and per login from it (credentials.throttle): while locked, raises
     ``Unauthenticated`` ``auth.throttled`` before any password is checked."""
-    subjects = throttle.subjects_for(login, address)
-    on_record = throttle.refuse_if_locked(session, subjects)
-    user = repository.by_login(session, login)
-    if not _password_matches(user, login, password) or user is None or not user.is_enabled:
-        throttle.record_failure(session, subjects)
+
+    def check() -> User | None:
+        user = repository.by_login(session, login)
+        if not _password_matches(user, login, password) or user is None or not user.is_enabled:
+            return None
+        return user
+
+    user = throttle.guarded(session, login, address, check)
+    if user is None:
         return None
-    throttle.clear_account(session, subjects, on_record)
     if user.last_login_at is None or utcnow() - user.last_login_at >= LAST_LOGIN_PRECISION:
         user.last_login_at = utcnow()  # not on every request: a write costs the lock
     return user

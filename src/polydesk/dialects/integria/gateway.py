@@ -103,10 +103,11 @@ def _login(session: Session, call: ApiCall, settings: dict[str, str]) -> User | 
 
 def _checked_login(session: Session, call: ApiCall, api_password: str) -> User | None:
     if api_password:
-        subjects = throttle.subjects_for(API_PASSWORD_SUBJECT, call.client_ip)
-        throttle.refuse_if_locked(session, subjects)
-        if not hmac.compare_digest(call.text("pass").encode(), api_password.encode()):
-            throttle.record_failure(session, subjects)
+
+        def matches() -> bool | None:
+            return hmac.compare_digest(call.text("pass").encode(), api_password.encode()) or None
+
+        if throttle.guarded(session, API_PASSWORD_SUBJECT, call.client_ip, matches) is None:
             return None
     login, password = call.text("user"), call.text("user_pass")
     if not login:
