@@ -94,6 +94,36 @@ def test_a_success_clears_the_account_not_the_address(clean_engine: Engine) -> N
     assert scopes == [throttle.ADDRESS]
 
 
+def test_guarded_runs_the_check_between_refusal_failure_and_clearing(clean_engine: Engine) -> None:
+    calls: list[str] = []
+
+    def attempt(accepted: str | None) -> str | None:
+        def check() -> str | None:
+            calls.append("check")
+            return accepted
+
+        with make_session_factory(clean_engine)() as session:
+            try:
+                return throttle.guarded(session, "alice", "10.0.0.1", check)
+            finally:
+                session.commit()  # ends the transaction: a failure is recorded after it
+
+    def scopes() -> list[str]:
+        with make_session_factory(clean_engine)() as session:
+            return sorted(session.scalars(select(LoginThrottle.scope)))
+
+    with frozen(T0):
+        assert attempt(None) is None
+        assert scopes() == [throttle.ACCOUNT, throttle.ADDRESS]
+        assert attempt("ok") == "ok"
+        assert scopes() == [throttle.ADDRESS]  # a success clears the login, not the address
+        _fail(clean_engine, "alice", "10.0.0.1", POLICY.account_threshold)
+        calls.clear()
+        with pytest.raises(Unauthenticated):
+            attempt("ok")
+        assert calls == []  # refused before the check (no argon2 time for a locked guesser)
+
+
 def test_concurrent_failures_are_all_counted(clean_engine: Engine) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
