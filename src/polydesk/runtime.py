@@ -14,6 +14,8 @@ from polydesk.config import Settings
 from polydesk.credentials.tasks import SWEEP_LOGIN_THROTTLES
 from polydesk.db import Session
 from polydesk.db.engine import make_engine, make_session_factory
+from polydesk.events.dispatch import event_job_handlers
+from polydesk.events.registry import Subscribers
 from polydesk.flows.commands import Resources
 from polydesk.jobs.tasks import (
     FILES_DELETE_JOB,
@@ -22,12 +24,27 @@ from polydesk.jobs.tasks import (
     JobHandler,
     PeriodicTask,
 )
+from polydesk.mail.notifications import CC_NOTICE_KINDS, CC_NOTICES, send_cc_notices
 from polydesk.mail.sender import SmtpConfig
 from polydesk.mail.tasks import mail_send_task
 from polydesk.tickets.tasks import RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
 LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES)
+
+
+def event_subscribers() -> Subscribers:
+    """Every subscriber of the core's domain events (docs/events.md). Built here, where the
+    worker is wired, so who subscribes never depends on what the emitting process imported."""
+    subscribers = Subscribers()
+    subscribers.subscribe(CC_NOTICES, CC_NOTICE_KINDS, send_cc_notices)
+    return subscribers
+
+
+def core_job_handlers() -> dict[str, JobHandler]:
+    """The job handlers that need no run-time resource: the jobs room's own and the two that
+    carry domain events to their subscribers."""
+    return {**JOB_HANDLERS, **event_job_handlers(event_subscribers())}
 
 
 @dataclass
@@ -54,7 +71,7 @@ class Runtime:
 
     def job_handlers(self) -> dict[str, JobHandler]:
         """The core's job handlers plus those that need run-time resources."""
-        return {**JOB_HANDLERS, FILES_DELETE_JOB: delete_files_handler(self.store)}
+        return {**core_job_handlers(), FILES_DELETE_JOB: delete_files_handler(self.store)}
 
     def periodic_tasks(self) -> tuple[PeriodicTask, ...]:
         """The core's periodic tasks, the life-cycle ones, and those that need run-time resources

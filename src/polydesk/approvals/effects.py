@@ -20,6 +20,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
+from polydesk.events.catalogue import ApprovalDecided
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.approvals import Approval, ApprovalStatus, ApprovalVote, Vote
 from polydesk.models.catalogs import StatusCategory
@@ -92,3 +94,7 @@ def cancel_pending(
             session, actor, ticket_id=ticket_id, kind=EventKind.APPROVAL_DECIDED,
             related_id=approval.id, new=ApprovalStatus.CANCELLED.value, description=note,
         )  # fmt: skip
+        cancelled = ApprovalDecided(
+            ticket_id=ticket_id, approval_id=approval.id, outcome=ApprovalStatus.CANCELLED.value
+        )
+        emit(session, actor, cancelled)

@@ -30,6 +30,13 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
 from polydesk.db.locking import for_update
+from polydesk.events.catalogue import (
+    ApprovalDecided,
+    ApprovalRequested,
+    ApprovalVoted,
+    ApprovalVoterAdded,
+)
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.approvals import (
     Approval,
@@ -86,6 +93,11 @@ def request_approval(
         session, actor, ticket_id=ticket.id, kind=EventKind.APPROVAL_REQUESTED,
         related_id=approval.id, new=kind.value, description=description,
     )  # fmt: skip
+    requested = ApprovalRequested(
+        ticket_id=ticket.id, approval_id=approval.id, approval_kind=kind.value,
+        voter_ids=tuple(voters), required_votes=required_votes,
+    )  # fmt: skip
+    emit(session, actor, requested)
     effects.on_requested(session, actor, approval, now)
     session.flush()
     return approval
@@ -114,6 +126,10 @@ def add_voter(session: Session, actor: Actor, approval_id: int, user_id: int) ->
         session, actor, ticket_id=approval.ticket_id, kind=EventKind.UPDATED,
         field="approval_voter", related_id=approval.id, new=user_id,
     )  # fmt: skip
+    added = ApprovalVoterAdded(
+        ticket_id=approval.ticket_id, approval_id=approval.id, user_id=user_id
+    )
+    emit(session, actor, added)
     session.flush()
     return True
 
@@ -136,6 +152,11 @@ def vote(
         session, actor, ticket_id=approval.ticket_id, kind=EventKind.UPDATED,
         field="approval_vote", related_id=approval.id, new=decision.value, description=note,
     )  # fmt: skip
+    voted = ApprovalVoted(
+        ticket_id=approval.ticket_id, approval_id=approval.id, user_id=actor.user_id,
+        vote=decision.value,
+    )  # fmt: skip
+    emit(session, actor, voted)
     session.flush()
     outcome = _tally(session, approval)
     if outcome is not None:
@@ -172,6 +193,10 @@ def decide(
         session, actor, ticket_id=approval.ticket_id, kind=EventKind.APPROVAL_DECIDED,
         related_id=approval.id, new=outcome.value, description=note,
     )  # fmt: skip
+    decided = ApprovalDecided(
+        ticket_id=approval.ticket_id, approval_id=approval.id, outcome=outcome.value
+    )
+    emit(session, actor, decided)
     effects.on_decided(session, actor, approval, now)
 
 

@@ -20,6 +20,8 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
+from polydesk.events.catalogue import AttachmentAdded, AttachmentDeleted
+from polydesk.events.service import emit
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import FILES_DELETE_JOB, JobHandler
 from polydesk.models.attachments import Attachment
@@ -107,6 +109,10 @@ def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Att
     return attachment
 
 
+    deleted = AttachmentDeleted(
+        ticket_id=ticket.id, attachment_id=attachment.id, filename=attachment.filename
+    )
+    emit(session, actor, deleted)
 def find_ticket_attachment(session: Session, ticket_id: int, filename: str) -> Attachment | None:
     """The ticket's attachment with exactly this name (the caller has read the ticket)."""
     query = select(Attachment).where(
@@ -159,7 +165,7 @@ def stored_file(
 
 
 def record_attached(session: Session, actor: Actor, ticket: Ticket, attachment: Attachment) -> None:
-    """The ticket's history: ``attachment`` was added to it."""
+    """The ticket's history line and event: ``attachment`` was added to it."""
     record_event(
         session,
         actor,
@@ -168,3 +174,8 @@ def record_attached(session: Session, actor: Actor, ticket: Ticket, attachment: 
         related_id=attachment.id,
         new=attachment.filename,
     )
+    added = AttachmentAdded(
+        ticket_id=ticket.id, attachment_id=attachment.id, filename=attachment.filename,
+        size=attachment.size, comment_id=attachment.comment_id,
+    )  # fmt: skip
+    emit(session, actor, added)

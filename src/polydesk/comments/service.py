@@ -12,6 +12,8 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.events.catalogue import ArticlePosted
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.comments import Comment, SenderType, SolutionState
 from polydesk.models.history import EventKind
@@ -48,6 +50,12 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         related_id=comment.id,
         new="public" if comment.is_public else "internal",
     )
+    posted = ArticlePosted(
+        ticket_id=ticket.id, comment_id=comment.id, is_public=comment.is_public,
+        sender_type=sender.value, channel=cmd.channel.value, is_initial=cmd.is_initial,
+        is_solution=cmd.is_solution,
+    )  # fmt: skip
+    emit(session, actor, posted)
     _touch_ticket(session, actor, ticket, comment, now)
     index_document(
         session,

@@ -35,6 +35,8 @@ from polydesk.authz.tickets import require_admin, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.events.catalogue import CustomValueChanged
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.catalogs import TicketType
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
@@ -497,3 +499,8 @@ def _record_change(
         old=old or None,
         new=new or None,
     )
+    changed = CustomValueChanged(
+        ticket_id=ticket.id, field_id=custom_field.id, field_name=custom_field.name,
+        old=old, new=new,
+    )  # fmt: skip
+    emit(session, actor, changed)

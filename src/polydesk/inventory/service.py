@@ -29,6 +29,8 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged, sorted_page
+from polydesk.events.catalogue import ItemLinked, ItemUnlinked
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.companies import Company, Location
 from polydesk.models.history import EventKind
@@ -161,6 +163,7 @@ def add_link(session: Session, actor: Actor, ticket: Ticket, item: InventoryItem
         related_id=item.id,
         new=item.name,
     )
+    emit(session, actor, ItemLinked(ticket_id=ticket.id, item_id=item.id))
 
 
 def unlink_item(session: Session, actor: Actor, ticket_id: int, item_id: int) -> bool:
@@ -182,6 +185,7 @@ def unlink_item(session: Session, actor: Actor, ticket_id: int, item_id: int) ->
         related_id=item.id,
         old=item.name,
     )
+    emit(session, actor, ItemUnlinked(ticket_id=ticket.id, item_id=item.id))
     session.flush()
     return True
 

@@ -1,15 +1,20 @@
 """Notifications the core writes itself: a mail to the addresses copied on a ticket (its cc
-list: Motadata ``ccEmailSet``, Integria ``email_copy``) when the ticket is opened and whenever the
-ticket service changes it. The mail goes to the outbox in the caller's transaction, so it exists
-only if the change commits; the sender is the ``mail.notification_from`` setting."""
+list: Motadata ``ccEmailSet``, Integria ``email_copy``) when the ticket is opened and whenever it
+changes. ``send_cc_notices`` is a domain-event subscriber (docs/events.md): it runs in the worker
+after the change committed, and writes one notice per ticket per committed transaction, so one
+request that changes several things (fields, a status move, an assignment) sends one notice
+naming them all. The notice shows the ticket as it is when the worker runs (normally within a
+second); the sender is the ``mail.notification_from`` setting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polydesk.events.catalogue import Assigned, StatusMoved, TicketChanged, TicketOpened
+from polydesk.events.registry import Envelope
 from polydesk.mail.service import queue_mail
 from polydesk.models.catalogs import Status
 from polydesk.models.jobs import OutgoingMail
@@ -17,6 +22,10 @@ from polydesk.models.tickets import Ticket, TicketCc
 from polydesk.settings.service import NOTIFICATION_FROM, get_setting
 
 FALLBACK_SENDER = "polydesk@localhost"
+CC_NOTICES = "mail.cc_notices"
+CC_NOTICE_KINDS = frozenset(
+    {TicketOpened.kind, TicketChanged.kind, StatusMoved.kind, Assigned.kind}
+)
 #: Ticket fields as a person reads them; fields not listed show by their own name.
 FIELD_NAMES = {
     "title": "title",
@@ -65,3 +74,38 @@ def notify_ticket_cc(
         body=body.strip() + "\n",
         ticket_id=ticket.id,
     )
+
+
+def send_cc_notices(session: Session, envelopes: Sequence[Envelope]) -> None:
+    """Subscriber ``mail.cc_notices``: per ticket of one committed transaction, the notice of a
+    new ticket if it was opened, else one notice naming every field that changed."""
+    for ticket_id, changed in _changes_by_ticket(envelopes).items():
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is None or changed == set():  # deleted since, or nothing to name
+            continue
+        notify_ticket_cc(session, ticket, changed=changed or ())
+
+
+def _changes_by_ticket(envelopes: Sequence[Envelope]) -> dict[int, set[str] | None]:
+    """Ticket id -> changed fields, or None for a ticket the transaction opened."""
+    changes: dict[int, set[str] | None] = {}
+    for envelope in envelopes:
+        event = envelope.event
+        if event.ticket_id is None:
+            continue
+        fields = changes.setdefault(event.ticket_id, set())
+        if isinstance(event, TicketOpened):
+            changes[event.ticket_id] = None
+        elif fields is not None:
+            fields.update(_fields_of(event))
+    return changes
+
+
+def _fields_of(event: object) -> Iterable[str]:
+    if isinstance(event, TicketChanged):
+        return event.fields
+    if isinstance(event, Assigned):
+        return event.changed_columns
+    if isinstance(event, StatusMoved):
+        return ("status_id",)
+    return ()

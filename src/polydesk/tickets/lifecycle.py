@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed
+from polydesk.events.catalogue import StatusMoved
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
-from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
@@ -92,12 +93,9 @@ def change_status(
     ticket: Ticket,
     new: Status,
     now: datetime,
-    *,
-    notify: bool = True,
 ) -> bool:
-    """Change the status with its clocks and history, and notify the addresses copied on the
-    ticket (outbox; ``notify=False`` when the caller sends one notice for the whole change);
-    False when it already had it. Other tickets are not touched: use cases move tickets with
+    """Change the status with its clocks, history and ``StatusMoved`` event; False when it
+    already had it. Other tickets are not touched: use cases move tickets with
     ``transition.move_ticket``, which releases the tickets waiting for one that ends."""
     old = current_status(session, ticket)
     if old.id == new.id:
@@ -117,8 +115,12 @@ def change_status(
         new=new.id,
     )
     record_status_events(session, actor, ticket, new, reopened=reopened)
+    moved = StatusMoved(
+        ticket_id=ticket.id, old_status_id=old.id, new_status_id=new.id,
+        old_category=old.category.value, new_category=new.category.value,
+        closed=new.category in FINAL and old.category not in FINAL, reopened=reopened,
+    )  # fmt: skip
+    emit(session, actor, moved)
     session.flush()
-    if notify:
-        notify_ticket_cc(session, ticket, changed={"status_id"})
     return True
 

@@ -24,6 +24,8 @@ from polydesk.authz.tickets import readable_tickets, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.events.catalogue import EntityLinked, EntityUnlinked, TicketsLinked
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import (
@@ -104,6 +106,7 @@ def _add_link(
             created_by_id=actor.user_id,
         )
     )  # fmt: skip
+    emit(session, actor, TicketsLinked(ticket_id=source, other_ticket_id=target, link=kind.value))
     for this, other in ((source, target), (target, source)):
         record_event(
             session,
@@ -166,6 +169,11 @@ def link_external_entity(
         new=entity.name,
         related_id=link.id,
     )
+    linked = EntityLinked(
+        ticket_id=ticket.id, link_id=link.id, entity_id=entity.id, entity_name=entity.name,
+        reference=reference,
+    )  # fmt: skip
+    emit(session, actor, linked)
     return link
 
 
@@ -187,6 +195,8 @@ def unlink_external_entity(session: Session, actor: Actor, ticket_id: int, link_
         old=link.entity_id,
         related_id=link.id,
     )
+    unlinked = EntityUnlinked(ticket_id=ticket.id, link_id=link.id, entity_id=link.entity_id)
+    emit(session, actor, unlinked)
 
 
 def list_external_entity_links(

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor, Role
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.events.catalogue import ParticipantAdded, ParticipantRemoved
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import ParticipantRole, TicketParticipant
@@ -54,6 +56,8 @@ def add_participants(
             new=user_id,
             related_id=user_id,
         )
+        added_event = ParticipantAdded(ticket_id=ticket.id, user_id=user_id, role=role.value)
+        emit(session, actor, added_event)
     session.flush()
     return added
 
@@ -80,6 +84,8 @@ def remove_participant(
         old=user_id,
         related_id=user_id,
     )
+    removed = ParticipantRemoved(ticket_id=ticket.id, user_id=user_id, role=role.value)
+    emit(session, actor, removed)
 
 
 def list_participants(

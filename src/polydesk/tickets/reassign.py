@@ -11,7 +11,8 @@ Rules:
   target help desk. With no agent, moving to another desk clears the owner (the ticket goes
   to the desk's queue) while a move within the same desk keeps it.
 - A New ticket that gets an owner becomes Open.
-Each changed field leaves the same history event ``update_ticket`` writes for it.
+Each changed field leaves the same history event ``update_ticket`` writes for it; the move
+is one ``Assigned`` domain event (then ``StatusMoved`` if the ticket opened).
 """
 
 from __future__ import annotations
@@ -25,13 +26,13 @@ from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.history.service import record_event
-from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.tickets.access import require_changeable
+from polydesk.tickets.change_events import emit_assigned, snapshot
 from polydesk.tickets.lifecycle import current_status, status_for
 from polydesk.tickets.transition import move_ticket
 
@@ -64,12 +65,12 @@ def reassign_ticket(
         owner_id = ticket.owner_id
     wanted = {"helpdesk_id": helpdesk_id, "level": level, "owner_id": owner_id}
     now = utcnow()
-    changed = _apply(session, actor, ticket, wanted, now)
-    if ticket.owner_id is not None and _open_if_new(session, actor, ticket, now):
-        changed.add("status_id")
+    before = snapshot(ticket, ())
+    if _apply(session, actor, ticket, wanted, now):
+        emit_assigned(session, actor, ticket, before)
+    if ticket.owner_id is not None:
+        _open_if_new(session, actor, ticket, now)
     session.flush()
-    if changed:
-        notify_ticket_cc(session, ticket, changed=changed)
     return ticket
 
 
@@ -93,11 +94,11 @@ def _apply(
 
 
 def _open_if_new(session: Session, actor: Actor, ticket: Ticket, now: datetime) -> bool:
-    """An assigned New ticket is Open; True when it moved (the one notice covers it)."""
+    """An assigned New ticket is Open; True when it moved."""
     if current_status(session, ticket).category is not StatusCategory.NEW:
         return False
     opened = status_for(session, StatusCategory.OPEN, "Open")
-    return move_ticket(session, actor, ticket, opened, now, notify=False)
+    return move_ticket(session, actor, ticket, opened, now)
 
 
 def _require_enabled_helpdesk(session: Session, helpdesk_id: int) -> None:

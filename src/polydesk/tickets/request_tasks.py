@@ -26,6 +26,8 @@ from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, NotFound, ValidationFailed, not_found
 from polydesk.core.validation import AwareDatetime
+from polydesk.events.catalogue import TaskAdded, TaskStatusChanged
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.history import EventKind
@@ -84,6 +86,7 @@ def create_task(session: Session, actor: Actor, ticket_id: int, data: TaskCreate
         related_id=task.id,
         description="task added",
     )
+    emit(session, actor, TaskAdded(ticket_id=ticket.id, task_id=task.id, name=task.name))
     return task
 
 
@@ -114,6 +117,10 @@ def set_task_status(session: Session, actor: Actor, task_id: int, status: TaskSt
         new=status.value,
         related_id=task.id,
     )
+    moved = TaskStatusChanged(
+        ticket_id=task.ticket_id, task_id=task.id, old_status=old.value, new_status=status.value
+    )
+    emit(session, actor, moved)
     session.flush()
     return task
 

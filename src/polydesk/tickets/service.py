@@ -14,7 +14,6 @@ from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.history.service import record_event
-from polydesk.mail.notifications import notify_ticket_cc
 from polydesk.models.catalogs import Priority, Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
@@ -25,6 +24,7 @@ from polydesk.tickets import criteria_query, repository
 
 # Re-exported (edges read tickets through this module); the one definition is tickets.access.
 from polydesk.tickets.access import require_ticket as require_ticket
+from polydesk.tickets.change_events import emit_changed, emit_opened, snapshot
 from polydesk.tickets.criteria import TicketCriteria
 from polydesk.tickets.lifecycle import apply_status_change
 from polydesk.tickets.numbering import next_ticket_number
@@ -104,7 +104,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     session.flush()
     record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CREATED, new=ticket.number)
     _index(session, ticket)
-    notify_ticket_cc(session, ticket)
+    emit_opened(session, actor, ticket)
     return ticket
 
 
@@ -132,6 +132,7 @@ def update_ticket(
         raise ValidationFailed("ticket.parent_is_self", "a ticket cannot be its own parent")
     check_references(session, values)
     now = utcnow()
+    before = snapshot(ticket, values)
     changed = _apply_changes(session, actor, ticket, values, now)
     if changed:
         ticket.updated_at = now
@@ -142,7 +143,7 @@ def update_ticket(
     # The actor may have moved the ticket out of their sight; return it all the same.
     session.refresh(ticket, ["status", "priority"])
     if changed:
-        notify_ticket_cc(session, ticket, changed=changed)
+        emit_changed(session, actor, ticket, before, changed)
     return ticket
 
 
@@ -236,14 +237,13 @@ def _merged_extra(current: dict[str, Any], given: dict[str, Any]) -> dict[str, A
 
 def _move_status(session: Session, actor: Actor, ticket: Ticket, new_id: int, now: Any) -> None:
     """The one status transition (transition.move_ticket), as every life-cycle service makes
-    it, so a close or reopen leaves the same history whatever edge asked; one notice for the
-    whole update is sent by the caller."""
+    it, so a close or reopen leaves the same history and events whatever edge asked."""
     new = session.get_one(Status, new_id)
     if ticket.waiting_for is not None and new.category is not StatusCategory.WAITING:
         # Leaving the wait by hand ends it the way its condition would (targets cleared, an
         # event); the caller's status wins, so no resume move.
         end_wait(session, actor, ticket, "status changed", now, resume=False)
-    move_ticket(session, actor, ticket, new, now, notify=False)
+    move_ticket(session, actor, ticket, new, now)
 
 
 def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:

@@ -32,6 +32,8 @@ from polydesk.comments.service import add_comment
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
+from polydesk.events.catalogue import SolutionAccepted, SolutionProposed, SolutionRejected
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.catalogs import CloseReason, StatusCategory
 from polydesk.models.comments import Comment, SolutionState
@@ -70,6 +72,7 @@ def propose_solution(
         kind=EventKind.SOLUTION_PROPOSED,
         related_id=comment.id,
     )
+    emit(session, actor, SolutionProposed(ticket_id=ticket.id, comment_id=comment.id))
     return comment
 
 
@@ -101,6 +104,8 @@ def accept_solution(
         new=rating,
         description=comment,
     )
+    accepted = SolutionAccepted(ticket_id=ticket.id, comment_id=solution_id, rating=rating)
+    emit(session, actor, accepted)
     return ticket
 
 
@@ -122,6 +127,8 @@ def reject_solution(session: Session, actor: Actor, ticket_id: int, reason: str)
         new=reply.id,
         description=reason,
     )
+    rejected = SolutionRejected(ticket_id=ticket.id, comment_id=solution_id, reply_id=reply.id)
+    emit(session, actor, rejected)
     return ticket
 
 

@@ -30,13 +30,11 @@ def move_ticket(
     ticket: Ticket,
     new: Status,
     now: datetime,
-    *,
-    notify: bool = True,
 ) -> bool:
-    """Change the status (``lifecycle.change_status``; ``notify`` as there); False when it
-    already had it. A ticket that ends releases the tickets waiting for it."""
+    """Change the status (``lifecycle.change_status``); False when it already had it. A
+    ticket that ends releases the tickets waiting for it."""
     was_ended = current_status(session, ticket).category in ENDED
-    if not change_status(session, actor, ticket, new, now, notify=notify):
+    if not change_status(session, actor, ticket, new, now):
         return False
     if new.category in ENDED and not was_ended:
         release_waiters(session, actor, ticket.id, now)

@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 from polydesk.core.actor import SYSTEM, Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.events.catalogue import WaitingEnded, WaitingStarted
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.history import EventKind
@@ -114,6 +116,11 @@ def enter_wait(
         related_id=related_id,
         description=until.isoformat() if until else "",
     )
+    started = WaitingStarted(
+        ticket_id=ticket.id, waiting_for=waiting_for.value,
+        until=until.isoformat() if until else None, related_id=related_id,
+    )  # fmt: skip
+    emit(session, actor, started)
 
 
 def stop_waiting(session: Session, actor: Actor, ticket_id: int) -> Ticket:
@@ -154,6 +161,10 @@ def end_wait(
         old=waited_for.value if waited_for else None,
         description=reason,
     )
+    ended = WaitingEnded(
+        ticket_id=ticket.id, waited_for=waited_for.value if waited_for else None, reason=reason
+    )
+    emit(session, actor, ended)
 
 
 def end_customer_wait(session: Session, actor: Actor, ticket: Ticket, now: datetime) -> bool:

@@ -22,6 +22,8 @@ from polydesk.core.validation import AwareDatetime
 from polydesk.db.filters import between
 from polydesk.db.listing import sorted_page
 from polydesk.helpdesks.service import helpdesk_names
+from polydesk.events.catalogue import TimeLogged
+from polydesk.events.service import emit
 from polydesk.history.service import record_event
 from polydesk.models.comments import Channel, Comment
 from polydesk.models.companies import Company
@@ -73,6 +75,11 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
         new=entry.duration_seconds,
     )
     return entry
+    logged = TimeLogged(
+        ticket_id=ticket.id, entry_id=entry.id, duration_seconds=entry.duration_seconds,
+        is_billable=entry.is_billable, comment_id=entry.comment_id,
+    )  # fmt: skip
+    emit(session, actor, logged)
 
 
 def list_time_entries(

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
+from polydesk.jobs.worker import Worker
 from polydesk.models.jobs import OutgoingMail
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
@@ -157,6 +158,8 @@ def test_cc_addresses_receive_the_notifications(motadata: Motadata) -> None:
     body = {**SEED_CREATE, "ccEmailSet": ["Boss@acme.com", "it@acme.com", "boss@acme.com"]}
     motadata.create(body)
     motadata.post("/api/v1/incident/1", json={"status": "Resolved"}, headers=motadata.auth())
+    # The notices are written after commit, by the worker (the domain events' subscriber).
+    Worker(motadata.runtime.factory, handlers=motadata.runtime.job_handlers()).run_due_jobs()
 
     assert motadata.get(1)["ccEmailSet"] == ["boss@acme.com", "it@acme.com"]
     with motadata.runtime.factory() as session:

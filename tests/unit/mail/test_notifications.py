@@ -1,4 +1,5 @@
-"""Mail to a ticket's cc addresses when the ticket service opens or changes it."""
+"""Mail to a ticket's cc addresses when the ticket service opens or changes it: written by
+the ``mail.cc_notices`` event subscriber, so after the change commits and the worker runs."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from polydesk.settings.service import NOTIFICATION_FROM, set_setting
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 from tests.factories import make_ticket
+from tests.jobs import commit_and_run_jobs
 
 
 def _mails(session: Session) -> list[OutgoingMail]:
@@ -22,9 +24,12 @@ def test_cc_addresses_hear_of_a_new_ticket_and_of_each_change(session: Session) 
     ticket = make_ticket(
         session, title="Printer", description="jammed", cc=["B@x.example", "a@x.example"]
     )
+    commit_and_run_jobs(session)
 
     update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="Printer jammed", is_spam=False))
+    commit_and_run_jobs(session)
     update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="Printer jammed"))  # no change
+    commit_and_run_jobs(session)
 
     created, changed = _mails(session)
     assert (created.from_address, created.to_addresses, created.cc_addresses) == (
@@ -39,6 +44,7 @@ def test_cc_addresses_hear_of_a_new_ticket_and_of_each_change(session: Session) 
 def test_no_cc_no_mail(session: Session) -> None:
     ticket = make_ticket(session)
     update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="Other"))
+    commit_and_run_jobs(session)
 
     assert _mails(session) == []
 

@@ -15,6 +15,7 @@ from polydesk.models.jobs import OutgoingMail
 from polydesk.tickets.reassign import reassign_ticket
 from polydesk.tickets.service import get_ticket
 from tests.factories import actor, make_helpdesk, make_user
+from tests.jobs import commit_and_run_jobs
 from tests.unit.tickets.world import World
 
 
@@ -37,6 +38,7 @@ def test_assigning_an_agent_of_the_desk_opens_a_new_ticket(world: World) -> None
 
 def test_one_notice_for_a_reassignment_that_also_opens_the_ticket(world: World) -> None:
     ticket = world.new_ticket(title="Printer", cc=["watcher@example.com"])
+    commit_and_run_jobs(world.session)  # the notices are written after commit, by the worker
     notices = select(OutgoingMail).where(OutgoingMail.ticket_id == ticket.id)
     before = len(world.session.scalars(notices).all())  # the new-ticket notice
 
@@ -44,6 +46,7 @@ def test_one_notice_for_a_reassignment_that_also_opens_the_ticket(world: World) 
         world.session, world.agent_actor, ticket.id, helpdesk_id=world.desk.id,
         owner_id=world.agent.id,
     )  # fmt: skip
+    commit_and_run_jobs(world.session)
 
     sent = world.session.scalars(notices.order_by(OutgoingMail.id)).all()[before:]
     assert world.status(ticket).category is StatusCategory.OPEN
