@@ -7,8 +7,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM
+from polydesk.models.catalogs import StatusCategory
 from polydesk.models.jobs import OutgoingMail
 from polydesk.settings.service import NOTIFICATION_FROM, set_setting
+from polydesk.tickets.lifecycle import status_for
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 from tests.factories import make_ticket
@@ -53,3 +55,18 @@ def test_cc_given_in_two_cases_is_kept_once(session: Session) -> None:
     ticket = make_ticket(session, cc=["Boss@x.example", "boss@x.example"])
 
     assert [cc.email for cc in ticket.cc] == ["boss@x.example"]
+
+
+def test_one_notice_names_everything_one_transaction_changed(session: Session) -> None:
+    ticket = make_ticket(session, title="Printer", cc=["a@x.example"])
+    commit_and_run_jobs(session)
+    closed = status_for(session, StatusCategory.CLOSED)
+
+    update_ticket(session, SYSTEM, ticket.id, TicketUpdate(title="Printer jammed"))
+    update_ticket(session, SYSTEM, ticket.id, TicketUpdate(priority_id=1, status_id=closed.id))
+    commit_and_run_jobs(session)
+
+    created, changed = _mails(session)
+    assert "New ticket" in created.subject
+    assert "Changed: priority, status, title" in changed.body
+    assert f"Status: {closed.name}" in changed.body
