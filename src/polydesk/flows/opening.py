@@ -43,14 +43,16 @@ def open_ticket(
         opened.articles.append(write_article(session, actor, resources, ticket, marked))
     opened.attachments += attach_files(session, actor, resources, ticket.id, command.files)
     opened.attachments += claim_uploads(session, actor, ticket, command.upload_refs)
+    # Configuration items before custom values: the history keeps that order (Integria's
+    # tracking lists "Added inventory object" before the values' "Updated").
+    for item_id in dict.fromkeys(command.inventory_ids):
+        link_item(session, actor, ticket.id, item_id)
     apply_values_to_ticket(session, actor, ticket, command.custom_values)
     for role, user_ids in command.participants.items():
         if user_ids:
             add_participants(session, actor, ticket.id, role, user_ids)
     if command.linked_ticket_ids:
         link_tickets(session, actor, ticket.id, command.linked_ticket_ids)
-    for item_id in dict.fromkeys(command.inventory_ids):
-        link_item(session, actor, ticket.id, item_id)
     return opened
 
 

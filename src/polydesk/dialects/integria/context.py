@@ -9,6 +9,7 @@ from polydesk.attachments.store import FileStore
 from polydesk.core.actor import Actor
 from polydesk.db import Session
 from polydesk.dialects.integria.request import ApiCall
+from polydesk.flows.commands import Resources
 from polydesk.models.users import User
 
 
@@ -18,9 +19,16 @@ class Context:
     actor: Actor
     user: User
     zone: ZoneInfo  # dates are rendered in this zone (setting integria.timezone)
-    store: FileStore
-    max_upload_bytes: int
+    resources: Resources  # what the core's use cases need of the run time
     call: ApiCall  # the raw request, for the few ops that read extra HTTP parameters
+
+    @property
+    def store(self) -> FileStore:
+        return self.resources.store
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.resources.max_upload_bytes
 
     @property
     def change_comma(self) -> bool:

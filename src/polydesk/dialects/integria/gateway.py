@@ -65,8 +65,7 @@ def handle(runtime: Runtime, call: ApiCall) -> Outcome:
                 actor=actor_for(session, user),
                 user=user,
                 zone=ZoneInfo(settings[INTEGRIA_TIMEZONE]),
-                store=runtime.store,
-                max_upload_bytes=runtime.settings.max_upload_bytes,
+                resources=runtime.resources,
                 call=call,
             )
             params = Params.parse(call.text("params"), call.text("token", ","))

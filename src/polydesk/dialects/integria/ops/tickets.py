@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from polydesk.catalogs.service import codes_for
 from polydesk.core.errors import NotFound, ValidationFailed
 from polydesk.core.pagination import PageRequest
-from polydesk.customfields.service import fields_for_type, set_ticket_values
+from polydesk.customfields.service import fields_for_type
 from polydesk.dialects.integria import writers
 from polydesk.dialects.integria.context import Context
 from polydesk.dialects.integria.ops.registry import denied_or, op
@@ -21,11 +21,14 @@ from polydesk.dialects.integria.rows import (
     incident_row,
     ticket_user_ids,
 )
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket, OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.inventory.service import link_item
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.deletion import delete_ticket
 from polydesk.tickets.schemas import SortField, TicketCreate, TicketFilter, TicketUpdate
-from polydesk.tickets.service import create_ticket, get_ticket, list_tickets, update_ticket
+from polydesk.tickets.service import get_ticket, list_tickets
 from polydesk.timetracking.service import work_summaries
 from polydesk.users.service import get_user_by_login
 
@@ -163,14 +166,13 @@ def create_incident(ctx: Context, params: Params) -> Reply:
         cmd.status_id = _code_to_id(ctx, "status", status_code)
     if status_code == CLOSED and writers.php_int(params.get(11)):
         cmd.close_reason_id = _code_to_id(ctx, "close_reason", str(writers.php_int(params.get(11))))
-    ticket = create_ticket(ctx.session, ctx.actor, cmd)
     inventory_id = writers.php_int(params.get(4))
-    if inventory_id:
-        link_item(ctx.session, ctx.actor, ticket.id, inventory_id)
-    custom = _custom_values(ctx, type_id, params.rest(FIRST_CUSTOM_FIELD))
-    if custom:
-        set_ticket_values(ctx.session, ctx.actor, ticket.id, custom)
-    return scalar(ticket.id)
+    opening = OpenTicket(
+        ticket=cmd,
+        custom_values=_custom_values(ctx, type_id, params.rest(FIRST_CUSTOM_FIELD)),
+        inventory_ids=[inventory_id] if inventory_id else [],
+    )
+    return scalar(open_ticket(ctx.session, ctx.actor, ctx.resources, opening).ticket.id)
 
 
 def _split_addresses(text: str) -> list[str]:
@@ -211,14 +213,13 @@ def update_incident(ctx: Context, params: Params) -> Reply:
     )
     if writers.php_int(params.get(9)):  # the parent is only ever set, never cleared
         cmd.parent_id = writers.php_int(params.get(9))
-    update_ticket(ctx.session, ctx.actor, ticket.id, cmd)
-    custom = {
+    custom = {  # an empty parameter leaves the value as it is
         field_id: value
         for field_id, value in _custom_values(ctx, type_id, params.rest(FIRST_CUSTOM_FIELD)).items()
         if value
     }
-    if custom:
-        set_ticket_values(ctx.session, ctx.actor, ticket.id, custom)
+    change = ChangeTicket(fields=[cmd], custom_values=custom)
+    change_ticket(ctx.session, ctx.actor, ctx.resources, ticket.id, change)
     return scalar(1)
 
 
