@@ -1,6 +1,6 @@
-"""Change a ticket: its fields (status through the one transition), custom values, articles,
-files, links and requester, in the caller's transaction: a refused part refuses the whole
-request and nothing is written."""
+"""Change a ticket: its fields (status through the one transition), then articles, files,
+custom values and links, in that order (as opening does), in the caller's transaction: a
+refused part refuses the whole request and nothing is written."""
 
 from __future__ import annotations
 
@@ -36,12 +36,12 @@ def change_ticket(
 ) -> Changed:
     changed = Changed(_changed_ticket(session, actor, ticket_id, command))
     ticket = changed.ticket
-    apply_values_to_ticket(session, actor, ticket, command.custom_values)
     for draft in command.articles:
         changed.articles.append(write_article(session, actor, resources, ticket, draft))
     changed.attachments += attach_files(session, actor, resources, ticket.id, command.files)
     if command.upload_refs:
         changed.attachments += claim_uploads(session, actor, ticket, command.upload_refs)
+    apply_values_to_ticket(session, actor, ticket, command.custom_values)
     if command.linked_ticket_ids:
         link_tickets(session, actor, ticket.id, command.linked_ticket_ids)
     for item_id in dict.fromkeys(command.inventory_ids):

@@ -1,7 +1,7 @@
 """TicketCreate (spec §5.2): a ticket with its first article, dynamic fields and attachments,
 checked in the product's order (credentials, Article, Ticket, the DynamicField / Attachment
 structure, the Ticket fields, the create permission, each article, each dynamic field, each
-attachment), then written in one transaction."""
+attachment), then written by one call of the core's ``open_ticket``."""
 
 from __future__ import annotations
 
@@ -17,16 +17,18 @@ from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentia
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
 from polydesk.dialects.znuny.ops.writing import (
+    article_draft,
     article_list,
+    field_errors,
     queue_name,
-    write_article,
-    write_fields,
 )
 from polydesk.dialects.znuny.render import Lookups
+from polydesk.flows.commands import OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.schemas import TicketCreate
-from polydesk.tickets.service import CUSTOMER_FIELDS, create_ticket
+from polydesk.tickets.service import CUSTOMER_FIELDS
 
 OP = "TicketCreate"
 CLOSED_TYPES = ("closed", "removed", "merged")
@@ -47,21 +49,27 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     require_credentials(data, OP)
     caller = caller_or_fail(ctx, data, f"{OP}.AuthFail", f"{OP}: User could not be authenticated!")
     request = _read(ctx, caller, data)
-    ticket = create_ticket(ctx.session, caller.actor, _command(caller, request))
-    to = queue_name(ctx, ticket)
-    comments = [
-        write_article(
-            ctx,
+    with field_errors(OP):
+        opened = open_ticket(
+            ctx.session, caller.actor, ctx.runtime.resources, _open(ctx, caller, request)
+        )
+    return _answer(ctx, caller, opened.ticket, opened.articles)
+
+
+def _open(ctx: Context, caller: Caller, request: Request) -> OpenTicket:
+    """The articles (attachments on the first) from the customer user to the queue."""
+    to = queue_name(ctx, request.ticket.values.get("helpdesk_id"))
+    articles = [
+        article_draft(
             caller,
-            ticket,
             _addressed(article, request.ticket.customer_address, to),
             request.files if index == 0 else [],
-            initial=index == 0,
         )
         for index, article in enumerate(request.articles)
     ]
-    write_fields(ctx, caller, ticket, request.fields, OP)
-    return _answer(ctx, caller, ticket, comments)
+    return OpenTicket(
+        ticket=_command(caller, request), articles=articles, custom_values=request.fields
+    )
 
 
 def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:

@@ -21,13 +21,15 @@ from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentia
 from polydesk.dialects.znuny.ops.ticket_create import CLOSED_TYPES, lock_values
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader, user_address
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
-from polydesk.dialects.znuny.ops.writing import article_list, write_article, write_fields
+from polydesk.dialects.znuny.ops.writing import article_draft, article_list, field_errors
 from polydesk.dialects.znuny.render import Lookups
 from polydesk.dialects.znuny.values import text, truthy
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket
 from polydesk.models.comments import Channel, Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.schemas import TicketFilter, TicketUpdate
-from polydesk.tickets.service import get_ticket, list_tickets, update_ticket
+from polydesk.tickets.service import get_ticket, list_tickets
 from polydesk.users.service import get_user
 
 OP = "TicketUpdate"
@@ -90,17 +92,22 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
 def _write(
     ctx: Context, caller: Caller, ticket: Ticket, request: Request, changes: dict[str, Any]
 ) -> tuple[Ticket, list[Comment]]:
-    """Ticket attributes first, then the articles (attachments on the first), then fields."""
-    for step in _steps(changes):
-        ticket = update_ticket(ctx.session, caller.actor, ticket.id, TicketUpdate(**step))
-    comments = [
-        write_article(
-            ctx, caller, ticket, _addressed(ctx, caller, ticket, a), request.files if i == 0 else []
-        )
+    """Ticket attributes first (in ``STEPS``), then the articles (attachments on the first),
+    then the dynamic fields: one call of the core's ``change_ticket``."""
+    articles = [
+        article_draft(caller, _addressed(ctx, caller, ticket, a), request.files if i == 0 else [])
         for i, a in enumerate(request.articles)
     ]
-    write_fields(ctx, caller, ticket, request.fields, OP)
-    return ticket, comments
+    command = ChangeTicket(
+        fields=[TicketUpdate(**step) for step in _steps(changes)],
+        articles=articles,
+        custom_values=request.fields,
+    )
+    with field_errors(OP):
+        changed = change_ticket(
+            ctx.session, caller.actor, ctx.runtime.resources, ticket.id, command
+        )
+    return changed.ticket, changed.articles
 
 
 def _missing(message: str) -> OperationError:
