@@ -73,6 +73,15 @@ class TicketOpened(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TicketDeleted(DomainEvent):
+    """The ticket and everything hanging off it are gone (its earlier events stay)."""
+
+    kind = "ticket.deleted"
+    number: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class FieldChange:
     field: str
     old: Json = None
@@ -353,11 +362,12 @@ class ApprovalDecided(DomainEvent):
 CATALOGUE: dict[str, type[DomainEvent]] = {
     cls.kind: cls
     for cls in (
-        TicketOpened, TicketChanged, StatusMoved, Assigned, ArticlePosted, AttachmentAdded,
-        AttachmentDeleted, TimeLogged, ParticipantAdded, ParticipantRemoved, TicketsLinked,
-        EntityLinked, EntityUnlinked, ItemLinked, ItemUnlinked, TaskAdded, TaskStatusChanged,
-        CustomValueChanged, WaitingStarted, WaitingEnded, SolutionProposed, SolutionAccepted,
-        SolutionRejected, ApprovalRequested, ApprovalVoterAdded, ApprovalVoted, ApprovalDecided,
+        TicketOpened, TicketDeleted, TicketChanged, StatusMoved, Assigned, ArticlePosted,
+        AttachmentAdded, AttachmentDeleted, TimeLogged, ParticipantAdded, ParticipantRemoved,
+        TicketsLinked, EntityLinked, EntityUnlinked, ItemLinked, ItemUnlinked, TaskAdded,
+        TaskStatusChanged, CustomValueChanged, WaitingStarted, WaitingEnded, SolutionProposed,
+        SolutionAccepted, SolutionRejected, ApprovalRequested, ApprovalVoterAdded, ApprovalVoted,
+        ApprovalDecided,
     )
 }  # fmt: skip
 

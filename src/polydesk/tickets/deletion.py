@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_agent, require_change
 from polydesk.core.actor import Actor
+from polydesk.events.catalogue import TicketDeleted
+from polydesk.events.service import emit
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import FILES_DELETE_JOB
 from polydesk.models.attachments import Attachment
@@ -36,6 +38,8 @@ def delete_ticket(session: Session, actor: Actor, ticket_id: int) -> None:
         (Schedule, Schedule.ticket_id),
     ):
         session.execute(update(model).where(column == ticket.id).values({column.key: None}))
+    deleted = TicketDeleted(ticket_id=ticket.id, number=ticket.number, title=ticket.title)
+    emit(session, actor, deleted)
     session.execute(delete(Ticket).where(Ticket.id == ticket.id))
     session.expunge(ticket)
     if keys:
