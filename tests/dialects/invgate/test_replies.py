@@ -51,3 +51,25 @@ def test_the_solution_lists_with_the_seed_fields(invgate: InvGate) -> None:
     assert coded["message"] == "&lt;p&gt;Fixed &amp; tested&lt;/p&gt;"
     assert decoded["message"] == "<p>Fixed & tested</p>"
     assert state.status(invgate, ident) == state.SOLVED
+
+
+def test_a_solution_carries_its_files_in_the_same_call(invgate: InvGate) -> None:
+    ident = invgate.create()
+    form = {"request_id": ident, "author_id": invgate.users["api"], "comment": "Fixed"}
+    big = b"x" * (invgate.runtime.settings.max_upload_bytes + 1)
+
+    refused = invgate.call(
+        "POST", "incident.comment", data={**form, "is_solution": 1},
+        files=[("attachments[]", ("big.bin", big))],
+    )  # fmt: skip
+    assert refused.status_code == 413
+    assert _stored(invgate) == [] and state.status(invgate, ident) == state.NEW
+
+    files = [("attachments[]", ("fix.txt", b"steps"))]
+    invgate.ok("POST", "incident.comment", data={**form, "is_solution": 1}, files=files)
+
+    [row] = invgate.ok("GET", "incident.comment", {"request_id": ident, "is_solution": 1})
+    assert state.status(invgate, ident) == state.SOLVED
+    assert invgate.ok("GET", "incident.attachment", {"id": row["attachments"][0]})["name"] == (
+        "fix.txt"
+    )

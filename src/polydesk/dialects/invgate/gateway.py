@@ -53,8 +53,7 @@ def run(runtime: Runtime, call: Call) -> Any:
             context = Context(
                 session=session,
                 caller=caller,
-                store=runtime.store,
-                max_upload_bytes=settings.max_upload_bytes,
+                resources=runtime.resources,
                 default_page_size=settings.default_page_size,
                 max_page_size=settings.max_page_size,
                 base_url=call.base_url,

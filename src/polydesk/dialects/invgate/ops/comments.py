@@ -1,4 +1,5 @@
-"""``/incident.comment``: add a reply (POST) and list a request's replies (GET).
+"""``/incident.comment``: add a reply (POST, one ``flows.articles.post_article`` call: the
+comment and its files) and list a request's replies (GET).
 
 Decisions: ``customer_visible`` defaults to 1 (public); files come as multipart
 ``attachments[]`` and belong to the new comment; ``is_propagation`` is accepted and not kept
@@ -12,12 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.comments.schemas import CommentCreate
-from polydesk.comments.service import add_comment as add_core_comment
 from polydesk.dialects.invgate.context import Context
-from polydesk.dialects.invgate.ops.requests import attach_uploads
+from polydesk.dialects.invgate.ops.requests import files_sent
 from polydesk.dialects.invgate.ops.rows import comment_rows, load_parts, view_for
 from polydesk.dialects.invgate.params import Params
 from polydesk.dialects.invgate.render import ok
+from polydesk.flows.articles import post_article
+from polydesk.flows.commands import ArticleDraft
 from polydesk.models.comments import Channel
 from polydesk.tickets.service import require_ticket
 
@@ -33,8 +35,8 @@ def add_comment(ctx: Context, params: Params) -> dict[str, Any]:
         channel=Channel.API,
         mime_type="text/html",
     )
-    comment = add_core_comment(ctx.session, author, ticket_id, command)
-    attach_uploads(ctx, author, ticket_id, params, comment_id=comment.id)
+    draft = ArticleDraft(command, files=files_sent(params))
+    comment = post_article(ctx.session, author, ctx.resources, ticket_id, draft)
     return ok("Comment added", id=comment.id)
 
 

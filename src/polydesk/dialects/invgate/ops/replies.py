@@ -1,7 +1,7 @@
 """``POST /incident.comment`` with the life cycle: a reply with ``is_solution=1`` proposes the
-request's solution (``tickets.solution.propose_solution``: the request becomes Solved, a wait
-ends, the customer may accept or reject it); any other reply is the plain comment of
-``ops/comments.py``.
+request's solution with its files in one call (``flows.solutions.post_solution`` over
+``tickets.solution.propose_solution``: the request becomes Solved, a wait ends, the customer
+may accept or reject it); any other reply is the plain comment of ``ops/comments.py``.
 
 Decisions: a solution is always public, so ``is_solution=1`` with ``customer_visible=0`` is a
 428; only agents propose solutions (the core refuses customers). A solution is stored like any
@@ -16,11 +16,12 @@ from polydesk.comments.schemas import CommentCreate
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.ops import comments
-from polydesk.dialects.invgate.ops.requests import attach_uploads
+from polydesk.dialects.invgate.ops.requests import files_sent
 from polydesk.dialects.invgate.params import Params
 from polydesk.dialects.invgate.render import ok
+from polydesk.flows.commands import ArticleDraft
+from polydesk.flows.solutions import post_solution
 from polydesk.models.comments import Channel
-from polydesk.tickets.solution import propose_solution
 
 
 def add_reply(ctx: Context, params: Params) -> dict[str, Any]:
@@ -38,6 +39,6 @@ def add_reply(ctx: Context, params: Params) -> dict[str, Any]:
         channel=Channel.API,
         mime_type="text/html",
     )
-    comment = propose_solution(ctx.session, author, ticket_id, solution)
-    attach_uploads(ctx, author, ticket_id, params, comment_id=comment.id)
+    draft = ArticleDraft(solution, files=files_sent(params))
+    comment = post_solution(ctx.session, author, ctx.resources, ticket_id, draft)
     return ok("Solution added", id=comment.id)

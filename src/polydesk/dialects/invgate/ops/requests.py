@@ -1,4 +1,6 @@
-"""``/incident``: create (POST), read (GET) and change (PUT) one request.
+"""``/incident``: create (POST), read (GET) and change (PUT) one request. A create is one
+``flows.opening.open_ticket`` call (the request, its files and its links), a change one
+``flows.changing.change_ticket`` call (the fields and files).
 
 Decisions where the seed is silent:
 - ``creator_id`` is who creates (see ``Context.acting_as``); ``customer_id`` is the requester.
@@ -16,8 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from polydesk.attachments.service import add_attachment
-from polydesk.core.actor import Actor
 from polydesk.core.errors import PermissionDenied
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter, refused
@@ -25,9 +25,11 @@ from polydesk.dialects.invgate.mapping import API_SOURCE, Codes
 from polydesk.dialects.invgate.ops.rows import request_rows, view_for
 from polydesk.dialects.invgate.params import Params
 from polydesk.dialects.invgate.render import ok
-from polydesk.tickets.links import link_tickets
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket, FileUpload, OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
-from polydesk.tickets.service import create_ticket, require_ticket, update_ticket
+from polydesk.tickets.service import require_ticket
 
 _CODED = (("priority_id", "priority"), ("type_id", "type"), ("source_id", "source"))
 _CUSTOMER_FORBIDDEN = ("requester_id", "source_id")
@@ -46,11 +48,11 @@ def create_request(ctx: Context, params: Params) -> dict[str, Any]:
             )
         for name in _CUSTOMER_FORBIDDEN:
             values.pop(name, None)
-    ticket = create_ticket(ctx.session, creator, TicketCreate(**values))
-    if related:
-        link_tickets(ctx.session, creator, ticket.id, related)
-    attach_uploads(ctx, creator, ticket.id, params)
-    return ok("Request created", request_id=ticket.id)
+    command = OpenTicket(
+        ticket=TicketCreate(**values), files=files_sent(params), linked_ticket_ids=related
+    )
+    opened = open_ticket(ctx.session, creator, ctx.resources, command)
+    return ok("Request created", request_id=opened.ticket.id)
 
 
 def get_request(ctx: Context, params: Params) -> dict[str, Any]:
@@ -71,28 +73,17 @@ def update_request(ctx: Context, params: Params) -> dict[str, Any]:
         raise refused("invgate.not_built", "reassignment is not supported yet")
     view = view_for(ctx, params, reason_as_text=True, for_update=True)
     values = _ticket_values(params, Codes(ctx.session))
-    ticket = update_ticket(ctx.session, ctx.actor, ticket_id, TicketUpdate(**values))
-    attach_uploads(ctx, ctx.actor, ticket.id, params)
-    return request_rows(ctx, [ticket], view)[0]
+    command = ChangeTicket(fields=[TicketUpdate(**values)], files=files_sent(params))
+    changed = change_ticket(ctx.session, ctx.actor, ctx.resources, ticket_id, command)
+    return request_rows(ctx, [changed.ticket], view)[0]
 
 
-def attach_uploads(
-    ctx: Context, actor: Actor, ticket_id: int, params: Params, comment_id: int | None = None
-) -> list[int]:
+def files_sent(params: Params) -> list[FileUpload]:
+    """The multipart ``attachments[]`` files of a request, a reply or a change."""
     if params.php.has("attachments"):
         raise bad_parameter("attachments must be sent as files (multipart attachments[])")
     return [
-        add_attachment(
-            ctx.session,
-            actor,
-            ctx.store,
-            ticket_id=ticket_id,
-            filename=upload.filename,
-            data=upload.data,
-            max_bytes=ctx.max_upload_bytes,
-            content_type=upload.content_type,
-            comment_id=comment_id,
-        ).id
+        FileUpload(upload.filename, upload.data, upload.content_type)
         for upload in params.uploads("attachments")
     ]
 
