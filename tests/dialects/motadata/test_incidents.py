@@ -202,6 +202,24 @@ def test_unknown_requesters_are_refused_unless_the_setting_allows_them(
         )
 
 
+def test_an_unknown_requester_that_is_no_address_is_invalid_input(motadata: Motadata) -> None:
+    """The core's ``requester.invalid_address`` in Motadata's words, and nothing created."""
+    with unit_of_work(motadata.runtime.factory) as session:
+        set_setting(session, SYSTEM, MOTADATA_CREATE_UNKNOWN_REQUESTERS, "true")
+    headers = motadata.auth()
+    before = row_counts(motadata)
+
+    refused = motadata.post(
+        "/api/v1/incident", json={"subject": "s", "requesterEmail": "no-at-sign"}, headers=headers
+    )
+
+    assert (refused.status_code, refused.json()) == (
+        400,
+        envelope_error(400, "INVALID_INPUT", "Invalid value for requesterEmail: no-at-sign"),
+    )
+    assert row_counts(motadata) == before
+
+
 def test_requester_is_found_by_email_case_insensitively(motadata: Motadata) -> None:
     motadata.create({"subject": "s", "requesterEmail": "JOHN@flotomate.com"})
 

@@ -109,7 +109,9 @@ class Endpoints:
     @answering
     async def create(self, request: Request) -> Response:
         def work(session: Session, caller: Caller, raw: bytes) -> dict[str, Any]:
-            return _success(incidents.create_incident(session, caller, parse_incident(raw)))
+            body = parse_incident(raw)
+            resources = self.runtime.resources
+            return _success(incidents.create_incident(session, caller, resources, body))
 
         return await _with_body(self.runtime, request, work)
 
@@ -119,7 +121,8 @@ class Endpoints:
 
         def work(session: Session, caller: Caller, raw: bytes) -> dict[str, Any]:
             body = parse_incident(raw)
-            return _success(incidents.update_incident(session, caller, ident, body))
+            resources = self.runtime.resources
+            return _success(incidents.update_incident(session, caller, resources, ident, body))
 
         return await _with_body(self.runtime, request, work)
 

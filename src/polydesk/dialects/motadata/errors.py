@@ -80,6 +80,8 @@ def from_domain(error: DomainError, *, token_endpoint: bool = False) -> Motadata
         return unauthorized(token_endpoint=token_endpoint)
     if error.code == "ticket.not_found":  # the incident in the path
         return envelope_error(404, "NOT_FOUND", f"Incident not found: {error.details.get('id')}")
+    if error.code == "requester.invalid_address":  # the core's requester policy, our words
+        return invalid_input(f"Invalid value for requesterEmail: {error.details.get('address')}")
     status, code = ENVELOPE_ERRORS.get(error.kind, (400, "INVALID_INPUT"))
     return envelope_error(status, code, error.message)
 

@@ -1,6 +1,8 @@
-"""Create, update and read an incident (specs/seeds-002-003.md A.3 (2)-(4)) through the core's
-ticket, custom-field and upload services, in the caller's transaction: a refused request
-changes nothing."""
+"""Create, update and read an incident (specs/seeds-002-003.md A.3 (2)-(4)). A create is one
+``flows.opening.open_ticket`` call and an update one ``flows.changing.change_ticket`` call (the
+fields, custom values, claimed uploads and the requester named by address, which the core
+finds or, under ``motadata.create_unknown_requesters``, creates), in the caller's transaction:
+a refused request changes nothing."""
 
 from __future__ import annotations
 
@@ -10,24 +12,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from polydesk.attachments.service import list_attachments
-from polydesk.attachments.uploads import claim_uploads
 from polydesk.companies.locations import get_location, get_location_by_name
-from polydesk.core.actor import SYSTEM, Role
-from polydesk.core.errors import PermissionDenied
 from polydesk.core.pagination import PageRequest
-from polydesk.customfields.service import apply_values_to_ticket, ticket_values
+from polydesk.customfields.service import ticket_values
 from polydesk.db import Session
 from polydesk.dialects.motadata.auth import Caller
 from polydesk.dialects.motadata.customfields import parse_values, render_values
 from polydesk.dialects.motadata.errors import invalid_input
 from polydesk.dialects.motadata.mapping import DEFAULT_CATEGORY, render, resolve
 from polydesk.dialects.motadata.wire import IncidentBody
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket, OpenTicket, RequesterAddress, Resources
+from polydesk.flows.opening import open_ticket
 from polydesk.models.tickets import Ticket
-from polydesk.settings.service import MOTADATA_CREATE_UNKNOWN_REQUESTERS, get_setting
+from polydesk.settings.service import MOTADATA_CREATE_UNKNOWN_REQUESTERS
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
-from polydesk.tickets.service import create_ticket, require_ticket, update_ticket
-from polydesk.users.schemas import UserCreate
-from polydesk.users.service import create_user, get_user, get_user_by_email, get_user_by_login
+from polydesk.tickets.service import require_ticket
+from polydesk.users.service import get_user
 
 _HTML = re.compile(r"<[A-Za-z/][^>]*>")
 #: Every attachment of a ticket shows in ``fileAttachments``, up to this many.
@@ -51,31 +52,36 @@ CREATE_DEFAULTS = {
 }
 
 
-def create_incident(session: Session, caller: Caller, body: IncidentBody) -> int:
+def create_incident(
+    session: Session, caller: Caller, resources: Resources, body: IncidentBody
+) -> int:
     if not body.given("subject"):
         raise invalid_input("subject is required")
     if not body.given("requester_email"):
         raise invalid_input("requesterEmail is required")
     values = _values(session, body, creating=True)
-    requester_id = _requester(session, caller, body)
-    if not caller.actor.is_customer:
-        values["requester_id"] = requester_id
-    elif requester_id != caller.user.id:
-        raise PermissionDenied("ticket.field_not_allowed", "customers open tickets for themselves")
-    fields = parse_values(session, body.custom_fields or {})
-    ticket = create_ticket(session, caller.actor, _command(TicketCreate, values))
-    _write_parts(session, caller, ticket, body, fields)
-    return ticket.id
+    custom_values = parse_values(session, body.custom_fields or {})
+    command = OpenTicket(
+        ticket=_command(TicketCreate, values),
+        custom_values=custom_values,
+        upload_refs=body.file_refs(),
+        requester=_requester(body),
+    )
+    return open_ticket(session, caller.actor, resources, command).ticket.id
 
 
-def update_incident(session: Session, caller: Caller, ticket_id: int, body: IncidentBody) -> int:
+def update_incident(
+    session: Session, caller: Caller, resources: Resources, ticket_id: int, body: IncidentBody
+) -> int:
     values = _values(session, body, creating=False)
-    if body.given("requester_email"):
-        values["requester_id"] = _requester(session, caller, body)
-    fields = parse_values(session, body.custom_fields or {})
-    ticket = update_ticket(session, caller.actor, ticket_id, _command(TicketUpdate, values))
-    _write_parts(session, caller, ticket, body, fields)
-    return ticket.id
+    custom_values = parse_values(session, body.custom_fields or {})
+    command = ChangeTicket(
+        fields=[_command(TicketUpdate, values)],
+        custom_values=custom_values,
+        upload_refs=body.file_refs(),
+        requester=_requester(body) if body.given("requester_email") else None,
+    )
+    return change_ticket(session, caller.actor, resources, ticket_id, command).ticket.id
 
 
 def read_incident(session: Session, caller: Caller, ticket_id: int) -> dict[str, Any]:
@@ -157,33 +163,12 @@ def _wire_field(core: str) -> str:
     return f"{wire}.{rest}" if rest else wire
 
 
-def _requester(session: Session, caller: Caller, body: IncidentBody) -> int:
-    """The user with the requester's e-mail; unknown ones become customers when the
-    ``motadata.create_unknown_requesters`` setting allows it (and an agent is asking)."""
-    email = str(body.requester_email).strip()
-    found = get_user_by_email(session, email) or get_user_by_login(session, email)
-    if found is not None:
-        return found.id
-    allowed = get_setting(session, MOTADATA_CREATE_UNKNOWN_REQUESTERS) == "true"
-    if not allowed or caller.actor.is_customer:
-        raise invalid_input(f"Requester not found: {email}")
-    try:
-        command = UserCreate(
-            login=email,
-            email=email,
-            first_name=(body.requester_name or "")[:100],
-            role=Role.CUSTOMER,
-        )
-    except ValidationError as exc:
-        raise invalid_input(f"Invalid value for requesterEmail: {email}") from exc
-    return create_user(session, SYSTEM, command).id  # the setting is the admin's consent
-
-
-def _write_parts(
-    session: Session, caller: Caller, ticket: Ticket, body: IncidentBody, fields: dict[int, str]
-) -> None:
-    apply_values_to_ticket(session, caller.actor, ticket, fields)
-    claim_uploads(session, caller.actor, ticket, body.file_refs())
+def _requester(body: IncidentBody) -> RequesterAddress:
+    """The requester by e-mail (or login): the core finds the account, or creates a customer
+    when the ``motadata.create_unknown_requesters`` setting allows it and an agent asks."""
+    return RequesterAddress(
+        str(body.requester_email), body.requester_name or "", MOTADATA_CREATE_UNKNOWN_REQUESTERS
+    )
 
 
 def _files(session: Session, caller: Caller, ticket: Ticket) -> list[dict[str, Any]] | None:
