@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from polydesk.attachments.store import FileStore
 from polydesk.comments.schemas import CommentCreate
+from polydesk.companies.service import CompanyCreate
 from polydesk.models.tickets import ParticipantRole
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
+from polydesk.users.schemas import UserCreate, UserUpdate
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,28 @@ class ChangeTicket:
     requester: RequesterAddress | None = None
     #: HTTP If-Match: the caller's copy must be one of these versions.
     expected_versions: Sequence[int] | None = None
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    """A user account with what an edge's "add user" sets around it (ReadyDesk
+    ``add_customer`` / ``add_tech``); parts left empty are not touched."""
+
+    user: UserCreate
+    #: A company made for this person, who joins it (ReadyDesk ``company=create_new``).
+    new_company: CompanyCreate | None = None
+    is_enabled: bool = True
+    manager_id: int | None = None
+    #: Exactly these help desks / groups when given (None: as ``user`` says / none).
+    helpdesk_ids: Sequence[int] | None = None
+    group_ids: Sequence[int] | None = None
+
+
+@dataclass(frozen=True)
+class ChangePerson:
+    """Changes to a user account and its memberships; parts left empty are not touched."""
+
+    user: UserUpdate
+    new_company: CompanyCreate | None = None
+    helpdesk_ids: Sequence[int] | None = None
+    group_ids: Sequence[int] | None = None

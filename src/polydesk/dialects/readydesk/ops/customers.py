@@ -10,12 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from polydesk.companies.service import (
-    CompanyCreate,
-    companies_by_ids,
-    create_company,
-    get_company_by_name,
-)
+from polydesk.companies.service import CompanyCreate, companies_by_ids, get_company_by_name
 from polydesk.core.actor import Role
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
@@ -23,11 +18,13 @@ from polydesk.dialects.readydesk.ops.directory import check_unstored
 from polydesk.dialects.readydesk.ops.people import display_name, person_values, user_query
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
+from polydesk.flows.commands import ChangePerson, NewPerson
+from polydesk.flows.people import add_person, change_person
 from polydesk.models.companies import Company
 from polydesk.models.users import User
 from polydesk.users.listing import count_users, search_users
 from polydesk.users.schemas import UserCreate, UserUpdate
-from polydesk.users.service import create_user, get_user_by_login, update_user
+from polydesk.users.service import get_user_by_login
 
 CUSTOMERS = (Role.CUSTOMER,)
 
@@ -58,12 +55,14 @@ def _record(ctx: Context, user: User, companies: dict[int, Company]) -> list[Ite
 
 def add_customer(ctx: Context) -> Reply:
     cid = ctx.params.required("cid")
-    values = _values(ctx)
+    values, new_company = _values(ctx)
     enabled = values.pop("is_enabled", True)
-    user = create_user(ctx.session, ctx.actor, UserCreate(login=cid, role=Role.CUSTOMER, **values))
-    if not enabled:
-        update_user(ctx.session, ctx.actor, user.id, UserUpdate(is_enabled=False))
-    return answer("added_customer", user.id)
+    command = NewPerson(
+        user=UserCreate(login=cid, role=Role.CUSTOMER, **values),
+        new_company=new_company,
+        is_enabled=enabled,
+    )
+    return answer("added_customer", add_person(ctx.session, ctx.actor, command).id)
 
 
 def update_customer(ctx: Context) -> Reply:
@@ -71,30 +70,33 @@ def update_customer(ctx: Context) -> Reply:
     user = get_user_by_login(ctx.session, cid)
     if user is None or user.role is not Role.CUSTOMER:
         raise invalid("cid", f"unknown customer {cid!r}")
-    values = _values(ctx)
+    values, new_company = _values(ctx)
     if "password" in values and values["password"] is None:
         values.pop("password")
-    update_user(ctx.session, ctx.actor, user.id, UserUpdate(**values))
+    command = ChangePerson(user=UserUpdate(**values), new_company=new_company)
+    change_person(ctx.session, ctx.actor, user.id, command)
     return answer("updated_customer", user.id)
 
 
-def _values(ctx: Context) -> dict[str, Any]:
+def _values(ctx: Context) -> tuple[dict[str, Any], CompanyCreate | None]:
+    """The account's values, and the company to make for it (``company=create_new``)."""
     check_unstored(ctx.params, flags=("chat",), ids=("contracts",))
     values = person_values(ctx, "contact")
     if ctx.params.raw("support") is not None:
         values["is_enabled"] = ctx.params.yes_no("support", default=True)
     company = ctx.params.raw("company")
-    if company is not None:
-        values["company_id"] = _company(ctx, company.strip())
-    return values
+    if company is None:
+        return values, None
+    given = company.strip()
+    if given.lower() == "create_new":
+        return values, CompanyCreate(name=ctx.params.required("new_company"))
+    values["company_id"] = _company(ctx, given)
+    return values, None
 
 
 def _company(ctx: Context, given: str) -> int | None:
     if not given:
         return None
-    if given.lower() == "create_new":
-        name = ctx.params.required("new_company")
-        return create_company(ctx.session, ctx.actor, CompanyCreate(name=name)).id
     company = get_company_by_name(ctx.session, given)
     if company is None:
         raise invalid("company", f"unknown company {given!r}")

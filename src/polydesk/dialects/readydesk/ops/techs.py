@@ -19,22 +19,13 @@ from polydesk.dialects.readydesk.ops.directory import check_unstored
 from polydesk.dialects.readydesk.ops.people import display_name, person_values, user_query
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
+from polydesk.flows.commands import ChangePerson, NewPerson
+from polydesk.flows.people import add_person, change_person
 from polydesk.models.users import User
 from polydesk.users.listing import count_users, search_users
-from polydesk.users.memberships import (
-    groups_of,
-    helpdesks_of,
-    set_group_memberships,
-    set_helpdesk_memberships,
-)
+from polydesk.users.memberships import groups_of, helpdesks_of
 from polydesk.users.schemas import UserCreate, UserUpdate
-from polydesk.users.service import (
-    create_user,
-    get_user,
-    get_user_by_login,
-    update_user,
-    users_by_ids,
-)
+from polydesk.users.service import get_user, get_user_by_login, users_by_ids
 
 TECHS = (Role.AGENT, Role.ADMIN)
 RIGHTS = {"admin": Role.ADMIN, "user": Role.AGENT, "power user": Role.AGENT}
@@ -82,11 +73,13 @@ def add_tech(ctx: Context) -> Reply:
     values, memberships = _values(ctx)
     manager = values.pop("manager_id", None)
     values.setdefault("role", Role.AGENT)
-    user = create_user(ctx.session, ctx.actor, UserCreate(login=uid, **values))
-    if manager is not None:
-        update_user(ctx.session, ctx.actor, user.id, UserUpdate(manager_id=manager))
-    _memberships(ctx, user.id, memberships)
-    return answer("added_tech", user.id)
+    command = NewPerson(
+        user=UserCreate(login=uid, **values),
+        manager_id=manager,
+        helpdesk_ids=memberships.get("group"),
+        group_ids=memberships.get("customer_groups"),
+    )
+    return answer("added_tech", add_person(ctx.session, ctx.actor, command).id)
 
 
 def update_tech(ctx: Context) -> Reply:
@@ -97,8 +90,12 @@ def update_tech(ctx: Context) -> Reply:
     values, memberships = _values(ctx)
     if values.get("password", "") is None:
         values.pop("password")
-    update_user(ctx.session, ctx.actor, user.id, UserUpdate(**values))
-    _memberships(ctx, user.id, memberships)
+    command = ChangePerson(
+        user=UserUpdate(**values),
+        helpdesk_ids=memberships.get("group"),
+        group_ids=memberships.get("customer_groups"),
+    )
+    change_person(ctx.session, ctx.actor, user.id, command)
     return answer("updated_tech", user.id)
 
 
@@ -131,13 +128,6 @@ def _supervisor(ctx: Context, given: str) -> int | None:
     if user is None or user.role not in TECHS:
         raise invalid("supervisor", f"unknown technician {given!r}")
     return user.id
-
-
-def _memberships(ctx: Context, user_id: int, memberships: dict[str, list[int]]) -> None:
-    if "group" in memberships:
-        set_helpdesk_memberships(ctx.session, ctx.actor, user_id, memberships["group"])
-    if "customer_groups" in memberships:
-        set_group_memberships(ctx.session, ctx.actor, user_id, memberships["customer_groups"])
 
 
 ACTIONS: dict[str, Action] = {

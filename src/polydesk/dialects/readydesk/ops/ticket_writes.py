@@ -1,7 +1,8 @@
 """``add_ticket`` and ``update_ticket``: the product's variables read into the core's ticket
-command (names resolved, unknown ones refused before anything is written), then one core call
-(plus the custom field values, in the same transaction). Update changes only the variables
-given; an empty reference (``assigned_to=``, ``assigned_group=0``) clears it.
+command (names resolved, unknown ones refused before anything is written), then one core use
+case (``flows.open_ticket`` / ``change_ticket``: the ticket and its custom field values). Update
+changes only the variables given; an empty reference (``assigned_to=``, ``assigned_group=0``)
+clears it.
 
 Answers ``added_ticket`` / ``updated_ticket`` with the tid (spec B.4: the names are inferred)."""
 
@@ -12,7 +13,6 @@ from typing import Any
 from polydesk.companies.service import get_company_by_name
 from polydesk.core.actor import Role
 from polydesk.customfields.bulk import enabled_ticket_fields
-from polydesk.customfields.service import apply_values_to_ticket
 from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
@@ -21,10 +21,13 @@ from polydesk.dialects.readydesk.ops.ticket_rows import OPENED_BY_KEY
 from polydesk.dialects.readydesk.params import to_int
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Reply, answer
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket, OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, list_levels
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
-from polydesk.tickets.service import create_ticket, require_ticket, update_ticket
+from polydesk.tickets.service import require_ticket
 from polydesk.users.service import get_user, get_user_by_login
 
 API_OPENER = "API"  # opened_by of tickets created by a key that names no user
@@ -39,20 +42,18 @@ def add_ticket(ctx: Context) -> Reply:
     values = TicketReader(ctx, None).values()
     if ctx.actor.user_id is None:
         values["extra"] = {OPENED_BY_KEY: API_OPENER}
-    fields = custom_field_values(ctx)
-    ticket = create_ticket(ctx.session, ctx.actor, TicketCreate(**values))
-    apply_values_to_ticket(ctx.session, ctx.actor, ticket, fields)
-    return answer("added_ticket", ticket.id)
+    command = OpenTicket(ticket=TicketCreate(**values), custom_values=custom_field_values(ctx))
+    opened = open_ticket(ctx.session, ctx.actor, ctx.runtime.resources, command)
+    return answer("added_ticket", opened.ticket.id)
 
 
 def update_ticket_action(ctx: Context) -> Reply:
     tid = to_int("tid", ctx.params.required("tid"))
     current = require_ticket(ctx.session, ctx.actor, tid)
     values = TicketReader(ctx, current).values()
-    fields = custom_field_values(ctx)
-    ticket = update_ticket(ctx.session, ctx.actor, tid, TicketUpdate(**values))
-    apply_values_to_ticket(ctx.session, ctx.actor, ticket, fields)
-    return answer("updated_ticket", ticket.id)
+    command = ChangeTicket(fields=[TicketUpdate(**values)], custom_values=custom_field_values(ctx))
+    changed = change_ticket(ctx.session, ctx.actor, ctx.runtime.resources, tid, command)
+    return answer("updated_ticket", changed.ticket.id)
 
 
 def custom_field_values(ctx: Context) -> dict[int, str]:
