@@ -13,7 +13,13 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polydesk.events.catalogue import Assigned, StatusMoved, TicketChanged, TicketOpened
+from polydesk.events.catalogue import (
+    Assigned,
+    DomainEvent,
+    StatusMoved,
+    TicketChanged,
+    TicketOpened,
+)
 from polydesk.events.registry import Envelope
 from polydesk.mail.service import queue_mail
 from polydesk.models.catalogs import Status
@@ -101,7 +107,7 @@ def _changes_by_ticket(envelopes: Sequence[Envelope]) -> dict[int, set[str] | No
     return changes
 
 
-def _fields_of(event: object) -> Iterable[str]:
+def _fields_of(event: DomainEvent) -> Iterable[str]:
     if isinstance(event, TicketChanged):
         return event.fields
     if isinstance(event, Assigned):
