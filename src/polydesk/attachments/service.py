@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.attachments.store import FileStore
+from polydesk.authz.parts import visible_attachments
 from polydesk.authz.tickets import require_agent, require_change, require_contribute
 from polydesk.comments.service import require_ticket_comment
 from polydesk.core.actor import Actor
@@ -79,12 +80,16 @@ def list_attachments(
 
 
 def require_attachment(session: Session, actor: Actor, attachment_id: int) -> Attachment:
-    attachment = session.get(Attachment, attachment_id)
+    """A ticket's attachment the actor reads (``authz.parts``); any other is not found."""
+    query = select(Attachment).where(
+        Attachment.id == attachment_id,
+        Attachment.ticket_id.is_not(None),
+        visible_attachments(actor),
+    )
+    attachment = session.scalars(query).first()
     if attachment is None or attachment.ticket_id is None:
         raise not_found("attachment", attachment_id)
     require_ticket(session, actor, attachment.ticket_id)
-    if actor.is_customer and not attachment.is_public:
-        raise not_found("attachment", attachment_id)
     return attachment
 
 
@@ -113,10 +118,15 @@ def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Att
         ticket_id=ticket.id, attachment_id=attachment.id, filename=attachment.filename
     )
     emit(session, actor, deleted)
-def find_ticket_attachment(session: Session, ticket_id: int, filename: str) -> Attachment | None:
-    """The ticket's attachment with exactly this name (the caller has read the ticket)."""
+def find_ticket_attachment(
+    session: Session, actor: Actor, ticket_id: int, filename: str
+) -> Attachment | None:
+    """The ticket's attachment with exactly this name among those the actor reads (the caller
+    has checked the ticket is readable)."""
     query = select(Attachment).where(
-        Attachment.ticket_id == ticket_id, Attachment.filename == filename
+        Attachment.ticket_id == ticket_id,
+        Attachment.filename == filename,
+        visible_attachments(actor),
     )
     return session.scalars(query).first()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import visible_events
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import Page, PageRequest
@@ -39,7 +40,11 @@ def record_event(
     return event
 
 
-def list_events(session: Session, ticket_id: int, page: PageRequest) -> Page[HistoryEvent]:
-    """Events oldest first. The caller has checked that the actor may read the ticket."""
-    query = select(HistoryEvent).where(HistoryEvent.ticket_id == ticket_id)
+def list_events(
+    session: Session, actor: Actor, ticket_id: int, page: PageRequest
+) -> Page[HistoryEvent]:
+    """Events oldest first, those the actor reads (``authz.parts``: a customer does not read
+    the lines about internal comments, files or time). The caller has checked that the actor
+    may read the ticket."""
+    query = select(HistoryEvent).where(HistoryEvent.ticket_id == ticket_id, visible_events(actor))
     return keyset_page(session, query, page, "history", HistoryEvent.id)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Select, literal_column, select, text
+from sqlalchemy import ColumnElement, Select, TextClause, exists, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import reads_everything, visible_comments
+from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed
+from polydesk.models.comments import Comment
 from polydesk.models.search import SearchDocument
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -35,8 +38,10 @@ def index_document(
         existing.content = content
 
 
-def matching_ticket_ids(session: Session, query: str) -> Select[int]:
-    """A sub-select of the ids of tickets whose title, description or comments match."""
+def matching_ticket_ids(session: Session, actor: Actor, query: str) -> Select[int]:
+    """A sub-select of the ids of tickets whose title, description or comments match; only
+    the comments the actor reads count (``authz.parts``: a customer's words never match an
+    internal comment). Which tickets the actor reads is the caller's clause."""
     tokens = _TOKEN.findall(query)[:MAX_TERMS]
     if not tokens:
         raise ValidationFailed("search.empty_query", "the search query has no words in it")
@@ -47,8 +52,15 @@ def matching_ticket_ids(session: Session, query: str) -> Select[int]:
             .select_from(text("search_fts"))
             .where(text("search_fts MATCH :q").bindparams(q=expression))
         )
-        return select(SearchDocument.ticket_id).where(SearchDocument.id.in_(matches))
-    expression = " & ".join(token.lower() + ":*" for token in tokens)
-    return select(SearchDocument.ticket_id).where(
-        text("search_documents.tsv @@ to_tsquery('simple', :q)").bindparams(q=expression)
-    )
+        found: ColumnElement[bool] | TextClause = SearchDocument.id.in_(matches)
+    else:
+        expression = " & ".join(token.lower() + ":*" for token in tokens)
+        found = text("search_documents.tsv @@ to_tsquery('simple', :q)").bindparams(q=expression)
+    return select(SearchDocument.ticket_id).where(found, *_readable_documents(actor))
+
+
+def _readable_documents(actor: Actor) -> list[ColumnElement[bool]]:
+    if reads_everything(actor):
+        return []
+    readable = exists().where(Comment.id == SearchDocument.source_id, visible_comments(actor))
+    return [or_(SearchDocument.source != "comment", readable)]

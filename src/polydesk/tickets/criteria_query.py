@@ -46,6 +46,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import UnaryExpression
 
+from polydesk.authz.parts import visible_attachments, visible_comments
 from polydesk.authz.tickets import readable_tickets
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed, not_found
@@ -328,9 +329,8 @@ def _comment_text(c: TicketCriteria) -> Clause | None:
 
 
 def _content_clauses(actor: Actor, c: TicketCriteria) -> list[Clause]:
-    public_only = c.comment_public_only or actor.is_customer
-    comment_scope: list[Clause] = [Comment.ticket_id == Ticket.id]
-    if public_only:
+    comment_scope: list[Clause] = [Comment.ticket_id == Ticket.id, visible_comments(actor)]
+    if c.comment_public_only:
         comment_scope.append(Comment.is_public)
     clauses: list[Clause] = []
     text = _comment_text(c)
@@ -340,9 +340,7 @@ def _content_clauses(actor: Actor, c: TicketCriteria) -> list[Clause]:
         clauses.append(
             exists().where(*comment_scope, in_window(Comment.created_at, c.comment_created))
         )
-    attachment_scope: list[Clause] = [Attachment.ticket_id == Ticket.id]
-    if actor.is_customer:
-        attachment_scope.append(Attachment.is_public)
+    attachment_scope: list[Clause] = [Attachment.ticket_id == Ticket.id, visible_attachments(actor)]
     named = _pattern_clause(
         c.attachment_names,
         lambda match: exists().where(*attachment_scope, match(Attachment.filename)),

@@ -7,6 +7,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import visible_parts
 from polydesk.core.actor import Actor
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.models.attachments import Attachment
@@ -26,10 +27,8 @@ def list_ticket_parts(
     page: PageRequest,
     *keys: Key,
 ) -> Page[TicketPart]:
-    """Rows hanging off a readable ticket, ascending by ``keys`` (the last one unique);
-    customers see only the public ones."""
+    """Rows hanging off a readable ticket, ascending by ``keys`` (the last one unique): those
+    the actor reads of it (``authz.parts``; customers: the public part)."""
     require_ticket(session, actor, ticket_id)
-    query = select(model).where(model.ticket_id == ticket_id)
-    if actor.is_customer:
-        query = query.where(model.is_public)
+    query = select(model).where(model.ticket_id == ticket_id, visible_parts(actor, model))
     return keyset_page(session, query, page, model.__tablename__, *keys)

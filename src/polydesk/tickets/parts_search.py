@@ -1,6 +1,6 @@
 """Comments or attachments of every readable ticket matching ``TicketCriteria`` (ReadyDesk
 ``get_history`` / ``get_attachments``): one SELECT with the ticket search as a subquery, paged
-with a hard cap; customers only ever get public rows.
+with a hard cap; the rows the actor reads (``authz.parts``: customers, the public part).
 
 ``PartQuery.text`` is a case-insensitive substring of the comment body (``*`` a wildcard);
 ``window`` bounds the row's creation time; the order is (created_at, id)."""
@@ -13,6 +13,7 @@ from typing import TypeVar
 from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import visible_parts
 from polydesk.core.actor import Actor
 from polydesk.db.filters import ESCAPE, contains_pattern
 from polydesk.models.attachments import Attachment
@@ -49,9 +50,9 @@ def count_parts(session: Session, actor: Actor, model: type[Part], query: PartQu
 
 def _filtered(session: Session, actor: Actor, model: type[Part], query: PartQuery) -> Select[Part]:
     tickets = build_search(session, actor, query.criteria).order_by(None).limit(None).offset(None)
-    statement = select(model).where(model.ticket_id.in_(tickets.scalar_subquery()))
-    if actor.is_customer:
-        statement = statement.where(model.is_public)
+    statement = select(model).where(
+        model.ticket_id.in_(tickets.scalar_subquery()), visible_parts(actor, model)
+    )
     if query.window is not None and query.window.after is not None:
         statement = statement.where(model.created_at >= query.window.after)
     if query.window is not None and query.window.before is not None:

@@ -71,13 +71,13 @@ def sort_expression(sort: SortField) -> ColumnElement[Any]:
     return column
 
 
-def apply_filters(query: Select[Ticket], session: Session, f: TicketFilter) -> Select[Ticket]:
-    for clause in _filter_clauses(session, f):
-        query = query.where(clause)
-    return query
+def matching(session: Session, actor: Actor, f: TicketFilter) -> Select[Ticket]:
+    """The tickets the actor reads that match the filters (a full-text query looks only at
+    the comments the actor reads)."""
+    return visible(actor).where(*_filter_clauses(session, actor, f))
 
 
-def _filter_clauses(session: Session, f: TicketFilter) -> list[ColumnElement[bool]]:
+def _filter_clauses(session: Session, actor: Actor, f: TicketFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     in_filters = {
         Ticket.id: f.ids,
@@ -112,7 +112,7 @@ def _filter_clauses(session: Session, f: TicketFilter) -> list[ColumnElement[boo
         clauses.append(Ticket.id.in_(tagged))
     clauses += _window_clauses(f)
     if f.query:
-        clauses.append(Ticket.id.in_(matching_ticket_ids(session, f.query)))
+        clauses.append(Ticket.id.in_(matching_ticket_ids(session, actor, f.query)))
     return clauses
 
 

@@ -150,7 +150,7 @@ def update_ticket(
 def list_tickets(
     session: Session, actor: Actor, filters: TicketFilter, page: PageRequest
 ) -> Page[Ticket]:
-    query = repository.apply_filters(repository.visible(actor), session, filters)
+    query = repository.matching(session, actor, filters)
     total = None
     if page.with_total:
         total = session.scalar(select(func.count()).select_from(query.subquery()))

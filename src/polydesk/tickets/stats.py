@@ -8,6 +8,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import visible_time_entries
 from polydesk.core.actor import Actor
 from polydesk.db.functions import epoch_seconds
 from polydesk.models.catalogs import Status, StatusCategory
@@ -27,12 +28,12 @@ class TicketMetrics:
     closed: int
     average_life_seconds: float | None  # created -> closed, over closed tickets
     average_rating: float | None  # over rated tickets (rating > 0)
-    average_work_seconds: float | None  # logged time per ticket
+    average_work_seconds: float | None  # logged time per ticket (what the actor reads of it)
     sla_met_percent: float | None  # tickets under an SLA that did not breach it
 
 
 def _matching(session: Session, actor: Actor, filters: TicketFilter) -> Select[Ticket]:
-    return repository.apply_filters(repository.visible(actor), session, filters)
+    return repository.matching(session, actor, filters)
 
 
 def count_by(
@@ -63,7 +64,7 @@ def ticket_metrics(session: Session, actor: Actor, filters: TicketFilter) -> Tic
     total, closed_count, life_avg, rating_avg, sla_total, sla_met = row
     work = session.scalar(
         select(func.coalesce(func.sum(TimeEntry.duration_seconds), 0)).where(
-            TimeEntry.ticket_id.in_(select(matching.c.id))
+            TimeEntry.ticket_id.in_(select(matching.c.id)), visible_time_entries(actor)
         )
     )
     return TicketMetrics(

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import visible_comments, visible_time_entries
 from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment, require_ticket_comment
@@ -142,44 +143,50 @@ class WorkSummary:
 def work_summaries(
     session: Session, actor: Actor, ticket_ids: Iterable[int]
 ) -> dict[int, WorkSummary]:
-    """Per ticket: its time entries' durations and its comment count (two queries); for a
-    customer only the public ones, so no total reveals internal work. The caller has checked
-    that the actor may read the tickets."""
+    """Per ticket: its time entries' durations and its comment count (two queries), over the
+    parts the actor reads (``authz.parts``), so no total reveals internal work to a customer.
+    The caller has checked that the actor may read the tickets."""
     ids = list(set(ticket_ids))
     if not ids:
         return {}
     durations: dict[int, list[int]] = defaultdict(list)
     entries = select(TimeEntry.ticket_id, TimeEntry.duration_seconds).where(
-        TimeEntry.ticket_id.in_(ids)
+        TimeEntry.ticket_id.in_(ids), visible_time_entries(actor)
     )
-    if actor.is_customer:
-        entries = entries.where(TimeEntry.is_public)
     rows = session.execute(entries.order_by(TimeEntry.id))
     for ticket_id, seconds in rows:
         if ticket_id is not None:
             durations[ticket_id].append(seconds)
-    comments = select(Comment.ticket_id, func.count()).where(Comment.ticket_id.in_(ids))
-    if actor.is_customer:
-        comments = comments.where(Comment.is_public)
+    comments = select(Comment.ticket_id, func.count()).where(
+        Comment.ticket_id.in_(ids), visible_comments(actor)
+    )
     count_rows = session.execute(comments.group_by(Comment.ticket_id))
     counts: dict[int, int] = {ticket_id: count for ticket_id, count in count_rows}
     return {i: WorkSummary(durations.get(i, []), counts.get(i, 0)) for i in ids}
 
 
-def entries_by_comment(session: Session, comment_ids: Iterable[int]) -> dict[int, list[TimeEntry]]:
+def entries_by_comment(
+    session: Session, actor: Actor, comment_ids: Iterable[int]
+) -> dict[int, list[TimeEntry]]:
+    """Comment id -> the time entries on it the actor reads (``authz.parts``). The caller has
+    checked that the actor may read the comments' tickets."""
     ids = list(set(comment_ids))
     grouped: dict[int, list[TimeEntry]] = defaultdict(list)
     if ids:
-        for entry in session.scalars(select(TimeEntry).where(TimeEntry.comment_id.in_(ids))):
+        query = select(TimeEntry).where(TimeEntry.comment_id.in_(ids), visible_time_entries(actor))
+        for entry in session.scalars(query.order_by(TimeEntry.id)):
             assert entry.comment_id is not None
             grouped[entry.comment_id].append(entry)
     return grouped
 
 
-def entry_ids_with_comments(session: Session, ticket_id: int) -> set[int]:
-    """Ids of the ticket's time entries that belong to a comment (a workunit)."""
+def entry_ids_with_comments(session: Session, actor: Actor, ticket_id: int) -> set[int]:
+    """Ids of the ticket's time entries that belong to a comment (a workunit), among those the
+    actor reads."""
     query = select(TimeEntry.id).where(
-        TimeEntry.ticket_id == ticket_id, TimeEntry.comment_id.is_not(None)
+        TimeEntry.ticket_id == ticket_id,
+        TimeEntry.comment_id.is_not(None),
+        visible_time_entries(actor),
     )
     return set(session.scalars(query))
 
@@ -202,11 +209,19 @@ class TimeReportRow:
 
 
 def time_report(
-    session: Session, *, user_id: int, start: datetime, end: datetime, limit: int = 100_000
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    start: datetime,
+    end: datetime,
+    limit: int = 100_000,
 ) -> list[TimeReportRow]:
     """A user's time entries booked from ``start`` to ``end`` (both included), oldest first
-    (Znuny TimeAccountingGet). The caller decides who may read whose time. Three queries:
-    the entries with their tickets, the help desk moves of those tickets, the desk names."""
+    (Znuny TimeAccountingGet). Whether an agent may read another's time is the caller's
+    decision (Znuny: a group grants it, whatever the tickets); a customer only ever gets the
+    public entries of tickets it reads. Three queries: the entries with their tickets, the
+    help desk moves of those tickets, the desk names."""
     query = (
         select(TimeEntry, Ticket, Company.code)
         .join(Ticket, Ticket.id == TimeEntry.ticket_id)
@@ -215,6 +230,7 @@ def time_report(
             TimeEntry.user_id == user_id,
             TimeEntry.created_at >= start,
             TimeEntry.created_at <= end,
+            *_report_scope(actor),
         )
         .order_by(TimeEntry.created_at, TimeEntry.ticket_id, TimeEntry.id)
         .limit(limit)
@@ -237,6 +253,12 @@ def time_report(
         )
         for (entry, ticket, code), desk_id in zip(rows, desks, strict=True)
     ]
+
+
+def _report_scope(actor: Actor) -> list[SQLColumnExpression[bool]]:
+    if not actor.is_customer:
+        return []
+    return [readable_tickets(actor), visible_time_entries(actor)]
 
 
 def _helpdesk_moves(
@@ -341,7 +363,7 @@ def _readable_entries(actor: Actor) -> ColumnElement[bool]:
         return true()
     on_readable = TimeEntry.ticket_id.in_(select(Ticket.id).where(readable_tickets(actor)))
     if actor.is_customer:
-        return and_(TimeEntry.is_public, on_readable)
+        return and_(visible_time_entries(actor), on_readable)
     own_loose = and_(TimeEntry.ticket_id.is_(None), TimeEntry.user_id == actor.user_id)
     return or_(on_readable, own_loose)
 

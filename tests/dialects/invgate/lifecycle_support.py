@@ -35,7 +35,7 @@ def ticket(invgate: InvGate, ident: int) -> Ticket:
 def kinds(invgate: InvGate, ident: int) -> list[str]:
     """The ticket's history event kinds, oldest first."""
     with unit_of_work(invgate.runtime.factory) as session:
-        page = list_events(session, ident, PageRequest(limit=1000))
+        page = list_events(session, SYSTEM, ident, PageRequest(limit=1000))
         return [str(event.kind.value) for event in page.items]
 
 

@@ -45,7 +45,7 @@ def _report(
     limit: int = 100_000,
 ) -> list[TimeReportRow]:
     assert who.user_id is not None
-    return time_report(session, user_id=who.user_id, start=start, end=end, limit=limit)
+    return time_report(session, who, user_id=who.user_id, start=start, end=end, limit=limit)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from polydesk.catalogs.service import list_catalog
+from polydesk.core.actor import Actor
 from polydesk.db import Session
 from polydesk.dialects.integria.rows import Lookups, Row, encode
 from polydesk.helpdesks.service import helpdesk_names
@@ -89,10 +90,14 @@ def _describe(event: HistoryEvent, names: _Names) -> tuple[int, str, str]:
 
 
 def tracking_rows(
-    session: Session, ticket_id: int, events: Sequence[HistoryEvent], look: Lookups
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    events: Sequence[HistoryEvent],
+    look: Lookups,
 ) -> list[Row]:
     names = _Names(session, look, events)
-    worked = entry_ids_with_comments(session, ticket_id)
+    worked = entry_ids_with_comments(session, actor, ticket_id)
     rows: list[Row] = []
     for event in events:
         if event.kind in _SKIPPED:

@@ -106,7 +106,7 @@ def ticket_history(
     session: DbSession, actor: CurrentActor, ticket_id: PathId, page: Paging
 ) -> dict[str, Any]:
     require_ticket(session, actor, ticket_id)
-    return page_of(list_events(session, ticket_id, page), HistoryOut)
+    return page_of(list_events(session, actor, ticket_id, page), HistoryOut)
 
 
 @router.get("/tickets/{ticket_id}/time-entries", response_model=PageOut[TimeEntryOut])

@@ -53,7 +53,7 @@ def get_incident_workunits(ctx: Context, params: Params) -> Reply:
     ticket_id = _ticket_id(ctx, params)
     page = list_comments(ctx.session, ctx.actor, ticket_id, PageRequest(limit=PART_LIMIT))
     comments = sorted(page.items, key=lambda comment: comment.id, reverse=True)
-    entries = entries_by_comment(ctx.session, (comment.id for comment in comments))
+    entries = entries_by_comment(ctx.session, ctx.actor, (c.id for c in comments))
     look = Lookups.load(ctx.session, ctx.zone)
     look.add_users(comment.author_id for comment in comments)
     rows = []
@@ -146,7 +146,7 @@ def attach_file(ctx: Context, params: Params) -> Reply:
     if get_ticket(ctx.session, ctx.actor, ticket_id) is None:
         return EMPTY
     filename = params.get(1)
-    if find_ticket_attachment(ctx.session, ticket_id, filename) is not None:
+    if find_ticket_attachment(ctx.session, ctx.actor, ticket_id, filename) is not None:
         return raw(0)  # duplicate guard: same name on the same ticket
     data = _decode_base64(params.get(4))
     add_attachment(
@@ -180,8 +180,9 @@ def delete_file(ctx: Context, params: Params) -> Reply:
 @op("get_incident_tracking")
 def get_incident_tracking(ctx: Context, params: Params) -> Reply:
     ticket_id = _ticket_id(ctx, params)
-    events = list_events(ctx.session, ticket_id, PageRequest(limit=PART_LIMIT)).items
-    rows = tracking_rows(ctx.session, ticket_id, events, Lookups.load(ctx.session, ctx.zone))
+    events = list_events(ctx.session, ctx.actor, ticket_id, PageRequest(limit=PART_LIMIT)).items
+    look = Lookups.load(ctx.session, ctx.zone)
+    rows = tracking_rows(ctx.session, ctx.actor, ticket_id, events, look)
     if not rows:
         return EMPTY
     return Reply(csv=lambda: writers.csv_rows(rows), xml=lambda: writers.xml_list(rows, "tracking"))

@@ -102,7 +102,7 @@ def _articles(
         # Defaults to 1; a query ``=0`` arrives as "" and switches it off, as in Perl.
         given = options.get("GetAttachmentContents")
         files = _attachments(ctx, caller, ticket, with_content=given is None or truthy(given))
-    return _render(ctx, lookups, numbered, files)
+    return _render(ctx, caller, lookups, numbered, files)
 
 
 def article_entries(
@@ -113,16 +113,17 @@ def article_entries(
     every = ticket_comments(ctx.session, caller.actor, ticket.id)
     numbered = [(n, c) for n, c in enumerate(every, start=1) if c.id in wanted]
     files = _attachments(ctx, caller, ticket, with_content=True)
-    return _render(ctx, lookups, numbered, files)
+    return _render(ctx, caller, lookups, numbered, files)
 
 
 def _render(
     ctx: Context,
+    caller: Caller,
     lookups: Lookups,
     numbered: list[tuple[int, Comment]],
     files: dict[int, list[dict[str, Any]]] | None,
 ) -> list[dict[str, Any]]:
-    times = entries_by_comment(ctx.session, [comment.id for _, comment in numbered])
+    times = entries_by_comment(ctx.session, caller.actor, [c.id for _, c in numbered])
     rendered = []
     for number, comment in numbered:
         seconds = sum(entry.duration_seconds for entry in times.get(comment.id, []))

@@ -71,7 +71,8 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
 
 
 def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, str]]:
-    events = list(list_events(ctx.session, ticket.id, PageRequest(limit=MAX_EVENTS)).items)
+    page = PageRequest(limit=MAX_EVENTS)
+    events = list(list_events(ctx.session, actor, ticket.id, page).items)
     lookups = Lookups.load(ctx.session, actor, [ticket])
     lookups.add_references(ctx.session, *_referenced(events))
     snapshots = _snapshots(ticket, events)

@@ -58,7 +58,9 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
         return {}
     # The whole end second counts: DATETIME columns hold no fractions.
     end += timedelta(microseconds=999_999)
-    rows = time_report(ctx.session, user_id=user.id, start=start, end=end, limit=LIMIT)
+    rows = time_report(
+        ctx.session, caller.actor, user_id=user.id, start=start, end=end, limit=LIMIT
+    )
     if not rows:
         return {}
     return {"TimeAccountingResult": [_entry(row) for row in rows]}
