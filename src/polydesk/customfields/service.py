@@ -35,13 +35,10 @@ from polydesk.authz.tickets import require_admin, require_change
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
-from polydesk.events.catalogue import CustomValueChanged
-from polydesk.events.service import emit
-from polydesk.history.service import record_event
+from polydesk.customfields.changes import record_change
 from polydesk.models.catalogs import TicketType
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
 from polydesk.models.helpdesks import Helpdesk
-from polydesk.models.history import EventKind
 from polydesk.models.inventory import InventoryItem
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
@@ -62,7 +59,6 @@ VALUE_COLUMNS = (
     "value_inventory_id",
     "value_json",
 )
-_HISTORY_FIELD_LENGTH = 64
 _CHECKBOX = {"1": 1, "true": 1, "0": 0, "false": 0}
 _MAX_ID = 2**63 - 1
 
@@ -206,7 +202,7 @@ def apply_values_to_ticket(
         new = "" if parsed is None else parsed.display
         if old != new:
             _store(session, ticket, custom_field, row, parsed)
-            _record_change(session, actor, ticket, custom_field, old, new)
+            record_change(session, actor, ticket, custom_field, old, new)
             changed = True
     if changed:
         ticket.updated_at = utcnow()
@@ -484,23 +480,3 @@ def _store(
         session.add(row)
     for column in VALUE_COLUMNS:
         setattr(row, column, parsed.columns.get(column))
-
-
-def _record_change(
-    session: Session, actor: Actor, ticket: Ticket, custom_field: CustomField, old: str, new: str
-) -> None:
-    record_event(
-        session,
-        actor,
-        ticket_id=ticket.id,
-        kind=EventKind.CUSTOM_FIELD_CHANGED,
-        field=custom_field.name[:_HISTORY_FIELD_LENGTH],
-        related_id=custom_field.id,
-        old=old or None,
-        new=new or None,
-    )
-    changed = CustomValueChanged(
-        ticket_id=ticket.id, field_id=custom_field.id, field_name=custom_field.name,
-        old=old, new=new,
-    )  # fmt: skip
-    emit(session, actor, changed)
