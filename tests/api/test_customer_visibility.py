@@ -97,3 +97,16 @@ def test_full_text_search_does_not_match_internal_words(
     assert found("customer", PUBLIC_WORD) == [mixed.ticket_id]
     assert found("customer", INTERNAL_WORD) == []
     assert found("agent", INTERNAL_WORD) == [mixed.ticket_id]
+
+
+def test_a_customer_cannot_name_an_internal_comment(client: TestClient, runtime: Runtime) -> None:
+    mixed, auth = _setup(runtime)
+    path = f"{V1}/tickets/{mixed.ticket_id}/attachments"
+
+    def upload(comment_id: int) -> int:
+        files = {"file": ("reply.txt", b"my reply", "text/plain")}
+        data = {"comment_id": str(comment_id)}
+        return client.post(path, headers=auth["customer"], files=files, data=data).status_code
+
+    assert upload(mixed.internal_comment) == 404  # as for a comment that does not exist
+    assert upload(mixed.public_comment) == 201

@@ -53,7 +53,7 @@ def add_attachment(
     require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     check_file(filename, data, max_bytes)
     if comment_id is not None:
-        require_ticket_comment(session, ticket.id, comment_id)
+        require_ticket_comment(session, actor, ticket.id, comment_id)
     attachment = stored_file(
         store,
         actor,

@@ -47,6 +47,11 @@ def visible_comments(actor: Actor) -> Clause:
     return true() if reads_everything(actor) else Comment.is_public
 
 
+def sees_comment(actor: Actor, comment: Comment) -> bool:
+    """``visible_comments`` for a comment already loaded."""
+    return reads_everything(actor) or comment.is_public
+
+
 def visible_attachments(actor: Actor) -> Clause:
     if reads_everything(actor):
         return true()

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from polydesk.authz.parts import sees_comment
 from polydesk.authz.tickets import require_contribute
 from polydesk.comments.schemas import CommentCreate
 from polydesk.core.actor import Actor
@@ -100,9 +101,12 @@ def list_comments(
     )
 
 
-def require_ticket_comment(session: Session, ticket_id: int, comment_id: int) -> Comment:
-    """The comment if it belongs to that ticket (what time entries and files may hang on)."""
+def require_ticket_comment(
+    session: Session, actor: Actor, ticket_id: int, comment_id: int
+) -> Comment:
+    """The comment if it belongs to that ticket and the actor reads it (``authz.parts``): what
+    time entries and files may hang on. A customer cannot name an internal comment."""
     comment = session.get(Comment, comment_id) if 0 < comment_id < 2**31 else None
-    if comment is None or comment.ticket_id != ticket_id:
+    if comment is None or comment.ticket_id != ticket_id or not sees_comment(actor, comment):
         raise not_found("comment", comment_id)
     return comment

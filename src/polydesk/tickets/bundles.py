@@ -1,5 +1,6 @@
 """Loading a page of tickets with what list renderers show beside the row: children, merge
-targets and linked inventory items, each in one query for the whole page (no N+1)."""
+targets and linked inventory items (those the actor reads), each in one query for the whole
+page (no N+1)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from polydesk.authz.tickets import readable_tickets
 from polydesk.core.actor import Actor
 from polydesk.models.helpdesks import HelpdeskLevel
-from polydesk.models.inventory import TicketInventory
+from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.tickets import LinkKind, Ticket, TicketLink
 from polydesk.tickets import repository
 
@@ -33,23 +35,36 @@ def tickets_in_order(session: Session, actor: Actor, ticket_ids: Sequence[int]) 
     return [by_id[ident] for ident in ticket_ids if ident in by_id]
 
 
-def ticket_relations(session: Session, ticket_ids: Sequence[int]) -> TicketRelations:
+def ticket_relations(session: Session, actor: Actor, ticket_ids: Sequence[int]) -> TicketRelations:
+    """Children, merge targets and linked inventory items of readable tickets, as far as the
+    actor reads them: other tickets it may read, items it may read (customers: public ones)."""
     relations = TicketRelations()
     wanted = sorted(set(ticket_ids))
     if not wanted:
         return relations
-    children = select(Ticket.parent_id, Ticket.id).where(Ticket.parent_id.in_(wanted))
+    children = select(Ticket.parent_id, Ticket.id).where(
+        Ticket.parent_id.in_(wanted), readable_tickets(actor)
+    )
     for parent_id, child_id in session.execute(children.order_by(Ticket.id)):
         if parent_id is not None:
             relations.children.setdefault(parent_id, []).append(child_id)
-    merges = select(TicketLink.source_id, TicketLink.target_id).where(
-        TicketLink.source_id.in_(wanted), TicketLink.kind == LinkKind.MERGED_INTO
+    merges = (
+        select(TicketLink.source_id, TicketLink.target_id)
+        .join(Ticket, Ticket.id == TicketLink.target_id)
+        .where(
+            TicketLink.source_id.in_(wanted),
+            TicketLink.kind == LinkKind.MERGED_INTO,
+            readable_tickets(actor),
+        )
     )
     for source_id, target_id in session.execute(merges.order_by(TicketLink.id)):
         relations.merged_into.setdefault(source_id, target_id)
     items = select(TicketInventory.ticket_id, TicketInventory.inventory_id).where(
         TicketInventory.ticket_id.in_(wanted)
     )
+    if actor.is_customer:
+        public = select(InventoryItem.id).where(InventoryItem.is_public)
+        items = items.where(TicketInventory.inventory_id.in_(public))
     for ticket_id, item_id in session.execute(items.order_by(TicketInventory.inventory_id)):
         relations.inventory.setdefault(ticket_id, []).append(item_id)
     return relations

@@ -55,7 +55,7 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
     ticket = require_ticket(session, actor, ticket_id, lock=True)
     require_change(actor, ticket)
     if cmd.comment_id is not None:  # checked here, not left to the foreign key
-        require_ticket_comment(session, ticket.id, cmd.comment_id)
+        require_ticket_comment(session, actor, ticket.id, cmd.comment_id)
     now = utcnow()
     entry = TimeEntry(
         **cmd.model_dump(exclude={"started_at"}),

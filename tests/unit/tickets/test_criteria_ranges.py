@@ -84,9 +84,11 @@ def test_bundles_keep_order_visibility_and_relations(session: Session) -> None:
     assert [t.id for t in tickets_in_order(session, actor(session, agent), [parent, mine])] == [
         mine
     ]
-    relations = ticket_relations(session, [parent, child])
+    relations = ticket_relations(session, SYSTEM, [parent, child])
     assert relations.children == {parent: [child]}
     assert relations.merged_into == {child: parent}
+    unseen = ticket_relations(session, actor(session, agent), [parent, child, mine])
+    assert unseen.children == {} and unseen.merged_into == {}  # the agent reads neither
 
 
 def test_helpers() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polydesk.companies.service import companies_by_ids
-from polydesk.core.actor import Role
+from polydesk.core.actor import Actor, Role
 from polydesk.customfields.bulk import enabled_ticket_fields, values_for_tickets
 from polydesk.db import Session
 from polydesk.dialects.readydesk.context import Context
@@ -41,7 +41,7 @@ class TicketLookups:
     values: dict[int, dict[int, str]]
 
     @classmethod
-    def load(cls, session: Session, tickets: Sequence[Ticket]) -> TicketLookups:
+    def load(cls, session: Session, actor: Actor, tickets: Sequence[Ticket]) -> TicketLookups:
         ids = [t.id for t in tickets]
         user_ids = {
             ident
@@ -65,7 +65,7 @@ class TicketLookups:
             companies=companies_by_ids(session, [t.company_id for t in tickets if t.company_id]),
             groups=helpdesk_names(session, desks),
             levels=level_names(session, desks),
-            relations=ticket_relations(session, ids),
+            relations=ticket_relations(session, actor, ids),
             fields=enabled_ticket_fields(session),
             values=values_for_tickets(session, ids),
         )

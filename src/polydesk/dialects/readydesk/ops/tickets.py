@@ -38,7 +38,7 @@ def get_tickets(ctx: Context) -> Reply:
         return Count(count_ticket_matches(ctx.session, ctx.actor, criteria))
     ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
     tickets = tickets_in_order(ctx.session, ctx.actor, ids)
-    lookups = TicketLookups.load(ctx.session, tickets)
+    lookups = TicketLookups.load(ctx.session, ctx.actor, tickets)
     records = [ticket_record(ctx, ticket, lookups) for ticket in tickets]
     return Listing("tickets", "ticket", records)
 
