@@ -40,18 +40,19 @@ class _Module:
         self.functions: dict[str, ast.AST] = {}
         self.edge_imports: dict[str, tuple[str, str]] = {}  # name -> (edge module, function)
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(EDGE_PACKAGES):
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    self.functions.setdefault(node.name, node)
+            elif node.module.startswith(EDGE_PACKAGES):
                 for alias in node.names:
                     self.edge_imports[alias.asname or alias.name] = (node.module, alias.name)
-            elif isinstance(node, ast.ImportFrom) and node.module and _is_core(node.module):
+            elif _is_core(node.module):
                 for alias in node.names:
                     name = alias.asname or alias.name
                     if alias.name.startswith(WRITE_PREFIXES):
                         self.writes.add(name)
                     elif alias.name.islower():
                         self.core_modules.add(name)  # maybe a module: checked at the call
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                self.functions.setdefault(node.name, node)
 
     def direct_writes(self, function: ast.AST) -> list[str]:
         found = []
@@ -107,6 +108,8 @@ class _Edges:
 
 
 def _dotted(path: Path) -> str:
+    if not path.is_relative_to(SRC.parent):
+        return path.stem  # a module written by a test
     parts = path.relative_to(SRC.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 

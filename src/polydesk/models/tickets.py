@@ -24,6 +24,7 @@ class WaitingFor(StrEnum):
     EXTERNAL_ENTITY = "external_entity"
     TICKET = "ticket"  # another ticket closes
     APPROVAL = "approval"  # an approval that pauses the SLA is pending (approvals room)
+    STATUS = "status"  # moved into a waiting status by hand; ends when the status changes
 
 
 class Sentiment(StrEnum):

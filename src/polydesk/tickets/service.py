@@ -31,7 +31,7 @@ from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
 from polydesk.tickets.schemas import TicketCreate, TicketFilter, TicketUpdate
 from polydesk.tickets.transition import move_ticket
-from polydesk.tickets.waiting import end_wait
+from polydesk.tickets.waiting import end_wait, wait_by_status
 
 #: What a customer may set when opening a ticket; everything else is the agents' business.
 CUSTOMER_FIELDS = frozenset(
@@ -244,6 +244,8 @@ def _move_status(session: Session, actor: Actor, ticket: Ticket, new_id: int, no
         # event); the caller's status wins, so no resume move.
         end_wait(session, actor, ticket, "status changed", now, resume=False)
     move_ticket(session, actor, ticket, new, now)
+    if new.category is StatusCategory.WAITING:
+        wait_by_status(session, actor, ticket, new)  # the same history as asking for a wait
 
 
 def _replace_collection(ticket: Ticket, field: str, new: list[str]) -> bool:

@@ -9,7 +9,9 @@ The wait ends on its condition, and the ticket goes back to an open status:
   (``transition.move_ticket``, which every use case moves tickets with, calls
   ``release_waiters`` at once; the periodic task sweeps any left over);
 - waiting for the agent or an external entity: an agent ends it (``stop_waiting``), or the
-  entity link is removed.
+  entity link is removed;
+- waiting on the status itself (moved into a waiting status by a plain status change,
+  ``wait_by_status``): someone changes the status, or an agent ends it.
 Any status change out of WAITING (an agent reopening, a solution) also ends it.
 
 This module sits between ``lifecycle`` (below) and ``transition`` (above): its own moves, into
@@ -43,6 +45,11 @@ WAITING_STATUS = {
     WaitingFor.EXTERNAL_ENTITY: "Waiting for third party",
     WaitingFor.TICKET: "On hold",
     WaitingFor.APPROVAL: "Waiting for approval",
+}
+#: Waiting statuses that name who is waited for, when a ticket is moved into one by hand.
+STATUS_WAITS = {
+    WAITING_STATUS[WaitingFor.CUSTOMER].lower(): WaitingFor.CUSTOMER,
+    WAITING_STATUS[WaitingFor.AGENT].lower(): WaitingFor.AGENT,
 }
 #: Where a ticket goes when its wait ends.
 RESUMED_STATUS = "Open"
@@ -105,6 +112,31 @@ def enter_wait(
     ``start_waiting`` and by approvals (``related_id`` = what is waited on)."""
     waiting = status_for(session, StatusCategory.WAITING, WAITING_STATUS[waiting_for])
     change_status(session, actor, ticket, waiting, now)
+    _record_start(session, actor, ticket, waiting_for, related_id=related_id, until=until)
+
+
+def wait_by_status(session: Session, actor: Actor, ticket: Ticket, status: Status) -> None:
+    """A ticket moved into a waiting status by a plain status change (a native PATCH, Znuny's
+    State, a Motadata or ReadyDesk status name) waits as if the wait had been asked for: the
+    same history and event as ``start_waiting``. "Waiting for customer" / "Waiting for agent"
+    wait for that person (a customer reply resumes the first); any other waiting status waits
+    on the status itself, until someone changes it (Znuny's pending states: the pending time
+    is a reminder, not a resume date)."""
+    if ticket.waiting_for is not None:
+        return
+    kind = STATUS_WAITS.get(status.name.lower(), WaitingFor.STATUS)
+    _record_start(session, actor, ticket, kind)
+
+
+def _record_start(
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    waiting_for: WaitingFor,
+    *,
+    related_id: int | None = None,
+    until: datetime | None = None,
+) -> None:
     ticket.waiting_for = waiting_for
     record_event(
         session,

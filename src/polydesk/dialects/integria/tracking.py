@@ -22,8 +22,14 @@ PRIORITY_LABELS = {
     "3": "4 (Serious)", "4": "5 (Very serious)",
 }  # fmt: skip
 
-# Follow-ups of a status change; the product writes only the status row.
-_SKIPPED = {EventKind.CLOSED, EventKind.REOPENED}
+# Follow-ups of a status change (closing, reopening, a wait starting or ending); the product
+# writes only the status row.
+_SKIPPED = {
+    EventKind.CLOSED,
+    EventKind.REOPENED,
+    EventKind.WAITING_STARTED,
+    EventKind.WAITING_ENDED,
+}
 
 
 class _Names:

@@ -42,8 +42,14 @@ HISTORY_TYPES: dict[EventKind, tuple[str, int]] = {
 }
 FIELD_TYPES = {"pending_until": ("SetPendingTime", 26), "sla_id": ("SLAUpdate", 39)}
 MISC = ("Misc", 25)
-#: Closing and reopening are already StateUpdate lines in Znuny; not repeated.
-SKIPPED = {EventKind.CLOSED, EventKind.REOPENED}
+#: Core events Znuny has no line for: closing, reopening and waiting are already its
+#: StateUpdate lines; not repeated.
+SKIPPED = {
+    EventKind.CLOSED,
+    EventKind.REOPENED,
+    EventKind.WAITING_STARTED,
+    EventKind.WAITING_ENDED,
+}
 SNAPSHOT = ("helpdesk_id", "owner_id", "priority_id", "status_id", "type_id")
 
 
