@@ -23,7 +23,8 @@ def enabled_ticket_fields(session: Session) -> list[CustomField]:
 
 
 def values_for_tickets(session: Session, ticket_ids: Sequence[int]) -> dict[int, dict[int, str]]:
-    """Ticket id -> field id -> display text. The caller has checked the tickets are readable."""
+    """Ticket id -> field id -> display text, in field order (position, then id). The caller has
+    checked the tickets are readable."""
     wanted = sorted(set(ticket_ids))
     if not wanted:
         return {}
@@ -31,6 +32,7 @@ def values_for_tickets(session: Session, ticket_ids: Sequence[int]) -> dict[int,
         select(CustomFieldValue, CustomField.field_type)
         .join(CustomField, CustomField.id == CustomFieldValue.field_id)
         .where(CustomFieldValue.ticket_id.in_(wanted))
+        .order_by(CustomField.position, CustomField.id)
     ).all()
     option_text = _option_text(session, [value for value, _ in rows])
     result: dict[int, dict[int, str]] = {}

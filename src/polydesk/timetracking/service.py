@@ -9,10 +9,10 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, or_, select, true
 from sqlalchemy.orm import Session
 
-from polydesk.authz.parts import visible_comments, visible_time_entries
+from polydesk.authz.parts import visible_time_entries
 from polydesk.authz.tickets import readable_tickets, require_agent, require_change
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment, require_ticket_comment
@@ -132,37 +132,6 @@ def log_work(session: Session, actor: Actor, ticket_id: int, cmd: WorkLog) -> Co
             ),
         )
     return comment
-
-
-@dataclass(frozen=True)
-class WorkSummary:
-    durations: list[int]  # seconds of each time entry
-    comments: int
-
-
-def work_summaries(
-    session: Session, actor: Actor, ticket_ids: Iterable[int]
-) -> dict[int, WorkSummary]:
-    """Per ticket: its time entries' durations and its comment count (two queries), over the
-    parts the actor reads (``authz.parts``), so no total reveals internal work to a customer.
-    The caller has checked that the actor may read the tickets."""
-    ids = list(set(ticket_ids))
-    if not ids:
-        return {}
-    durations: dict[int, list[int]] = defaultdict(list)
-    entries = select(TimeEntry.ticket_id, TimeEntry.duration_seconds).where(
-        TimeEntry.ticket_id.in_(ids), visible_time_entries(actor)
-    )
-    rows = session.execute(entries.order_by(TimeEntry.id))
-    for ticket_id, seconds in rows:
-        if ticket_id is not None:
-            durations[ticket_id].append(seconds)
-    comments = select(Comment.ticket_id, func.count()).where(
-        Comment.ticket_id.in_(ids), visible_comments(actor)
-    )
-    count_rows = session.execute(comments.group_by(Comment.ticket_id))
-    counts: dict[int, int] = {ticket_id: count for ticket_id, count in count_rows}
-    return {i: WorkSummary(durations.get(i, []), counts.get(i, 0)) for i in ids}
 
 
 def entries_by_comment(

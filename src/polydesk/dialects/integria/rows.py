@@ -69,10 +69,6 @@ class Lookups:
         return mysql_datetime(value, self.zone)
 
 
-def ticket_user_ids(ticket: Ticket) -> list[int | None]:
-    return [ticket.owner_id, ticket.creator_id, ticket.last_editor_id, ticket.closed_by_id]
-
-
 def incident_row(ticket: Ticket, look: Lookups, *, comma: bool) -> Row:
     """``tincidencia``, 35 columns (spec §4.1)."""
     extra = ticket.extra or {}

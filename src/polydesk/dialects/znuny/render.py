@@ -11,7 +11,6 @@ from typing import Any
 
 from polydesk.attachments.service import read_content
 from polydesk.attachments.store import FileStore
-from polydesk.companies.service import companies_by_ids
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.db import Session
@@ -22,14 +21,12 @@ from polydesk.dialects.znuny.mapping import (
     service_paths,
     state_type,
 )
-from polydesk.helpdesks.service import helpdesk_names, sla_names
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment, SenderType
 from polydesk.models.customfields import CustomField, FieldType
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.timetracking.service import work_summaries
-from polydesk.users.service import users_by_ids
+from polydesk.tickets.digest import TicketDigest
 
 ROOT_USER_ID = 1  # Znuny's root@localhost: owner and responsible when the core has none
 CHANNELS = {
@@ -57,56 +54,44 @@ def minutes(seconds: int) -> int | float:
 
 @dataclass
 class Lookups:
-    """Everything the tickets being rendered refer to, loaded once (no per-ticket queries)."""
+    """Znuny's view of the shared read model (``tickets.digest``): the digest of the tickets
+    being rendered, for the reader, plus the dialect's own code tables."""
 
+    digest: TicketDigest
     states: CodeTable
     priorities: CodeTable
     types: CodeTable
-    users: dict[int, User]
-    queues: dict[int, str]
-    slas: dict[int, str]
-    companies: dict[int, str]
     services: dict[int, str]
-    time_units: dict[int, int]
 
     @classmethod
     def load(cls, session: Session, actor: Actor, tickets: Iterable[Ticket]) -> Lookups:
-        tickets = list(tickets)
-        user_ids = {ROOT_USER_ID}
-        for t in tickets:
-            user_ids |= {
-                t.owner_id,
-                t.responsible_id,
-                t.requester_id,
-                t.creator_id,
-                t.last_editor_id,
-            } - {None}  # type: ignore[arg-type]
-        summaries = work_summaries(session, actor, [t.id for t in tickets])
         return cls(
+            digest=TicketDigest(session, actor, list(tickets), extra_user_ids=(ROOT_USER_ID,)),
             states=code_table(session, "status"),
             priorities=code_table(session, "priority"),
             types=code_table(session, "type"),
-            users=users_by_ids(session, user_ids),
-            queues=helpdesk_names(session, [t.helpdesk_id for t in tickets if t.helpdesk_id]),
-            slas=sla_names(session, [t.sla_id for t in tickets if t.sla_id]),
-            companies={
-                cid: company.code or company.name
-                for cid, company in companies_by_ids(
-                    session, [t.company_id for t in tickets if t.company_id]
-                ).items()
-            },
             services={cid: path for path, cid in service_paths(session).items()},
-            time_units={tid: sum(s.durations) for tid, s in summaries.items()},
         )
 
-    def add_references(self, session: Session, queue_ids: set[int], user_ids: set[int]) -> None:
+    @property
+    def users(self) -> dict[int, User]:
+        return self.digest.users
+
+    @property
+    def queues(self) -> dict[int, str]:
+        return self.digest.helpdesks
+
+    def add_references(self, queue_ids: set[int], user_ids: set[int]) -> None:
         """Names of queues and users that only old history lines mention."""
-        self.queues.update(helpdesk_names(session, queue_ids - set(self.queues)))
-        self.users.update(users_by_ids(session, user_ids - set(self.users)))
+        self.digest.add_helpdesks(queue_ids)
+        self.digest.add_users(user_ids)
 
     def login(self, user_id: int | None) -> str:
-        user = self.users.get(user_id) if user_id is not None else None
-        return user.login if user else ""
+        return self.digest.login(user_id)
+
+    def time_unit(self, ticket_id: int) -> int | float:
+        """Minutes of the time the reader may see on the ticket."""
+        return minutes(sum(self.digest.durations.get(ticket_id, ())))
 
 
 def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
@@ -115,9 +100,8 @@ def customer_id(ticket: Ticket, lookups: Lookups) -> str | None:
     value = (ticket.extra or {}).get("znuny.customer_id")
     if value:
         return str(value)
-    if ticket.company_id is not None:
-        return lookups.companies.get(ticket.company_id)
-    return None
+    company = lookups.digest.companies.get(ticket.company_id) if ticket.company_id else None
+    return (company.code or company.name) if company is not None else None
 
 
 def customer_user(ticket: Ticket, lookups: Lookups) -> str | None:
@@ -151,7 +135,7 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
         "ServiceID": str(ticket.category_id or ""),
         "TicketID": str(ticket.id),
         "TicketNumber": ticket.number,
-        "TimeUnit": minutes(lookups.time_units.get(ticket.id, 0)),
+        "TimeUnit": lookups.time_unit(ticket.id),
         "Title": ticket.title,
         "UnlockTimeout": epoch(ticket.locked_at) if ticket.is_locked else "0",
         "UntilTime": int((ticket.pending_until - now).total_seconds())
@@ -162,7 +146,7 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
     data.update(_codes(ticket, lookups))
     data.update(_escalation(ticket))
     if ticket.sla_id:
-        data["SLA"] = lookups.slas.get(ticket.sla_id, "")
+        data["SLA"] = lookups.digest.slas.get(ticket.sla_id, "")
     if ticket.category_id:
         data["Service"] = lookups.services.get(ticket.category_id, "")
     return data

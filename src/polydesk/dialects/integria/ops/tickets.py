@@ -19,7 +19,6 @@ from polydesk.dialects.integria.rows import (
     Lookups,
     Row,
     incident_row,
-    ticket_user_ids,
 )
 from polydesk.flows.changing import change_ticket
 from polydesk.flows.commands import ChangeTicket, OpenTicket
@@ -27,9 +26,9 @@ from polydesk.flows.opening import open_ticket
 from polydesk.inventory.service import link_item
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.deletion import delete_ticket
+from polydesk.tickets.digest import TicketDigest
 from polydesk.tickets.schemas import SortField, TicketCreate, TicketFilter, TicketUpdate
 from polydesk.tickets.service import get_ticket, list_tickets
-from polydesk.timetracking.service import work_summaries
 from polydesk.users.service import get_user_by_login
 
 LIST_LIMIT = 5000  # the product's ``LIMIT 5000``
@@ -46,15 +45,17 @@ def float32_hours(seconds: int) -> float:
 def _ticket_rows(
     ctx: Context, tickets: Sequence[Ticket], look: Lookups, *, work: bool
 ) -> list[Row]:
-    look.add_users(uid for ticket in tickets for uid in ticket_user_ids(ticket))
-    summaries = work_summaries(ctx.session, ctx.actor, (t.id for t in tickets)) if work else {}
+    """Rows from the shared read model (``tickets.digest``): the people the tickets name, and
+    with ``work`` the time and workunits the caller may see (a customer: the public ones)."""
+    digest = TicketDigest(ctx.session, ctx.actor, tickets)
+    look.users.update(digest.users)
     rows = []
     for ticket in tickets:
         row = incident_row(ticket, look, comma=ctx.change_comma)
         if work:
-            summary = summaries[ticket.id]
-            row["workunits_hours"] = sum(float32_hours(s) for s in summary.durations)
-            row["workunits_count"] = summary.comments
+            durations = digest.durations.get(ticket.id, ())
+            row["workunits_hours"] = sum(float32_hours(s) for s in durations)
+            row["workunits_count"] = digest.comment_counts.get(ticket.id, 0)
         rows.append(row)
     return rows
 

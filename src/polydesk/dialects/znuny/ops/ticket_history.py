@@ -80,7 +80,7 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
     page = PageRequest(limit=MAX_EVENTS)
     events = list(list_events(ctx.session, actor, ticket.id, page).items)
     lookups = Lookups.load(ctx.session, actor, [ticket])
-    lookups.add_references(ctx.session, *_referenced(events))
+    lookups.add_references(*_referenced(events))
     snapshots = _snapshots(ticket, events)
     lines = []
     for event, snapshot in zip(events, snapshots, strict=True):
