@@ -15,6 +15,7 @@ from polydesk.core.errors import Unauthenticated
 from polydesk.credentials.service import user_for_api_token
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
+from polydesk.flows.commands import Resources
 from polydesk.runtime import Runtime
 from polydesk.users.service import authenticate
 
@@ -22,6 +23,14 @@ from polydesk.users.service import authenticate
 def runtime(request: Request) -> Runtime:
     value: Runtime = request.app.state.runtime
     return value
+
+
+def _resources(request: Request) -> Resources:
+    return runtime(request).resources
+
+
+#: What the core's use cases (``polydesk.flows``) need of the run time.
+UseCaseResources = Annotated[Resources, Depends(_resources)]
 
 
 def _session(request: Request) -> Iterator[Session]:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 
 from polydesk.api.v1.bodies import CommentCreateBody, TimeEntryCreateBody
-from polydesk.api.v1.deps import CurrentActor, DbSession, runtime
+from polydesk.api.v1.deps import CurrentActor, DbSession, UseCaseResources, runtime
 from polydesk.api.v1.inputs import CleanText, Id, PathId
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
@@ -23,6 +23,8 @@ from polydesk.api.v1.schemas import (
 from polydesk.attachments import service as attachments
 from polydesk.comments import service as comments
 from polydesk.core.errors import TooLarge
+from polydesk.flows.articles import post_article
+from polydesk.flows.commands import ArticleDraft
 from polydesk.history.service import list_events
 from polydesk.runtime import Runtime
 from polydesk.tickets.service import require_ticket
@@ -41,9 +43,14 @@ def list_comments(
 
 @router.post("/tickets/{ticket_id}/comments", status_code=201, response_model=CommentOut)
 def add_comment(
-    session: DbSession, actor: CurrentActor, ticket_id: PathId, body: CommentCreateBody
+    session: DbSession,
+    actor: CurrentActor,
+    resources: UseCaseResources,
+    ticket_id: PathId,
+    body: CommentCreateBody,
 ) -> CommentOut:
-    return CommentOut.model_validate(comments.add_comment(session, actor, ticket_id, body))
+    comment = post_article(session, actor, resources, ticket_id, ArticleDraft(body))
+    return CommentOut.model_validate(comment)
 
 
 @router.get("/tickets/{ticket_id}/attachments", response_model=PageOut[AttachmentOut])

@@ -1,4 +1,5 @@
-"""Tickets: create, read, update, list/search."""
+"""Tickets: create, read, update, list/search. Writes go through the core's use cases
+(``flows.open_ticket`` / ``change_ticket``), as every edge's do."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Response
 
 from polydesk.api.v1.bodies import TicketCreateBody, TicketUpdateBody
-from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.deps import CurrentActor, DbSession, UseCaseResources
 from polydesk.api.v1.etags import entity_tag, versions_matching
 from polydesk.api.v1.inputs import IdList, PathId, QueryText, TextList
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import PageOut, TicketOut
 from polydesk.core.errors import ValidationFailed
+from polydesk.flows.changing import change_ticket
+from polydesk.flows.commands import ChangeTicket, OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.tickets import service
 from polydesk.tickets.schemas import SortField, TicketFilter
 
@@ -79,8 +83,11 @@ def list_tickets(
 
 
 @router.post("", status_code=201, response_model=TicketOut)
-def create_ticket(session: DbSession, actor: CurrentActor, body: TicketCreateBody) -> TicketOut:
-    return TicketOut.of(service.create_ticket(session, actor, body))
+def create_ticket(
+    session: DbSession, actor: CurrentActor, resources: UseCaseResources, body: TicketCreateBody
+) -> TicketOut:
+    opened = open_ticket(session, actor, resources, OpenTicket(ticket=body))
+    return TicketOut.of(opened.ticket)
 
 
 @router.get("/{ticket_id}", response_model=TicketOut)
@@ -100,6 +107,7 @@ def get_ticket(
 def update_ticket(
     session: DbSession,
     actor: CurrentActor,
+    resources: UseCaseResources,
     ticket_id: PathId,
     body: TicketUpdateBody,
     response: Response,
@@ -109,6 +117,9 @@ def update_ticket(
     ] = None,
 ) -> TicketOut:
     expected = versions_matching(if_match)
-    ticket = service.update_ticket(session, actor, ticket_id, body, expected_versions=expected)
+    command = ChangeTicket(
+        fields=[body], expected_versions=None if expected is None else sorted(expected)
+    )
+    ticket = change_ticket(session, actor, resources, ticket_id, command).ticket
     response.headers["ETag"] = entity_tag(ticket.version)
     return TicketOut.of(ticket)
