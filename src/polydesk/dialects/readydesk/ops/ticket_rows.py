@@ -1,26 +1,25 @@
 """A ticket as the 38 ``get_tickets`` output variables (seed table, in its order; B.5).
 
-Everything a page of tickets refers to is loaded once per page (``TicketLookups``)."""
+Everything a page of tickets refers to is loaded once per page, for the reader, from the shared
+read model (``tickets.digest`` through ``TicketLookups``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polydesk.companies.service import companies_by_ids
 from polydesk.core.actor import Actor, Role
-from polydesk.customfields.bulk import enabled_ticket_fields, values_for_tickets
+from polydesk.customfields.bulk import enabled_ticket_fields
 from polydesk.db import Session
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.mapping import Categories, Names, names
 from polydesk.dialects.readydesk.wire import CustomFields, Field, Item
-from polydesk.helpdesks.service import helpdesk_names
 from polydesk.models.companies import Company
 from polydesk.models.customfields import CustomField
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
-from polydesk.tickets.bundles import TicketRelations, level_names, ticket_relations
-from polydesk.users.service import users_by_ids
+from polydesk.tickets.bundles import TicketRelations
+from polydesk.tickets.digest import TicketDigest
 
 OPENED_BY_KEY = "readydesk.opened_by"
 UPDATER_TYPES = {Role.CUSTOMER: "CUSTOMER", Role.AGENT: "TECH", Role.ADMIN: "ADMIN"}
@@ -28,51 +27,53 @@ UPDATER_TYPES = {Role.CUSTOMER: "CUSTOMER", Role.AGENT: "TECH", Role.ADMIN: "ADM
 
 @dataclass
 class TicketLookups:
+    """ReadyDesk's view of the shared read model (``tickets.digest``) of a page of tickets, for
+    the reader, plus the dialect's own names and the enabled custom fields."""
+
+    digest: TicketDigest
     statuses: Names
     priorities: Names
     sources: Names
     categories: Categories
-    users: dict[int, User]
-    companies: dict[int, Company]
-    groups: dict[int, str]
-    levels: dict[tuple[int, int], str]
-    relations: TicketRelations
     fields: list[CustomField]
-    values: dict[int, dict[int, str]]
 
     @classmethod
     def load(cls, session: Session, actor: Actor, tickets: Sequence[Ticket]) -> TicketLookups:
-        ids = [t.id for t in tickets]
-        user_ids = {
-            ident
-            for t in tickets
-            for ident in (
-                t.requester_id,
-                t.owner_id,
-                t.creator_id,
-                t.last_editor_id,
-                t.locked_by_id,
-            )
-            if ident is not None
-        }
-        desks = [t.helpdesk_id for t in tickets if t.helpdesk_id is not None]
         return cls(
+            digest=TicketDigest(session, actor, tickets),
             statuses=names(session, "status"),
             priorities=names(session, "priority"),
             sources=names(session, "source"),
             categories=Categories.load(session),
-            users=users_by_ids(session, user_ids),
-            companies=companies_by_ids(session, [t.company_id for t in tickets if t.company_id]),
-            groups=helpdesk_names(session, desks),
-            levels=level_names(session, desks),
-            relations=ticket_relations(session, actor, ids),
             fields=enabled_ticket_fields(session),
-            values=values_for_tickets(session, ids),
         )
 
+    @property
+    def users(self) -> dict[int, User]:
+        return self.digest.users
+
+    @property
+    def companies(self) -> dict[int, Company]:
+        return self.digest.companies
+
+    @property
+    def groups(self) -> dict[int, str]:
+        return self.digest.helpdesks
+
+    @property
+    def levels(self) -> dict[tuple[int, int], str]:
+        return self.digest.levels
+
+    @property
+    def relations(self) -> TicketRelations:
+        return self.digest.relations
+
+    @property
+    def values(self) -> dict[int, dict[int, str]]:
+        return self.digest.custom_values
+
     def login(self, user_id: int | None) -> str:
-        user = self.users.get(user_id) if user_id is not None else None
-        return user.login if user is not None else ""
+        return self.digest.login(user_id)
 
 
 def ticket_record(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[Item]:
