@@ -11,10 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from polydesk.attachments.service import list_attachments
-from polydesk.companies.locations import get_location, get_location_by_name
-from polydesk.core.pagination import PageRequest
-from polydesk.customfields.service import ticket_values
+from polydesk.companies.locations import get_location_by_name
 from polydesk.db import Session
 from polydesk.dialects.motadata.auth import Caller
 from polydesk.dialects.motadata.customfields import parse_values, render_values
@@ -24,11 +21,11 @@ from polydesk.dialects.motadata.wire import IncidentBody
 from polydesk.flows.changing import change_ticket
 from polydesk.flows.commands import ChangeTicket, OpenTicket, RequesterAddress, Resources
 from polydesk.flows.opening import open_ticket
-from polydesk.models.tickets import Ticket
+from polydesk.models.attachments import Attachment
 from polydesk.settings.service import MOTADATA_CREATE_UNKNOWN_REQUESTERS
+from polydesk.tickets.digest import TicketDigest
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
 from polydesk.tickets.service import require_ticket
-from polydesk.users.service import get_user
 
 _HTML = re.compile(r"<[A-Za-z/][^>]*>")
 #: Every attachment of a ticket shows in ``fileAttachments``, up to this many.
@@ -85,10 +82,12 @@ def update_incident(
 
 
 def read_incident(session: Session, caller: Caller, ticket_id: int) -> dict[str, Any]:
-    """The GET body (no ``id``; explicit nulls; ``[]`` and ``{}`` for empty lists and maps)."""
+    """The GET body (no ``id``; explicit nulls; ``[]`` and ``{}`` for empty lists and maps),
+    from the shared read model (``tickets.digest``): what the caller may see of the ticket."""
     ticket = require_ticket(session, caller.actor, ticket_id)
-    requester = get_user(session, ticket.requester_id) if ticket.requester_id else None
-    location = get_location(session, ticket.location_id) if ticket.location_id else None
+    digest = TicketDigest(session, caller.actor, [ticket])
+    requester = digest.user(ticket.requester_id)
+    location = digest.locations.get(ticket.location_id) if ticket.location_id else None
     coded = {kind: render(session, kind, getattr(ticket, column)) for _f, kind, column in CODED}
     return {
         "requesterEmail": (requester.email if requester else None) or ticket.contact_email or None,
@@ -104,10 +103,8 @@ def read_incident(session: Session, caller: Caller, ticket_id: int) -> dict[str,
         "locationName": location.name if location else None,
         "tags": [tag.tag for tag in ticket.tags],
         "spam": ticket.is_spam,
-        "fileAttachments": _files(session, caller, ticket),
-        "customFieldValueDetails": render_values(
-            session, ticket_values(session, caller.actor, ticket.id)
-        ),
+        "fileAttachments": _files(digest.attachments.get(ticket.id, [])),
+        "customFieldValueDetails": render_values(session, digest.custom_values.get(ticket.id, {})),
     }
 
 
@@ -171,10 +168,9 @@ def _requester(body: IncidentBody) -> RequesterAddress:
     )
 
 
-def _files(session: Session, caller: Caller, ticket: Ticket) -> list[dict[str, Any]] | None:
-    page = list_attachments(session, caller.actor, ticket.id, PageRequest(limit=MAX_FILES))
+def _files(attachments: list[Attachment]) -> list[dict[str, Any]] | None:
     files = [
         {"refFileName": item.upload_ref, "realName": item.filename, "link": None}
-        for item in page.items
+        for item in attachments[:MAX_FILES]
     ]
     return files or None

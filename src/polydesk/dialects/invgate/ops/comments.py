@@ -44,7 +44,7 @@ def list_comments(ctx: Context, params: Params) -> list[dict[str, Any]]:
     ticket = require_ticket(ctx.session, ctx.actor, params.required_integer("request_id"))
     view = view_for(ctx, params, decoded=bool(params.flag("decoded_special_characters")))
     solution = params.flag("is_solution")
-    parts = load_parts(ctx, [ticket.id], with_comments=True)
+    parts = load_parts(ctx, [ticket], with_comments=True)
     rows = comment_rows(parts, parts.comments.get(ticket.id, []), view, embedded=False)
     if solution is None:
         return rows

@@ -22,16 +22,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from polydesk.customfields.bulk import values_for_tickets
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.mapping import CLOSED_STATUS, Codes
 from polydesk.dialects.invgate.params import DateFormat, Params
 from polydesk.dialects.invgate.render import date_value, text_value
-from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
-from polydesk.tickets.criteria import TicketCriteria
-from polydesk.tickets.parts_search import MAX_PARTS, PartQuery, search_parts
+from polydesk.tickets.digest import TicketDigest
 
 PROCESS_KEY = "invgate.process_id"
 #: The PUT answer's table lists location_id and leaves these out.
@@ -70,29 +67,26 @@ class Parts:
     fields: dict[int, dict[int, str]]
 
 
-def load_parts(ctx: Context, ticket_ids: Sequence[int], *, with_comments: bool) -> Parts:
-    ids = list(ticket_ids)
-    if not ids:
+def load_parts(ctx: Context, tickets: Sequence[Ticket], *, with_comments: bool) -> Parts:
+    """The parts of readable tickets the caller may see, from the shared read model
+    (``tickets.digest``; a customer: the public part)."""
+    if not tickets:
         return Parts({}, {}, {}, {})
-    query = PartQuery(criteria=TicketCriteria(ids=ids), limit=MAX_PARTS)
+    digest = TicketDigest(ctx.session, ctx.actor, tickets)
     files: dict[int, list[int]] = {}
     comment_files: dict[int, list[int]] = {}
-    for row in search_parts(ctx.session, ctx.actor, Attachment, query):
-        if row.ticket_id is None:
-            continue
-        if row.comment_id is None:
-            files.setdefault(row.ticket_id, []).append(row.id)
-        else:
-            comment_files.setdefault(row.comment_id, []).append(row.id)
-    comments: dict[int, list[Comment]] = {}
-    if with_comments:
-        for comment in search_parts(ctx.session, ctx.actor, Comment, query):
-            comments.setdefault(comment.ticket_id, []).append(comment)
-    return Parts(files, comment_files, comments, values_for_tickets(ctx.session, ids))
+    for ticket_id, attachments in digest.attachments.items():
+        for row in attachments:
+            if row.comment_id is None:
+                files.setdefault(ticket_id, []).append(row.id)
+            else:
+                comment_files.setdefault(row.comment_id, []).append(row.id)
+    comments = digest.comments if with_comments else {}
+    return Parts(files, comment_files, comments, digest.custom_values)
 
 
 def request_rows(ctx: Context, tickets: Sequence[Ticket], view: View) -> list[dict[str, Any]]:
-    parts = load_parts(ctx, [t.id for t in tickets], with_comments=view.with_comments)
+    parts = load_parts(ctx, tickets, with_comments=view.with_comments)
     codes = Codes(ctx.session)
     return [request_row(ticket, codes, parts, view) for ticket in tickets]
 
