@@ -1,6 +1,6 @@
-"""Change a ticket: its fields (status through the one transition), then articles, files,
-custom values and links, in that order (as opening does), in the caller's transaction: a
-refused part refuses the whole request and nothing is written."""
+"""Change a ticket: its fields (status through the one transition), then its parts in the
+order opening writes them (``flows.parts``), in the caller's transaction: a refused part
+refuses the whole request and nothing is written."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from polydesk.attachments.uploads import claim_uploads
 from polydesk.core.actor import Actor
-from polydesk.customfields.service import apply_values_to_ticket
-from polydesk.flows.articles import attach_files, write_article
 from polydesk.flows.commands import ChangeTicket, Resources
+from polydesk.flows.parts import Parts, write_parts
 from polydesk.flows.requesters import resolve_requester
-from polydesk.inventory.service import link_item
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.access import require_changeable
-from polydesk.tickets.links import link_tickets
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import require_ticket, update_ticket
 
@@ -34,19 +30,13 @@ class Changed:
 def change_ticket(
     session: Session, actor: Actor, resources: Resources, ticket_id: int, command: ChangeTicket
 ) -> Changed:
-    changed = Changed(_changed_ticket(session, actor, ticket_id, command))
-    ticket = changed.ticket
-    for draft in command.articles:
-        changed.articles.append(write_article(session, actor, resources, ticket, draft))
-    changed.attachments += attach_files(session, actor, resources, ticket.id, command.files)
-    if command.upload_refs:
-        changed.attachments += claim_uploads(session, actor, ticket, command.upload_refs)
-    apply_values_to_ticket(session, actor, ticket, command.custom_values)
-    if command.linked_ticket_ids:
-        link_tickets(session, actor, ticket.id, command.linked_ticket_ids)
-    for item_id in dict.fromkeys(command.inventory_ids):
-        link_item(session, actor, ticket.id, item_id)
-    return changed
+    ticket = _changed_ticket(session, actor, ticket_id, command)
+    parts = Parts(
+        command.articles, command.files, command.upload_refs, command.inventory_ids,
+        command.custom_values, command.linked_ticket_ids,
+    )  # fmt: skip
+    written = write_parts(session, actor, resources, ticket, parts)
+    return Changed(ticket, written.articles, written.attachments)
 
 
 def _changed_ticket(
