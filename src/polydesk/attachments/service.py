@@ -20,9 +20,9 @@ from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import TooLarge, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
-from polydesk.history.service import record_event
 from polydesk.events.catalogue import AttachmentAdded, AttachmentDeleted
 from polydesk.events.service import emit
+from polydesk.history.service import record_event
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import FILES_DELETE_JOB, JobHandler
 from polydesk.models.attachments import Attachment
@@ -109,15 +109,15 @@ def delete_attachment(session: Session, actor: Actor, attachment_id: int) -> Att
         related_id=attachment.id,
         old=attachment.filename,
     )
+    deleted = AttachmentDeleted(
+        ticket_id=ticket.id, attachment_id=attachment.id, filename=attachment.filename
+    )
+    emit(session, actor, deleted)
     enqueue_job(session, FILES_DELETE_JOB, {"keys": [attachment.storage_key]})
     session.flush()
     return attachment
 
 
-    deleted = AttachmentDeleted(
-        ticket_id=ticket.id, attachment_id=attachment.id, filename=attachment.filename
-    )
-    emit(session, actor, deleted)
 def find_ticket_attachment(
     session: Session, actor: Actor, ticket_id: int, filename: str
 ) -> Attachment | None:

@@ -22,9 +22,9 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.core.validation import AwareDatetime
 from polydesk.db.filters import between
 from polydesk.db.listing import sorted_page
-from polydesk.helpdesks.service import helpdesk_names
 from polydesk.events.catalogue import TimeLogged
 from polydesk.events.service import emit
+from polydesk.helpdesks.service import helpdesk_names
 from polydesk.history.service import record_event
 from polydesk.models.comments import Channel, Comment
 from polydesk.models.companies import Company
@@ -75,12 +75,12 @@ def log_time(session: Session, actor: Actor, ticket_id: int, cmd: TimeEntryCreat
         related_id=entry.id,
         new=entry.duration_seconds,
     )
-    return entry
     logged = TimeLogged(
         ticket_id=ticket.id, entry_id=entry.id, duration_seconds=entry.duration_seconds,
         is_billable=entry.is_billable, comment_id=entry.comment_id,
     )  # fmt: skip
     emit(session, actor, logged)
+    return entry
 
 
 def list_time_entries(
