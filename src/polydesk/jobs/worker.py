@@ -14,9 +14,9 @@ import threading
 import time
 import traceback
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from polydesk.core.clock import utcnow
@@ -72,12 +72,8 @@ class Worker:
     def _claim(self) -> int | None:
         now = utcnow()
         with unit_of_work(self.factory) as session:
-            candidates = (
-                select(Job.id)
-                .where(Job.status == JobStatus.PENDING, Job.run_at <= now)
-                .order_by(Job.run_at, Job.id)
-                .limit(1)
-            )
+            claimable = _claimable(now)
+            candidates = select(Job.id).where(claimable).order_by(Job.run_at, Job.id).limit(1)
             if session.get_bind().dialect.name == "postgresql":
                 candidates = candidates.with_for_update(skip_locked=True)
             job_id = session.scalars(candidates).first()
@@ -85,7 +81,7 @@ class Worker:
                 return None
             claimed = session.execute(
                 update(Job)
-                .where(Job.id == job_id, Job.status == JobStatus.PENDING)
+                .where(Job.id == job_id, claimable)
                 .values(
                     status=JobStatus.RUNNING,
                     locked_by=self.name,
@@ -143,6 +139,15 @@ class Worker:
             assert record is not None
             record.last_finished_at, record.last_status, record.last_error = utcnow(), status, error
         return True
+
+
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Due pending jobs, and jobs whose worker died while running them (lease expired): a
+    killed process must not strand a job. A job whose handler outlives its lease may run twice,
+    so handlers stay short (LEASE) and their effects commit with the job's completion."""
+    due = and_(Job.status == JobStatus.PENDING, Job.run_at <= now)
+    stranded = and_(Job.status == JobStatus.RUNNING, Job.locked_until < now)
+    return or_(due, stranded)
 
 
 def start_embedded(

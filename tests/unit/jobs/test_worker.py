@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from polydesk.core.clock import utcnow
 from polydesk.db.engine import make_session_factory
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import PeriodicTask
@@ -50,3 +51,23 @@ def test_periodic_tasks_run_when_due_and_record_the_run(clean_engine: Engine) ->
         record = session.get(PeriodicRun, "test.count")
     assert runs == [1] and record is not None and record.last_status == "ok"
     assert record.last_finished_at is not None
+
+
+def test_a_job_stranded_by_a_dead_worker_runs_again_after_its_lease(clean_engine: Engine) -> None:
+    factory = make_session_factory(clean_engine)
+    seen: list[dict[str, Any]] = []
+    with factory() as session, session.begin():
+        job = enqueue_job(session, "record", {"n": 1})
+        job.status, job.locked_by, job.attempts = JobStatus.RUNNING, "dead-host:1:1", 1
+        job.locked_until = utcnow() + timedelta(seconds=30)  # its worker may still be alive
+    worker = Worker(factory, handlers={"record": lambda _s, p: seen.append(p)}, periodic=())
+    assert worker.run_due_jobs() == 0
+
+    with factory() as session, session.begin():
+        stranded = session.scalars(select(Job)).one()
+        stranded.locked_until = utcnow() - timedelta(seconds=1)  # the lease ran out
+    assert worker.run_due_jobs() == 1
+    assert seen == [{"n": 1}]
+    with factory() as session:
+        done = session.scalars(select(Job)).one()
+    assert (done.status, done.attempts, done.locked_by) == (JobStatus.DONE, 2, worker.name)
