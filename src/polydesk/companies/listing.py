@@ -3,15 +3,16 @@ a whitelisted column and paged with a hard cap. Customers only see their own com
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
+from polydesk.core.pagination import PageRequest
 from polydesk.db.filters import prefix_range, text_matches
-from polydesk.db.listing import Slice, count_of, page_of
+from polydesk.db.listing import DIRECTORY_PAGE, count_of, paged
 from polydesk.models.companies import Company
 from polydesk.tickets.criteria import TextRange
 
@@ -27,7 +28,8 @@ class NamedQuery:
     names: list[str] | None = None
     name_range: TextRange | None = None
     sort: str = "id"
-    page: Slice = field(default_factory=Slice)
+    descending: bool = False  # the sort key's direction, then the id's
+    page: PageRequest = DIRECTORY_PAGE
 
 
 def search_companies(session: Session, actor: Actor, query: NamedQuery) -> list[Company]:
@@ -49,8 +51,9 @@ def _filtered(actor: Actor, query: NamedQuery) -> Select[Company]:
 def named_page(session: Session, statement: Select[T], model: Any, query: NamedQuery) -> list[T]:
     """A page of ``model`` rows (with ``id``, ``name``, ``created_at``) in the query's order:
     by id, name (ignoring case) or creation, then id; an unknown sort key is by id."""
-    sorts = {"name": func.lower(model.name), "created": model.created_at}
-    return page_of(session, statement, sorts.get(query.sort, model.id), model.id, query.page)
+    column = {"name": func.lower(model.name), "created": model.created_at}.get(query.sort, model.id)
+    order = (column.desc(), model.id.desc()) if query.descending else (column.asc(), model.id.asc())
+    return paged(session, statement, query.page, *order).items
 
 
 def named_clauses(ident: Any, name: Any, query: NamedQuery) -> list[Any]:

@@ -1,4 +1,13 @@
-"""Paging with a hard cap: offset pages and opaque keyset cursors."""
+"""Paging with a hard cap: offset pages and opaque keyset cursors.
+
+``PageRequest`` is the one paging type of every core list, whoever builds it. It enforces the
+core's hard cap itself: a limit of 1 to ``MAX_PAGE_SIZE`` rows and an offset of 0 to
+``MAX_OFFSET``, anything else is refused (``validation.invalid_limit`` /
+``validation.invalid_offset``), so no service can be asked for an unbounded page. An edge that
+reads a client's limit builds the request with ``PageRequest.capped``, which clamps it to the
+edge's own cap (the native API's ``POLYDESK_MAX_PAGE_SIZE``, a product's documented maximum)
+and never above the core's. Sort order is the list's business, not the page's.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +21,12 @@ from polydesk.core.validation import text_problem
 
 T = TypeVar("T")
 
+#: The most rows one page may hold: the largest answer a product asks for in one call (Znuny's
+#: TicketSearch ``Limit`` and TicketHistoryGet, both capped at 10,000).
+MAX_PAGE_SIZE = 10_000
+#: The deepest row a page may start at: 32 bits, the bound every edge already keeps.
+MAX_OFFSET = 2**31 - 1
+
 
 @dataclass(frozen=True)
 class PageRequest:
@@ -19,6 +34,16 @@ class PageRequest:
     offset: int = 0
     cursor: str | None = None
     with_total: bool = False
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_PAGE_SIZE:
+            raise ValidationFailed(
+                "validation.invalid_limit", f"limit must be 1 to {MAX_PAGE_SIZE}", limit=self.limit
+            )
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise ValidationFailed(
+                "validation.invalid_offset", f"offset must be 0 to {MAX_OFFSET}", offset=self.offset
+            )
 
     @classmethod
     def capped(
@@ -35,7 +60,7 @@ class PageRequest:
             raise ValidationFailed("validation.invalid_limit", "limit must be at least 1")
         if offset < 0:
             raise ValidationFailed("validation.invalid_offset", "offset must not be negative")
-        return cls(min(limit or default, cap), offset, cursor, with_total)
+        return cls(min(limit or default, cap, MAX_PAGE_SIZE), offset, cursor, with_total)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
-"""Paging any select, with a hard cap: ``paged`` takes a ``PageRequest`` (optional total) and
-``sorted_page`` adds a whitelisted sort key; ``page_of`` / ``count_of`` serve the directory
-listings (users, companies, help desks), which page by a ``Slice`` and count separately.
+"""Paging any select by the core's one paging type, ``PageRequest`` (its hard cap is enforced
+by the request itself, ``core.pagination``): ``paged`` takes the order (optional total),
+``sorted_page`` adds a whitelisted sort key, ``count_of`` counts a listing separately.
 (WHERE-clause builders are in ``db.filters``.)"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -16,7 +15,8 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.filters import Column, sort_order
 
 T = TypeVar("T")
-MAX_ROWS = 1000
+#: The page a directory listing (users, companies, help desks) reads when asked for none.
+DIRECTORY_PAGE = PageRequest(limit=1000)
 
 
 class SortChoice(Protocol):
@@ -27,13 +27,6 @@ class SortChoice(Protocol):
 
     @property
     def descending(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Slice:
-    limit: int = MAX_ROWS
-    offset: int = 0
-    descending: bool = False
 
 
 def paged(session: Session, query: Select[T], page: PageRequest, *order_by: Any) -> Page[T]:
@@ -53,13 +46,6 @@ def sorted_page(
     """``paged`` in the order ``choice`` asks for (see ``filters.sort_order``)."""
     order = sort_order(columns, choice.sort, choice.descending, tiebreak)
     return paged(session, query, page, *order)
-
-
-def page_of(session: Session, query: Select[T], column: Any, tie: Any, page: Slice) -> list[T]:
-    """Rows ordered by ``column`` then ``tie`` (both in the slice's direction), capped."""
-    order = (column.desc(), tie.desc()) if page.descending else (column.asc(), tie.asc())
-    limited = query.order_by(*order).limit(min(page.limit, MAX_ROWS)).offset(page.offset)
-    return list(session.scalars(limited).all())
 
 
 def count_of(session: Session, query: Select[Any]) -> int:

@@ -6,15 +6,16 @@ other listings share: a subquery of the users a login filter picks, and id -> lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor, Role
-from polydesk.db.filters import between, prefix_range, text_matches
-from polydesk.db.listing import Slice, count_of, page_of
+from polydesk.core.pagination import PageRequest
+from polydesk.db.filters import between, prefix_range, sort_order, text_matches
+from polydesk.db.listing import DIRECTORY_PAGE, count_of, paged
 from polydesk.models.users import User
 from polydesk.tickets.criteria import TextRange, Window
 from polydesk.users.service import users_by_ids
@@ -30,11 +31,13 @@ class UserQuery:
     login_range: TextRange | None = None
     created: Window | None = None
     sort: UserSort = "id"
-    page: Slice = field(default_factory=Slice)
+    descending: bool = False  # the sort key's direction, then the id's
+    page: PageRequest = DIRECTORY_PAGE
 
 
 def search_users(session: Session, actor: Actor, query: UserQuery) -> list[User]:
-    return page_of(session, _filtered(actor, query), _SORTS[query.sort], User.id, query.page)
+    order = sort_order(_SORTS, query.sort, query.descending, User.id)
+    return paged(session, _filtered(actor, query), query.page, *order).items
 
 
 def count_users(session: Session, actor: Actor, query: UserQuery) -> int:

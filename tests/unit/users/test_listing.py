@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.errors import NotFound, PermissionDenied
-from polydesk.db.listing import Slice
+from polydesk.core.pagination import PageRequest
 from polydesk.groups.service import GroupCreate, create_group
 from polydesk.tickets.criteria import TextRange, Window
 from polydesk.users.listing import UserQuery, count_users, search_users
@@ -36,7 +36,8 @@ def test_filters_sorts_and_pages(session: Session) -> None:
     assert _logins(session, logins=["a*"]) == ["Alice"]
     assert _logins(session, login_range=TextRange(start="b", end="b")) == ["bob"]
     assert _logins(session, sort="login") == ["Alice", "bob", "carol"]
-    assert _logins(session, sort="login", page=Slice(limit=1, offset=1, descending=True)) == ["bob"]
+    one = PageRequest(limit=1, offset=1)
+    assert _logins(session, sort="login", descending=True, page=one) == ["bob"]
     future = Window(after=datetime.now(UTC) + timedelta(days=1))
     assert _logins(session, created=future) == []
     assert count_users(session, SYSTEM, UserQuery(roles=(Role.AGENT, Role.CUSTOMER))) == 4

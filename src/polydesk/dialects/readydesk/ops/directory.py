@@ -1,5 +1,5 @@
 """Shared reading for the directory actions (customers, techs, companies, tech groups):
-paging into the core's ``Slice``, id/name/range variables into a ``NamedQuery``, and the
+paging into the core's ``PageRequest``, id/name/range variables into a ``NamedQuery``, and the
 value checks the product documents but the core does not store (SPEC.md)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.companies.listing import NamedQuery
-from polydesk.db.listing import Slice
+from polydesk.core.pagination import PageRequest
 from polydesk.dialects.readydesk.errors import invalid
 from polydesk.dialects.readydesk.listing import ListRequest, list_request
 from polydesk.dialects.readydesk.params import Params, to_int
@@ -15,8 +15,9 @@ from polydesk.dialects.readydesk.params import Params, to_int
 NAME_ORDER = {"ID": "id", "NAME": "name", "DATE_ADDED": "created"}
 
 
-def slice_of(request: ListRequest[Any]) -> Slice:
-    return Slice(limit=request.limit, offset=request.offset, descending=request.descending)
+def page_of(request: ListRequest[Any]) -> PageRequest:
+    """The rows a list request reads (the count of ``count_only`` is asked for separately)."""
+    return PageRequest(limit=request.limit, offset=request.offset)
 
 
 def named_query(params: Params) -> tuple[NamedQuery, ListRequest[str]]:
@@ -27,7 +28,8 @@ def named_query(params: Params) -> tuple[NamedQuery, ListRequest[str]]:
         names=params.text_list("name"),
         name_range=params.text_range("start_name", "end_name"),
         sort=request.order or "id",
-        page=slice_of(request),
+        descending=request.descending,
+        page=page_of(request),
     )
     return query, request
 

@@ -7,7 +7,7 @@ from typing import Any
 from polydesk.core.actor import Role
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.listing import ListRequest, list_request
-from polydesk.dialects.readydesk.ops.directory import slice_of
+from polydesk.dialects.readydesk.ops.directory import page_of
 from polydesk.users.listing import UserQuery, UserSort
 
 ORDER: dict[str, UserSort] = {"ID": "id", "NAME": "name", "CONTACT": "name", "EMAIL": "email",
@@ -28,7 +28,8 @@ def user_query(
         login_range=params.text_range(f"start_{key}", f"end_{key}"),
         created=params.window(),
         sort=request.order or "id",
-        page=slice_of(request),
+        descending=request.descending,
+        page=page_of(request),
     )
     return query, request
 
