@@ -1,4 +1,6 @@
-"""SQL for ``TicketCriteria``: one SELECT of ticket ids, visibility first, everything pushed down.
+"""SQL for ``TicketCriteria``: the one WHERE builder for tickets, visibility first, everything
+pushed down. ``build_search`` selects ids (sorted, one ``PageRequest``), ``build_count`` counts
+them, ``matching`` selects the tickets for the native list's keyset pages and the reports.
 
 The query selects from ``tickets`` alone; to-many relations (participants, comments,
 attachments, history, custom field values) are EXISTS subqueries and to-one relations are IN
@@ -8,8 +10,9 @@ needed. The only other statement is a lookup of the types of the custom fields n
 Decisions (written down as the architecture asks):
 - Customers only ever match on public comments and attachments, whatever
   ``comment_public_only`` says, so a search cannot reveal what an internal note says.
-- Case-insensitive matching is ``lower()`` on both sides, so it behaves the same on SQLite
-  (ASCII-only ``lower``) and PostgreSQL for any text typed the way it is stored.
+- Text patterns and comment words are ``criteria_text``; ranges are ``criteria_ranges``.
+- Every filter the native list offers reads an indexed column or an IN subquery on one (tags,
+  inventory links, the full-text index): ids, ``number`` (an exact pattern), windows.
 - "As created" values come from the first history event recorded for that column
   (``tickets.service`` writes ``field`` = column name, ``old_value`` = the id as text); a ticket
   whose column never changed through the service still has its creation value.
@@ -22,9 +25,7 @@ Decisions (written down as the architecture asks):
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,7 +40,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    not_,
     or_,
     select,
 )
@@ -50,6 +50,7 @@ from polydesk.authz.parts import visible_attachments, visible_comments
 from polydesk.authz.tickets import readable_tickets
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed, not_found
+from polydesk.core.pagination import PageRequest
 from polydesk.models.attachments import Attachment
 from polydesk.models.catalogs import Category, Priority, Status, TicketType
 from polydesk.models.comments import Comment
@@ -57,42 +58,62 @@ from polydesk.models.companies import Company
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue, FieldType
 from polydesk.models.helpdesks import Helpdesk, Sla
 from polydesk.models.history import HistoryEvent
-from polydesk.models.tickets import Ticket, TicketParticipant
+from polydesk.models.inventory import TicketInventory
+from polydesk.models.tickets import Ticket, TicketParticipant, TicketTag
 from polydesk.models.users import User
-from polydesk.tickets.criteria import FieldCondition, SortKey, TicketCriteria, Window
+from polydesk.search.service import matching_ticket_ids
+from polydesk.tickets.criteria import ESCAPE, FieldCondition, SortKey, TicketCriteria, Window
 from polydesk.tickets.criteria_ranges import in_window, range_clauses
+from polydesk.tickets.criteria_text import comment_text, pattern_clause, pattern_clauses, wildcards
 
 Clause = SQLColumnExpression[bool]
 Column = SQLColumnExpression[Any]
-Predicate = Callable[[Column], Clause]
-Target = Callable[[Predicate], Clause]
-
-ESCAPE = "\\"
-CUSTOMER_ID_KEY = "znuny.customer_id"
-_SKIPPED = re.compile(r"%{1,3}")
 
 
-def build_search(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[int]:
-    """The ids of the tickets the actor may read that match, sorted and limited."""
+def build_search(
+    session: Session, actor: Actor, criteria: TicketCriteria, page: PageRequest
+) -> Select[int]:
+    """The ids of the tickets the actor may read that match, sorted, one page of them."""
     kinds = _field_kinds(session, criteria)
-    clauses = [
+    query = select(Ticket.id).where(*_where(session, actor, criteria, kinds))
+    ordered = query.order_by(*_order_by(criteria.sort, kinds))
+    return ordered.limit(page.limit).offset(page.offset)
+
+
+def build_count(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[int]:
+    """How many readable tickets match, whatever the sort."""
+    return select(func.count()).select_from(matching_ids(session, actor, criteria).subquery())
+
+
+def matching_ids(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[int]:
+    """The ids of every readable ticket that matches, unsorted (a subquery for other lists)."""
+    return select(Ticket.id).where(*_where(session, actor, criteria))
+
+
+def matching(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[Ticket]:
+    """The readable tickets that match, unsorted (the caller sorts and pages)."""
+    return select(Ticket).where(*_where(session, actor, criteria))
+
+
+def _where(
+    session: Session,
+    actor: Actor,
+    criteria: TicketCriteria,
+    kinds: dict[int, FieldType] | None = None,
+) -> list[Clause]:
+    """Visibility, then every criterion given."""
+    kinds = _field_kinds(session, criteria) if kinds is None else kinds
+    return [
+        readable_tickets(actor),
         *_id_clauses(criteria),
-        *_pattern_clauses(criteria),
+        *_related_clauses(session, actor, criteria),
+        *pattern_clauses(criteria),
         *_created_value_clauses(criteria),
         *_window_clauses(criteria),
         *_content_clauses(actor, criteria),
         *(_field_clause(condition, kinds) for condition in criteria.custom_fields or []),
         *range_clauses(criteria.ranges),
     ]
-    query = select(Ticket.id).where(readable_tickets(actor), *clauses)
-    ordered = query.order_by(*_order_by(criteria.sort, kinds))
-    return ordered.limit(criteria.limit).offset(criteria.offset)
-
-
-def build_count(session: Session, actor: Actor, criteria: TicketCriteria) -> Select[int]:
-    """How many readable tickets match, whatever the limit, offset and sort."""
-    ids = build_search(session, actor, criteria).order_by(None).limit(None).offset(None)
-    return select(func.count()).select_from(ids.subquery())
 
 
 # --- id lists ----------------------------------------------------------------------------------
@@ -105,15 +126,20 @@ def _id_clauses(c: TicketCriteria) -> list[Clause]:
         (Ticket.priority_id, c.priority_ids),
         (Ticket.type_id, c.type_ids),
         (Ticket.category_id, c.category_ids),
+        (Ticket.source_id, c.source_ids),
         (Ticket.sla_id, c.sla_ids),
         (Ticket.owner_id, c.owner_ids),
         (Ticket.responsible_id, c.responsible_ids),
         (Ticket.creator_id, c.creator_ids),
         (Ticket.requester_id, c.requester_ids),
+        (Ticket.company_id, c.company_ids),
+        (Ticket.parent_id, c.parent_ids),
         (Ticket.is_locked, c.locked),
         (Ticket.sentiment_current, c.sentiments),
     ]
     clauses: list[Clause] = [column.in_(values) for column, values in columns if values is not None]
+    if c.spam is not None:
+        clauses.append(Ticket.is_spam == c.spam)
     if c.helpdesk_ids is not None:
         clauses.append(_in_helpdesks(c.helpdesk_ids, c.include_sub_helpdesks))
     if c.participant_user_ids is not None:
@@ -135,90 +161,25 @@ def _in_helpdesks(ids: list[int], with_descendants: bool) -> Clause:
     return Ticket.helpdesk_id.in_(select(tree.c.id))
 
 
-# --- text patterns -----------------------------------------------------------------------------
+# --- related rows ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pattern:
-    """One Znuny search value: ``text`` has ``%`` wildcards; ``like`` when it has any."""
-
-    text: str
-    negated: bool = False
-
-    @property
-    def like(self) -> bool:
-        return "%" in self.text
-
-
-def parse_patterns(values: Iterable[str]) -> list[Pattern]:
-    """Znuny's rules: ``!`` negates, ``*`` is ``%``, empty and ``%``..``%%%`` are skipped."""
-    patterns = []
-    for value in values:
-        negated = value.startswith("!")
-        text = (value[1:] if negated else value).replace("*", "%")
-        if text and not _SKIPPED.fullmatch(text):
-            patterns.append(Pattern(text, negated))
-    return patterns
-
-
-def like_escape(text: str) -> str:
-    """Make ``_`` (and the escape character) literal; ``%`` stays the wildcard."""
-    return text.replace(ESCAPE, ESCAPE * 2).replace("_", ESCAPE + "_")
-
-
-def insensitive(pattern: Pattern) -> Predicate:
-    """Case-insensitive LIKE or equality; NULL reads as '' so the result is never NULL."""
-
-    def matches(column: Column) -> Clause:
-        lowered = func.lower(func.coalesce(column, ""))
-        if pattern.like:
-            return lowered.like(func.lower(literal(like_escape(pattern.text))), escape=ESCAPE)
-        return lowered == func.lower(literal(pattern.text))
-
-    return matches
-
-
-def _exact(value: str) -> Predicate:
-    return lambda column: func.coalesce(column, "") == literal(value)
-
-
-def _pattern_clause(values: list[str] | None, target: Target) -> Clause | None:
-    """Positive values ORed, negated values ANDed (see ``criteria``); None: no filter."""
-    patterns = parse_patterns(values or [])
-    positive = [target(insensitive(p)) for p in patterns if not p.negated]
-    negative = [not_(target(insensitive(p))) for p in patterns if p.negated]
-    if positive:
-        negative.insert(0, or_(*positive))
-    return and_(*negative) if negative else None
-
-
-def _exact_clause(values: list[str] | None, target: Target) -> Clause | None:
-    wanted = [value for value in values or [] if value]
-    return or_(*(target(_exact(value)) for value in wanted)) if wanted else None
-
-
-def _company(match: Predicate) -> Clause:
-    """Company code, or the free-text Znuny CustomerID kept in ``extra``."""
-    companies = select(Company.id).where(match(Company.code))
-    by_code = and_(Ticket.company_id.is_not(None), Ticket.company_id.in_(companies))
-    return or_(by_code, match(Ticket.extra[CUSTOMER_ID_KEY].as_string()))
-
-
-def _requester(match: Predicate) -> Clause:
-    users = select(User.id).where(or_(match(User.login), match(User.email)))
-    return and_(Ticket.requester_id.is_not(None), Ticket.requester_id.in_(users))
-
-
-def _pattern_clauses(c: TicketCriteria) -> list[Clause]:
-    clauses = [
-        _pattern_clause(c.numbers, lambda match: match(Ticket.number)),
-        _pattern_clause(c.titles, lambda match: match(Ticket.title)),
-        _pattern_clause(c.company_codes, _company),
-        _exact_clause(c.company_codes_exact, _company),
-        _pattern_clause(c.requester_logins, _requester),
-        _exact_clause(c.requester_logins_exact, _requester),
-    ]
-    return [clause for clause in clauses if clause is not None]
+def _related_clauses(session: Session, actor: Actor, c: TicketCriteria) -> list[Clause]:
+    """Status categories, tags, inventory links and the full-text index: IN subqueries."""
+    clauses: list[Clause] = []
+    if c.status_categories is not None:
+        statuses = select(Status.id).where(Status.category.in_(c.status_categories))
+        clauses.append(Ticket.status_id.in_(statuses))
+    if c.tags is not None:
+        clauses.append(Ticket.id.in_(select(TicketTag.ticket_id).where(TicketTag.tag.in_(c.tags))))
+    if c.inventory_ids is not None:
+        linked = select(TicketInventory.ticket_id).where(
+            TicketInventory.inventory_id.in_(c.inventory_ids)
+        )
+        clauses.append(Ticket.id.in_(linked))
+    if c.fulltext:
+        clauses.append(Ticket.id.in_(matching_ticket_ids(session, actor, c.fulltext)))
+    return clauses
 
 
 # --- values as created -------------------------------------------------------------------------
@@ -299,41 +260,13 @@ def _window_clauses(c: TicketCriteria) -> list[Clause]:
 
 # --- comments and attachments ------------------------------------------------------------------
 
-COMMENT_COLUMNS: dict[str, SQLColumnExpression[str]] = {
-    "from": Comment.from_address,
-    "to": Comment.to_addresses,
-    "cc": Comment.cc_addresses,
-    "subject": Comment.subject,
-    "body": Comment.body,
-}
-
-
-def _contains_words(column: SQLColumnExpression[str], text: str) -> Clause | None:
-    """Every whitespace-separated word occurs in the column, case-insensitively."""
-    words = [like_escape(word).replace("*", "%") for word in text.split()]
-    clauses = [
-        func.lower(column).like(func.lower(literal(f"%{word}%")), escape=ESCAPE) for word in words
-    ]
-    return and_(*clauses) if clauses else None
-
-
-def _comment_text(c: TicketCriteria) -> Clause | None:
-    parts = [
-        _contains_words(COMMENT_COLUMNS[part], text)
-        for part, text in (c.comment_text or {}).items()
-    ]
-    given = [part for part in parts if part is not None]
-    if not given:
-        return None
-    return and_(*given) if c.comment_text_mode == "AND" else or_(*given)
-
 
 def _content_clauses(actor: Actor, c: TicketCriteria) -> list[Clause]:
     comment_scope: list[Clause] = [Comment.ticket_id == Ticket.id, visible_comments(actor)]
     if c.comment_public_only:
         comment_scope.append(Comment.is_public)
     clauses: list[Clause] = []
-    text = _comment_text(c)
+    text = comment_text(c)
     if text is not None:
         clauses.append(exists().where(*comment_scope, text))
     if c.comment_created is not None:
@@ -341,7 +274,7 @@ def _content_clauses(actor: Actor, c: TicketCriteria) -> list[Clause]:
             exists().where(*comment_scope, in_window(Comment.created_at, c.comment_created))
         )
     attachment_scope: list[Clause] = [Attachment.ticket_id == Ticket.id, visible_attachments(actor)]
-    named = _pattern_clause(
+    named = pattern_clause(
         c.attachment_names,
         lambda match: exists().where(*attachment_scope, match(Attachment.filename)),
     )
@@ -460,7 +393,7 @@ def _parse_value(kind: FieldType, text: str) -> Any:
 
 def _compare(column: Column, op: str, value: Any) -> Clause:
     if op == "like":
-        pattern = like_escape(str(value).replace("*", "%"))
+        pattern = wildcards(str(value))
         return func.lower(column).like(func.lower(literal(pattern)), escape=ESCAPE)
     return _COMPARE[op](column, value)
 

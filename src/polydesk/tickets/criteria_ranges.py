@@ -1,4 +1,4 @@
-"""SQL for ``RangeCriteria`` (see ``criteria``): id and login ranges, keyword, source, due day,
+"""SQL for ``RangeCriteria`` (see ``criteria``): id and login ranges, keyword, due day,
 (help desk, level) pairs. Every clause reads indexed ticket columns or the users' login index.
 
 Decisions:
@@ -25,8 +25,6 @@ def range_clauses(ranges: RangeCriteria | None) -> list[Clause]:
     if ranges is None:
         return []
     clauses: list[Clause] = [*between(Ticket.id, ranges.first_id, ranges.last_id)]
-    if ranges.source_ids is not None:
-        clauses.append(Ticket.source_id.in_(ranges.source_ids))
     if ranges.due is not None:
         clauses.append(in_window(Ticket.due_at, ranges.due))
     if ranges.keyword is not None:

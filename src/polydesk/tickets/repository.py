@@ -1,4 +1,5 @@
-"""Ticket queries: visibility first, then filters, sort and keyset paging."""
+"""Ticket queries: visibility first, the native list's sort and keyset paging. (Its filters
+are ``TicketCriteria``, turned into SQL by ``criteria_query``, the one WHERE builder.)"""
 
 from __future__ import annotations
 
@@ -15,11 +16,9 @@ from polydesk.core.errors import ValidationFailed
 from polydesk.core.pagination import decode_cursor, encode_cursor
 from polydesk.db.locking import for_update
 from polydesk.db.types import UTCDateTime
-from polydesk.models.catalogs import Priority, Status
-from polydesk.models.inventory import TicketInventory
-from polydesk.models.tickets import Ticket, TicketTag
-from polydesk.search.service import matching_ticket_ids
-from polydesk.tickets.schemas import SortField, TicketFilter
+from polydesk.models.catalogs import Priority
+from polydesk.models.tickets import Ticket
+from polydesk.tickets.schemas import SortField
 
 _FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 _DATETIME_SORTS = {
@@ -71,68 +70,16 @@ def sort_expression(sort: SortField) -> ColumnElement[Any]:
     return column
 
 
-def matching(session: Session, actor: Actor, f: TicketFilter) -> Select[Ticket]:
-    """The tickets the actor reads that match the filters (a full-text query looks only at
-    the comments the actor reads)."""
-    return visible(actor).where(*_filter_clauses(session, actor, f))
-
-
-def _filter_clauses(session: Session, actor: Actor, f: TicketFilter) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = []
-    in_filters = {
-        Ticket.id: f.ids,
-        Ticket.status_id: f.status_ids,
-        Ticket.priority_id: f.priority_ids,
-        Ticket.type_id: f.type_ids,
-        Ticket.source_id: f.source_ids,
-        Ticket.category_id: f.category_ids,
-        Ticket.helpdesk_id: f.helpdesk_ids,
-        Ticket.owner_id: f.owner_ids,
-        Ticket.requester_id: f.requester_ids,
-        Ticket.creator_id: f.creator_ids,
-        Ticket.company_id: f.company_ids,
-    }
-    clauses += [column.in_(values) for column, values in in_filters.items() if values is not None]
-    if f.status_categories is not None:
-        statuses = select(Status.id).where(Status.category.in_(f.status_categories))
-        clauses.append(Ticket.status_id.in_(statuses))
-    if f.number is not None:
-        clauses.append(Ticket.number == f.number)
-    if f.parent_id is not None:
-        clauses.append(Ticket.parent_id == f.parent_id)
-    if f.is_spam is not None:
-        clauses.append(Ticket.is_spam == f.is_spam)
-    if f.inventory_ids is not None:
-        linked = select(TicketInventory.ticket_id).where(
-            TicketInventory.inventory_id.in_(f.inventory_ids)
-        )
-        clauses.append(Ticket.id.in_(linked))
-    if f.tags:
-        tagged = select(TicketTag.ticket_id).where(TicketTag.tag.in_(f.tags))
-        clauses.append(Ticket.id.in_(tagged))
-    clauses += _window_clauses(f)
-    if f.query:
-        clauses.append(Ticket.id.in_(matching_ticket_ids(session, actor, f.query)))
-    return clauses
-
-
-def _window_clauses(f: TicketFilter) -> list[ColumnElement[bool]]:
-    windows = [
-        (Ticket.created_at >= f.created_after) if f.created_after else None,
-        (Ticket.created_at < f.created_before) if f.created_before else None,
-        (Ticket.updated_at >= f.updated_after) if f.updated_after else None,
-        (Ticket.updated_at < f.updated_before) if f.updated_before else None,
-    ]
-    return [clause for clause in windows if clause is not None]
-
-
-def order_and_seek(query: Select[Ticket], f: TicketFilter, cursor: str | None) -> Select[Ticket]:
-    key = sort_expression(f.sort)
+def order_and_seek(
+    query: Select[Ticket], sort: SortField, descending: bool, cursor: str | None
+) -> Select[Ticket]:
+    """``query`` by ``sort`` then id, both ``descending`` or not, after the cursor's row."""
+    key = sort_expression(sort)
     if cursor is not None:
-        value, last_id = _cursor_values(f.sort, cursor)
+        value, last_id = _cursor_values(sort, cursor)
         current, seek = tuple_(key, Ticket.id), tuple_(value, last_id)
-        query = query.where(current < seek if f.descending else current > seek)
-    if f.descending:
+        query = query.where(current < seek if descending else current > seek)
+    if descending:
         return query.order_by(key.desc(), Ticket.id.desc())
     return query.order_by(key.asc(), Ticket.id.asc())
 

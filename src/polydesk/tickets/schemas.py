@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from polydesk.core.validation import AwareDatetime
 from polydesk.models.catalogs import StatusCategory
 from polydesk.models.tickets import Sentiment
+from polydesk.tickets.criteria import Pattern, TicketCriteria, Window
 
 Tag = Annotated[str, Field(min_length=1, max_length=100)]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
@@ -79,6 +81,9 @@ class SortField(StrEnum):
 
 
 class TicketFilter(BaseModel):
+    """The native ticket list's filter: a typed front of ``TicketCriteria`` (``criteria()``
+    translates it), plus the list's own sort, which pages by keyset."""
+
     model_config = ConfigDict(extra="forbid")
 
     ids: list[int] | None = None
@@ -105,3 +110,35 @@ class TicketFilter(BaseModel):
     query: str | None = Field(default=None, max_length=500)
     sort: SortField = SortField.ID
     descending: bool = False
+
+    def criteria(self) -> TicketCriteria:
+        """The same conditions as criteria. ``number`` is an exact (index-backed) match;
+        ``*_before`` ends are exclusive, so they become the inclusive end one microsecond
+        earlier (the resolution of every stored time); ``tags`` and ``query`` filter nothing
+        when empty."""
+        values: dict[str, Any] = self.model_dump(
+            include={"ids", "status_ids", "status_categories", "priority_ids", "type_ids",
+                     "source_ids", "category_ids", "helpdesk_ids", "owner_ids", "requester_ids",
+                     "creator_ids", "company_ids", "inventory_ids"},
+            exclude_none=True,
+        )  # fmt: skip
+        if self.number is not None:
+            values["numbers"] = [Pattern.equal(self.number, exact=True)]
+        if self.parent_id is not None:
+            values["parent_ids"] = [self.parent_id]
+        values.update(tags=self.tags or None, spam=self.is_spam, fulltext=self.query or None)
+        try:
+            values["created"] = _window(self.created_after, self.created_before)
+            values["updated"] = _window(self.updated_after, self.updated_before)
+        except OverflowError:  # before the first representable moment: nothing is
+            values["ids"] = []
+        return TicketCriteria(**values)
+
+
+_TICK = timedelta(microseconds=1)
+
+
+def _window(after: datetime | None, before: datetime | None) -> Window | None:
+    if after is None and before is None:
+        return None
+    return Window(after=after, before=None if before is None else before - _TICK)

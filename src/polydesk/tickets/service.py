@@ -150,11 +150,12 @@ def update_ticket(
 def list_tickets(
     session: Session, actor: Actor, filters: TicketFilter, page: PageRequest
 ) -> Page[Ticket]:
-    query = repository.matching(session, actor, filters)
+    """One keyset page of the readable tickets matching the native filter, in its sort."""
+    query = criteria_query.matching(session, actor, filters.criteria())
     total = None
     if page.with_total:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
-    ordered = repository.order_and_seek(query, filters, page.cursor)
+    ordered = repository.order_and_seek(query, filters.sort, filters.descending, page.cursor)
     if page.cursor is None:
         ordered = ordered.offset(page.offset)
     rows = (
@@ -168,15 +169,17 @@ def list_tickets(
     return Page(items=items, next_cursor=next_cursor, total=total)
 
 
-def search_ticket_ids(session: Session, actor: Actor, criteria: TicketCriteria) -> list[int]:
-    """Ids of the readable tickets matching rich criteria (Znuny TicketSearch), sorted and
-    capped by ``criteria.limit``: one SQL query (plus one lookup of the types of custom
-    fields named), no ticket is loaded into Python."""
-    return list(session.scalars(criteria_query.build_search(session, actor, criteria)))
+def search_ticket_ids(
+    session: Session, actor: Actor, criteria: TicketCriteria, page: PageRequest
+) -> list[int]:
+    """Ids of one page of the readable tickets matching ``criteria``, in its sort: one SQL
+    query (plus one lookup of the types of custom fields named), no ticket is loaded."""
+    query = criteria_query.build_search(session, actor, criteria, page)
+    return list(session.scalars(query))
 
 
 def count_ticket_matches(session: Session, actor: Actor, criteria: TicketCriteria) -> int:
-    """How many readable tickets match ``criteria`` (limit and offset ignored)."""
+    """How many readable tickets match ``criteria``."""
     return int(session.scalar(criteria_query.build_count(session, actor, criteria)) or 0)
 
 

@@ -14,7 +14,7 @@ from polydesk.db.functions import epoch_seconds
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.tickets import Ticket
 from polydesk.models.timetracking import TimeEntry
-from polydesk.tickets import repository
+from polydesk.tickets import criteria_query
 from polydesk.tickets.schemas import TicketFilter
 
 GroupField = Literal["status_id", "priority_id", "helpdesk_id", "owner_id"]
@@ -33,7 +33,7 @@ class TicketMetrics:
 
 
 def _matching(session: Session, actor: Actor, filters: TicketFilter) -> Select[Ticket]:
-    return repository.matching(session, actor, filters)
+    return criteria_query.matching(session, actor, filters.criteria())
 
 
 def count_by(

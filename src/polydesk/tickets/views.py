@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed, not_found
-from polydesk.core.pagination import decode_cursor, encode_cursor
+from polydesk.core.pagination import PageRequest, decode_cursor, encode_cursor
 from polydesk.models.automation import SavedView
 from polydesk.models.tickets import Ticket
 from polydesk.tickets import criteria_query, repository
@@ -34,7 +34,6 @@ ViewSort = Literal["id", "updated"]
 #: Rows per cursor page (InvGate returns 1000) and per offset page.
 MAX_VIEW_PAGE = 1000
 MAX_COLUMNS = 50
-_PAGING_FIELDS = {"sort", "limit", "offset"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def create_view(
         name=name,
         owner_id=actor.user_id,
         is_shared=is_shared,
-        filters=criteria.model_dump(mode="json", exclude=_PAGING_FIELDS, exclude_defaults=True),
+        filters=criteria.model_dump(mode="json", exclude={"sort"}, exclude_defaults=True),
         sort=[key.model_dump(mode="json") for key in criteria.sort],
         columns=columns,
     )
@@ -86,8 +85,9 @@ def view_ticket_ids(
 ) -> tuple[list[int], int]:
     """One offset page of the view's ticket ids in its own sort, and the total."""
     view = require_view(session, actor, view_id)
-    criteria = _criteria(view, sort=None, limit=_capped(limit), offset=offset)
-    ids = list(session.scalars(criteria_query.build_search(session, actor, criteria)))
+    criteria = _criteria(view, sort=None)
+    page = PageRequest(limit=_capped(limit), offset=offset)
+    ids = list(session.scalars(criteria_query.build_search(session, actor, criteria, page)))
     total = int(session.scalar(criteria_query.build_count(session, actor, criteria)) or 0)
     return ids, total
 
@@ -106,8 +106,8 @@ def view_page(
     view = require_view(session, actor, view_id)
     size = _capped(limit)
     key = [SortKey(key="id" if sort == "id" else "updated", descending=descending)]
-    criteria = _criteria(view, sort=key, limit=size + 1, offset=0)
-    query = criteria_query.build_search(session, actor, criteria)
+    criteria = _criteria(view, sort=key)
+    query = criteria_query.build_search(session, actor, criteria, PageRequest(limit=size + 1))
     if page_key is not None:
         query = query.where(_after(_decode(page_key, view.id, sort, descending), sort, descending))
     ids = list(session.scalars(query))
@@ -123,15 +123,10 @@ def _capped(limit: int) -> int:
     return min(limit, MAX_VIEW_PAGE)
 
 
-def _criteria(
-    view: SavedView, *, sort: list[SortKey] | None, limit: int, offset: int
-) -> TicketCriteria:
+def _criteria(view: SavedView, *, sort: list[SortKey] | None) -> TicketCriteria:
     try:
         stored_sort = [SortKey(**key) for key in view.sort or []]
-        return TicketCriteria(
-            **view.filters, sort=sort or stored_sort or [SortKey(key="id")],
-            limit=limit, offset=offset,
-        )  # fmt: skip
+        return TicketCriteria(**view.filters, sort=sort or stored_sort or [SortKey(key="id")])
     except (ValidationError, TypeError) as exc:  # a view saved by an older schema
         raise ValidationFailed("view.invalid_definition", f"view {view.id}: {exc}") from exc
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen
+from polydesk.core.pagination import PageRequest
 from polydesk.db.filters import contains_pattern, successor
 from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk
 from polydesk.models.tickets import LinkKind, TicketLink
@@ -16,10 +17,14 @@ from polydesk.tickets.criteria import RangeCriteria, SortKey, TextRange, TicketC
 from polydesk.tickets.service import count_ticket_matches, search_ticket_ids
 from tests.factories import actor, make_ticket, make_user
 
+PAGE = PageRequest(limit=500)
 
-def _search(session: Session, **ranges: object) -> list[int]:
-    criteria = TicketCriteria(ranges=RangeCriteria(**ranges), sort=[SortKey(key="id")])
-    return search_ticket_ids(session, SYSTEM, criteria)
+
+def _search(session: Session, source_ids: list[int] | None = None, **ranges: object) -> list[int]:
+    criteria = TicketCriteria(
+        ranges=RangeCriteria(**ranges), source_ids=source_ids, sort=[SortKey(key="id")]
+    )
+    return search_ticket_ids(session, SYSTEM, criteria, PAGE)
 
 
 def test_id_range_keyword_and_requester_ranges(session: Session) -> None:
@@ -56,13 +61,14 @@ def test_due_window_levels_and_sources(session: Session) -> None:
 def test_offset_count_and_sorts(session: Session) -> None:
     with frozen(datetime(2024, 1, 1, tzinfo=UTC)):
         ids = [make_ticket(session, title=t).id for t in ("b", "a", "c")]
-    criteria = TicketCriteria(sort=[SortKey(key="id", descending=True)], limit=1, offset=1)
-    assert search_ticket_ids(session, SYSTEM, criteria) == [ids[1]]
+    criteria = TicketCriteria(sort=[SortKey(key="id", descending=True)])
+    assert search_ticket_ids(session, SYSTEM, criteria, PageRequest(limit=1, offset=1)) == [ids[1]]
     assert count_ticket_matches(session, SYSTEM, criteria) == 3
     by_title = TicketCriteria(sort=[SortKey(key="title")])
-    assert search_ticket_ids(session, SYSTEM, by_title) == [ids[1], ids[0], ids[2]]
+    assert search_ticket_ids(session, SYSTEM, by_title, PAGE) == [ids[1], ids[0], ids[2]]
     for key in ("due", "closed", "requester"):
-        assert len(search_ticket_ids(session, SYSTEM, TicketCriteria(sort=[SortKey(key=key)]))) == 3
+        by_key = TicketCriteria(sort=[SortKey(key=key)])
+        assert len(search_ticket_ids(session, SYSTEM, by_key, PAGE)) == 3
 
 
 def test_bundles_keep_order_visibility_and_relations(session: Session) -> None:

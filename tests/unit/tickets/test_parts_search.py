@@ -10,6 +10,7 @@ from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen
+from polydesk.core.pagination import PageRequest
 from polydesk.models.comments import Comment
 from polydesk.tickets.criteria import TicketCriteria, Window
 from polydesk.tickets.parts_search import PartQuery, count_parts, search_parts
@@ -35,7 +36,7 @@ def test_comments_of_matching_tickets(session: Session) -> None:
     ] == ["Public 100%"]
     january = Window(before=datetime(2024, 1, 15, tzinfo=UTC))
     assert count_parts(session, SYSTEM, Comment, PartQuery(TicketCriteria(), window=january)) == 2
-    newest = PartQuery(TicketCriteria(), limit=1, descending=True)
+    newest = PartQuery(TicketCriteria(), descending=True, page=PageRequest(limit=1))
     assert [c.body for c in search_parts(session, SYSTEM, Comment, newest)] == ["elsewhere"]
     seen = search_parts(session, actor(session, customer), Comment, every)
     assert [c.body for c in seen] == ["Public 100%"]

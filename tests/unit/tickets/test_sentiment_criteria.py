@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.actor import SYSTEM, Role
+from polydesk.core.pagination import PageRequest
 from polydesk.models.tickets import Sentiment, Ticket
 from polydesk.tickets.criteria import SortKey, TicketCriteria
 from polydesk.tickets.service import count_ticket_matches, search_ticket_ids
@@ -23,7 +24,8 @@ PLAIN = "Printer on floor three"
 
 
 def _ids(session: Session, **criteria: Any) -> list[int]:
-    return search_ticket_ids(session, SYSTEM, TicketCriteria(sort=[SortKey(key="id")], **criteria))
+    criteria_ = TicketCriteria(sort=[SortKey(key="id")], **criteria)
+    return search_ticket_ids(session, SYSTEM, criteria_, PageRequest(limit=500))
 
 
 def _three(session: Session) -> tuple[Ticket, Ticket, Ticket]:
@@ -76,7 +78,7 @@ def test_the_filter_combines_with_others_and_with_visibility(session: Session) -
     hidden = make_ticket(session, title=ANGRY, helpdesk_id=other_desk.id)  # not the agent's
     make_ticket(session, title=HAPPY, helpdesk_id=desk.id)
     criteria = TicketCriteria(sentiments=[Sentiment.NEGATIVE])
-    assert search_ticket_ids(session, actor(session, agent), criteria) == [seen.id]
+    assert search_ticket_ids(session, actor(session, agent), criteria, PageRequest(50)) == [seen.id]
     assert count_ticket_matches(session, actor(session, agent), criteria) == 1
     assert count_ticket_matches(session, SYSTEM, criteria) == 2
     both = _ids(session, sentiments=[Sentiment.NEGATIVE], helpdesk_ids=[other_desk.id])

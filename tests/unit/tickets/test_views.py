@@ -9,12 +9,14 @@ import pytest
 from polydesk.core.clock import frozen, utcnow
 from polydesk.core.errors import NotFound, PermissionDenied, ValidationFailed
 from polydesk.core.pagination import encode_cursor
-from polydesk.tickets.criteria import SortKey, TicketCriteria
+from polydesk.tickets.criteria import Pattern, SortKey, TicketCriteria
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 from polydesk.tickets.views import create_view, view_page, view_ticket_ids
 from tests.factories import actor, make_helpdesk, make_ticket, make_user
 from tests.unit.tickets.world import World
+
+PRINTERS = Pattern(text="printer%")  # a title starting with "printer", any case
 
 
 def _tickets(world: World, count: int) -> list[int]:
@@ -30,7 +32,7 @@ def test_view_ids_by_offset_with_total_and_own_visibility(world: World) -> None:
     )
     view = create_view(
         world.session, world.agent_actor, name="Printers",
-        criteria=TicketCriteria(titles=["Printer*"], sort=[SortKey(key="id")]),
+        criteria=TicketCriteria(titles=[PRINTERS], sort=[SortKey(key="id")]),
     )  # fmt: skip
     page, total = view_ticket_ids(world.session, world.agent_actor, view.id, limit=2, offset=1)
     assert (page, total) == (ids[2:4], 4)  # the desk's four printers, id order; not the other desk
@@ -40,7 +42,7 @@ def test_cursor_pages_walk_everything_once_even_with_inserts(world: World) -> No
     ids = _tickets(world, 5)
     view = create_view(
         world.session, world.agent_actor, name="All printers",
-        criteria=TicketCriteria(titles=["Printer*"]),
+        criteria=TicketCriteria(titles=[PRINTERS]),
     )  # fmt: skip
     first = view_page(world.session, world.agent_actor, view.id, limit=2)
     assert [t.id for t in first.tickets] == ids[:2] and first.next_page_key
@@ -59,7 +61,7 @@ def test_sort_by_last_update_descending_is_a_keyset(world: World) -> None:
     with frozen(utcnow() + timedelta(hours=1)):
         update_ticket(world.session, world.agent_actor, ids[0], TicketUpdate(title="Printer X"))
     view = create_view(
-        world.session, world.agent_actor, name="v", criteria=TicketCriteria(titles=["Printer*"])
+        world.session, world.agent_actor, name="v", criteria=TicketCriteria(titles=[PRINTERS])
     )
     first = view_page(
         world.session, world.agent_actor, view.id, sort="updated", descending=True, limit=1

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from polydesk.core.clock import utcnow
+from polydesk.core.pagination import PageRequest
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter, refused
 from polydesk.dialects.invgate.mapping import Codes
@@ -54,19 +55,17 @@ def list_requests_last_hour(ctx: Context, params: Params) -> dict[str, Any]:
     window = Window(after=utcnow() - timedelta(hours=1))
     limit = params.page_size(default=ctx.default_page_size, cap=ctx.max_page_size)
     after = read_page_key(params.text("page_key"))
-    criteria = _page_criteria(limit, after, created=window)
-    ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
+    criteria = _page_criteria(after, created=window)
+    ids = search_ticket_ids(ctx.session, ctx.actor, criteria, _plus_one(limit))
     rows = request_rows(ctx, tickets_in_order(ctx.session, ctx.actor, ids[:limit]), View())
     return {"data": rows, "next_page_key": _next_key(ids, limit)}
 
 
 def list_request_ids_by_helpdesk(ctx: Context, params: Params) -> dict[str, Any]:
     helpdesks = _one_or_many(params, "helpdesk_id", "helpdesk_ids")
-    codes = Codes(ctx.session)
-    criteria = TicketCriteria(
-        helpdesk_ids=helpdesks, status_ids=codes.open_status_ids(), sort=_BY_ID, limit=MAX_IDS
-    )
-    return ids_page(search_ticket_ids(ctx.session, ctx.actor, criteria))
+    open_ids = Codes(ctx.session).open_status_ids()
+    criteria = TicketCriteria(helpdesk_ids=helpdesks, status_ids=open_ids, sort=_BY_ID)
+    return ids_page(search_ticket_ids(ctx.session, ctx.actor, criteria, PageRequest(MAX_IDS)))
 
 
 def list_request_ids_by_status(ctx: Context, params: Params) -> dict[str, Any]:
@@ -76,10 +75,8 @@ def list_request_ids_by_status(ctx: Context, params: Params) -> dict[str, Any]:
         codes.core_id("status", code, "status_id")  # an unknown code is refused
     limit = params.page_size(default=ctx.default_page_size, cap=ctx.max_page_size)
     offset = params.count("offset", default=0, cap=10_000_000)
-    criteria = TicketCriteria(
-        status_ids=codes.rendering_as("status", wanted), sort=_BY_ID, limit=limit, offset=offset
-    )
-    ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
+    criteria = TicketCriteria(status_ids=codes.rendering_as("status", wanted), sort=_BY_ID)
+    ids = search_ticket_ids(ctx.session, ctx.actor, criteria, PageRequest(limit, offset))
     total = count_ticket_matches(ctx.session, ctx.actor, criteria)
     return ids_page(ids, limit=limit, offset=offset, total=total)
 
@@ -87,8 +84,8 @@ def list_request_ids_by_status(ctx: Context, params: Params) -> dict[str, Any]:
 def _cursor_page(ctx: Context, params: Params, **who: list[int]) -> dict[str, Any]:
     limit = params.page_size(default=ctx.default_page_size, cap=ctx.max_page_size)
     after = read_page_key(params.text("page_key"))
-    criteria = _page_criteria(limit, after, status_ids=Codes(ctx.session).open_status_ids(), **who)
-    ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
+    criteria = _page_criteria(after, status_ids=Codes(ctx.session).open_status_ids(), **who)
+    ids = search_ticket_ids(ctx.session, ctx.actor, criteria, _plus_one(limit))
     view = View(with_comments=bool(params.flag("comments")))
     rows = request_rows(ctx, tickets_in_order(ctx.session, ctx.actor, ids[:limit]), view)
     return {
@@ -99,10 +96,15 @@ def _cursor_page(ctx: Context, params: Params, **who: list[int]) -> dict[str, An
     }
 
 
-def _page_criteria(limit: int, after: int | None, **filters: Any) -> TicketCriteria:
-    """One more row than the page, so the next key is known without counting."""
+def _page_criteria(after: int | None, **filters: Any) -> TicketCriteria:
+    """The requests after the page key's, by id."""
     ranges = RangeCriteria(first_id=after + 1) if after is not None else None
-    return TicketCriteria(**filters, ranges=ranges, sort=_BY_ID, limit=limit + 1)
+    return TicketCriteria(**filters, ranges=ranges, sort=_BY_ID)
+
+
+def _plus_one(limit: int) -> PageRequest:
+    """One more row than the page, so the next key is known without counting."""
+    return PageRequest(limit + 1)
 
 
 def _next_key(ids: list[int], limit: int) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.core.pagination import PageRequest
 from polydesk.dialects._kit.php_params import ParamError
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter
@@ -34,10 +35,8 @@ def list_request_ids_by_sentiment(ctx: Context, params: Params) -> dict[str, Any
         sentiments=wanted,
         status_ids=Codes(ctx.session).open_status_ids(),
         sort=[SortKey(key="id")],
-        limit=limit,
-        offset=offset,
     )
-    ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
+    ids = search_ticket_ids(ctx.session, ctx.actor, criteria, PageRequest(limit, offset))
     return ids_page(ids, limit=limit, offset=offset)
 
 

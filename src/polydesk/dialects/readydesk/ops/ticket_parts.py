@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.dialects.readydesk.context import Context
-from polydesk.dialects.readydesk.listing import list_request
+from polydesk.dialects.readydesk.listing import core_page, list_request
 from polydesk.dialects.readydesk.ops.ticket_rows import UPDATER_TYPES
 from polydesk.dialects.readydesk.ops.tickets import TicketFilters
 from polydesk.dialects.readydesk.registry import Action
@@ -32,9 +32,8 @@ def get_history(ctx: Context) -> Reply:
         criteria=TicketCriteria(**TicketFilters(ctx, own_text_and_dates=False).criteria()),
         text=ctx.params.text("keyword") or None,
         window=ctx.params.window(),
-        limit=request.limit,
-        offset=request.offset,
         descending=request.descending,
+        page=core_page(request),
     )
     if request.count_only:
         return Count(count_parts(ctx.session, ctx.actor, Comment, query))
@@ -61,9 +60,7 @@ def get_attachments(ctx: Context) -> Reply:
     ctx.params.required("cid")
     request = list_request(ctx.params, id_vars=("tid",), columns={"ID": "id"})
     filters: dict[str, Any] = TicketFilters(ctx).criteria()
-    query = PartQuery(
-        criteria=TicketCriteria(**filters), limit=request.limit, offset=request.offset
-    )
+    query = PartQuery(criteria=TicketCriteria(**filters), page=core_page(request))
     if request.count_only:
         return Count(count_parts(ctx.session, ctx.actor, Attachment, query))
     files = search_parts(ctx.session, ctx.actor, Attachment, query)

@@ -8,7 +8,7 @@ from typing import Any
 
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
-from polydesk.dialects.readydesk.listing import ListRequest, list_request
+from polydesk.dialects.readydesk.listing import ListRequest, core_page, list_request
 from polydesk.dialects.readydesk.mapping import Categories, names
 from polydesk.dialects.readydesk.ops.ticket_rows import TicketLookups, ticket_record
 from polydesk.dialects.readydesk.params import WILDCARD, Params
@@ -16,7 +16,14 @@ from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Listing, Reply
 from polydesk.helpdesks.service import get_helpdesk_by_name
 from polydesk.tickets.bundles import levels_named, tickets_in_order
-from polydesk.tickets.criteria import RangeCriteria, SortKey, SortName, TicketCriteria
+from polydesk.tickets.criteria import (
+    Pattern,
+    RangeCriteria,
+    SortKey,
+    SortName,
+    TicketCriteria,
+    like_literal,
+)
 from polydesk.tickets.service import count_ticket_matches, search_ticket_ids
 from polydesk.users.service import get_user_by_login
 
@@ -33,19 +40,24 @@ ORDER_COLUMNS: dict[str, SortName] = {
 def get_tickets(ctx: Context) -> Reply:
     params = ctx.params
     request = list_request(params, id_vars=("tid",), columns=ORDER_COLUMNS)
-    criteria = TicketCriteria(**TicketFilters(ctx).criteria(), **_window(request))
+    criteria = TicketCriteria(**TicketFilters(ctx).criteria(), sort=_sort(request))
     if request.count_only:
         return Count(count_ticket_matches(ctx.session, ctx.actor, criteria))
-    ids = search_ticket_ids(ctx.session, ctx.actor, criteria)
+    ids = search_ticket_ids(ctx.session, ctx.actor, criteria, core_page(request))
     tickets = tickets_in_order(ctx.session, ctx.actor, ids)
     lookups = TicketLookups.load(ctx.session, ctx.actor, tickets)
     records = [ticket_record(ctx, ticket, lookups) for ticket in tickets]
     return Listing("tickets", "ticket", records)
 
 
-def _window(request: ListRequest[SortName]) -> dict[str, Any]:
-    sort = [SortKey(key=request.order or "id", descending=request.descending)]
-    return {"sort": sort, "limit": request.limit, "offset": request.offset}
+def _sort(request: ListRequest[SortName]) -> list[SortKey]:
+    return [SortKey(key=request.order or "id", descending=request.descending)]
+
+
+def login_pattern(cid: str) -> Pattern:
+    """A ``cid`` value with wildcards: ``*`` is any run of characters, everything else is
+    itself (SPEC.md), matched on the requester's login or e-mail, ignoring case."""
+    return Pattern(text="%".join(like_literal(part) for part in cid.split("*")))
 
 
 class TicketFilters:
@@ -90,7 +102,7 @@ class TicketFilters:
                 self.out[target] = names(session, kind).shown_as(name, variable)
         source = self.params.text("source")
         if source:
-            self.ranges["source_ids"] = names(session, "source").shown_as(source, "source")
+            self.out["source_ids"] = names(session, "source").shown_as(source, "source")
         self._categories()
         escalation = self.params.text("escalation")
         if escalation:
@@ -124,7 +136,7 @@ class TicketFilters:
             self.out["helpdesk_ids"] = [helpdesk.id]
         cids = self.params.text_list("cid")
         if cids is not None and any("*" in cid for cid in cids):
-            self.out["requester_logins"] = cids  # wildcards: the core's login patterns
+            self.out["requester_logins"] = [login_pattern(cid) for cid in cids]
         elif cids is not None:
             self.ranges["requester_logins"] = cids
         login_range = self.params.text_range("start_cid", "end_cid")

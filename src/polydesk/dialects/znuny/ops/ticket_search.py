@@ -1,6 +1,7 @@
-"""TicketSearch (spec §5.6): Znuny's parameters turned into the core's ``TicketCriteria`` and
-answered from one SQL query. Anything the product would reject (an unknown name, a bad date,
-a bad sort) answers ``{}``, as Znuny does; the only error is AuthFail."""
+"""TicketSearch (spec §5.6): Znuny's parameters turned into the core's ``TicketCriteria`` (text
+values through Znuny's own pattern grammar, ``dialects.znuny.patterns``) and a ``PageRequest``
+(``Limit``), answered from one SQL query. Anything the product would reject (an unknown name,
+a bad date, a bad sort) answers ``{}``, as Znuny does; the only error is AuthFail."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from polydesk.catalogs.service import list_catalog
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import DomainError
+from polydesk.core.pagination import PageRequest
 from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
 from polydesk.dialects._kit.hostile import MAX_INT64, bounded_int
@@ -26,10 +28,10 @@ from polydesk.dialects.znuny.mapping import (
     state_type,
 )
 from polydesk.dialects.znuny.ops.common import caller_or_fail
+from polydesk.dialects.znuny.patterns import exact_patterns, parse_patterns
 from polydesk.dialects.znuny.values import as_list, scalar_text, truthy
 from polydesk.models.catalogs import Status
 from polydesk.tickets.criteria import (
-    MAX_LIMIT,
     FieldCondition,
     FieldOp,
     SortKey,
@@ -41,22 +43,25 @@ from polydesk.tickets.service import search_ticket_ids
 
 OP = "TicketSearch"
 DEFAULT_LIMIT = 500
+#: ``Limit`` is capped (SPEC.md §10); the core's page maximum is no lower.
+MAX_LIMIT = 10_000
 
 
 class NoResult(Exception):
     """The product's core search would return nothing (invalid input included)."""
 
 
-#: Scalar-or-list text patterns. ``CustomerUserLogin`` is also the customer's login field, so a
-#: customer who authenticates with it (not with a SessionID) only finds the tickets it requested,
-#: as on Znuny. ``CustomerUserLoginRaw`` and ``AttachmentName`` are not passed through by the
-#: operation (spec §5.6 "anything else"), so they filter nothing here either.
+#: Scalar-or-list text patterns (grammar: ``patterns``) -> (core criterion, exact: a ``Raw``
+#: key). ``CustomerUserLogin`` is also the customer's login field, so a customer who
+#: authenticates with it (not with a SessionID) only finds the tickets it requested, as on Znuny.
+#: ``CustomerUserLoginRaw`` and ``AttachmentName`` are not passed through by the operation
+#: (spec §5.6 "anything else"), so they filter nothing here either.
 PATTERNS = {
-    "TicketNumber": "numbers",
-    "Title": "titles",
-    "CustomerID": "company_codes",
-    "CustomerIDRaw": "company_codes_exact",
-    "CustomerUserLogin": "requester_logins",
+    "TicketNumber": ("numbers", False),
+    "Title": ("titles", False),
+    "CustomerID": ("company_codes", False),
+    "CustomerIDRaw": ("company_codes", True),
+    "CustomerUserLogin": ("requester_logins", False),
 }
 USER_IDS = {
     "OwnerIDs": "owner_ids",
@@ -112,8 +117,9 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     caller = caller_or_fail(ctx, data, f"{OP}.AuthFail", f"{OP}: Authorization failing!")
     params = data if isinstance(data, dict) else {}
     try:
-        criteria = TicketCriteria(**Translator(ctx.session, caller, params).criteria())
-        ids = search_ticket_ids(ctx.session, caller.actor, criteria)
+        translator = Translator(ctx.session, caller, params)
+        criteria = TicketCriteria(**translator.criteria())
+        ids = search_ticket_ids(ctx.session, caller.actor, criteria, translator.page)
     except (NoResult, DomainError, ValueError):
         return {}
     return {"TicketID": [str(ident) for ident in ids]} if ids else {}
@@ -125,6 +131,7 @@ class Translator:
         self.caller = caller
         self.params = params
         self.out: dict[str, Any] = {}
+        self.page = PageRequest(limit=DEFAULT_LIMIT)
 
     def criteria(self) -> dict[str, Any]:
         self._patterns()
@@ -151,13 +158,15 @@ class Translator:
     def _patterns(self) -> None:
         """``CustomerID`` is ignored when ``CustomerIDRaw`` is given."""
         raw = bool(self.listed("CustomerIDRaw"))
-        for key, target in PATTERNS.items():
+        for key, (target, exact) in PATTERNS.items():
             values = self.listed(key)
             if values and not (raw and key == "CustomerID"):
-                self.out[target] = values
+                parsed = exact_patterns(values) if exact else parse_patterns(values)
+                if parsed:
+                    self.out[target] = parsed
         attachment = self.scalar("MIMEBase_AttachmentName")  # a scalar only, as Znuny reads it
         if attachment:
-            self.out["attachment_names"] = [attachment]
+            self.out["attachment_names"] = parse_patterns([attachment])
 
     def _ids(self) -> None:
         for key, target in {"TicketID": "ids", **USER_IDS}.items():
@@ -332,9 +341,10 @@ class Translator:
         self.out["sort"] = keys
 
     def _limit(self) -> None:
-        limit = self.scalar("Limit")
-        wanted = bounded_int(limit, maximum=MAX_INT64) or 0
-        self.out["limit"] = min(wanted, MAX_LIMIT) if wanted > 0 else DEFAULT_LIMIT
+        """``Limit``: a positive number, capped; anything else is the default."""
+        wanted = bounded_int(self.scalar("Limit"), maximum=MAX_INT64) or 0
+        limit = wanted if wanted > 0 else None
+        self.page = PageRequest.capped(limit, default=DEFAULT_LIMIT, cap=MAX_LIMIT)
 
 
 def _integers(values: list[str]) -> list[int]:
