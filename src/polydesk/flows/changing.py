@@ -4,39 +4,28 @@ refuses the whole request and nothing is written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
 from polydesk.flows.commands import ChangeTicket, Resources
-from polydesk.flows.parts import Parts, write_parts
+from polydesk.flows.parts import Parts, Written, write_parts
 from polydesk.flows.requesters import resolve_requester
-from polydesk.models.attachments import Attachment
-from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.access import require_changeable
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import require_ticket, update_ticket
 
 
-@dataclass
-class Changed:
-    ticket: Ticket
-    articles: list[Comment] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-
-
 def change_ticket(
     session: Session, actor: Actor, resources: Resources, ticket_id: int, command: ChangeTicket
-) -> Changed:
+) -> Written:
     ticket = _changed_ticket(session, actor, ticket_id, command)
     parts = Parts(
         command.articles, command.files, command.upload_refs, command.inventory_ids,
         command.custom_values, command.linked_ticket_ids,
     )  # fmt: skip
     written = write_parts(session, actor, resources, ticket, parts)
-    return Changed(ticket, written.articles, written.attachments)
+    return written
 
 
 def _changed_ticket(

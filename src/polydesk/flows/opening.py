@@ -5,33 +5,23 @@ written."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Actor
 from polydesk.core.errors import PermissionDenied
 from polydesk.flows.commands import OpenTicket, Resources
-from polydesk.flows.parts import Parts, write_parts
+from polydesk.flows.parts import Parts, Written, write_parts
 from polydesk.flows.requesters import resolve_requester
-from polydesk.models.attachments import Attachment
-from polydesk.models.comments import Comment
-from polydesk.models.tickets import Ticket
 from polydesk.tickets.participants import add_participants
 from polydesk.tickets.schemas import TicketCreate
 from polydesk.tickets.service import create_ticket
 
 
-@dataclass
-class Opened:
-    ticket: Ticket
-    articles: list[Comment] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
-
-
 def open_ticket(
     session: Session, actor: Actor, resources: Resources, command: OpenTicket
-) -> Opened:
+) -> Written:
     ticket = create_ticket(session, actor, _with_requester(session, actor, command))
     articles = [
         replace(draft, comment=draft.comment.model_copy(update={"is_initial": index == 0}))
@@ -45,7 +35,7 @@ def open_ticket(
     for role, user_ids in command.participants.items():
         if user_ids:
             add_participants(session, actor, ticket.id, role, user_ids)
-    return Opened(ticket, written.articles, written.attachments)
+    return written
 
 
 def _with_requester(session: Session, actor: Actor, command: OpenTicket) -> TicketCreate:

@@ -36,6 +36,9 @@ class Parts:
 
 @dataclass
 class Written:
+    """What a use case wrote: the ticket, its new articles and its new files."""
+
+    ticket: Ticket
     articles: list[Comment] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
 
@@ -43,7 +46,7 @@ class Written:
 def write_parts(
     session: Session, actor: Actor, resources: Resources, ticket: Ticket, parts: Parts
 ) -> Written:
-    written = Written()
+    written = Written(ticket)
     for draft in parts.articles:
         written.articles.append(write_article(session, actor, resources, ticket, draft))
     written.attachments += attach_files(session, actor, resources, ticket.id, parts.files)
