@@ -1,4 +1,7 @@
-"""Test database: migrated once per run, emptied and re-seeded after every test.
+"""Test database: migrated and seeded once per run. Each test runs in a transaction rolled back
+at its end (``db_engine``, tests/isolation.py); a test that needs its writes committed (other
+connections, processes or threads at once, the CLI, live servers, backups, SQLite's locks) asks
+for ``clean_engine``: the database is then emptied and re-seeded after it.
 
 Runs on SQLite by default; set POLYDESK_TEST_DATABASE_URL to run the same suite on PostgreSQL.
 """
@@ -11,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -24,14 +28,22 @@ from polydesk.db.engine import make_engine, make_session_factory
 from polydesk.db.migrate import upgrade
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
+from tests.isolation import SavepointEngine, worker_database
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """SQLite in this run's (this xdist worker's) temporary directory, or the PostgreSQL
+    database POLYDESK_TEST_DATABASE_URL names (with xdist: one beside it per worker)."""
     url = os.environ.get("POLYDESK_TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        with worker_database(url, worker) as own:
+            yield own
+    elif url:
+        yield url
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
 @pytest.fixture(scope="session")
@@ -61,27 +73,60 @@ def _empty(engine: Engine) -> None:
                 connection.execute(text(f"DELETE FROM {table}"))
 
 
+@pytest.fixture(scope="session")
+def savepoint_engine(engine: Engine) -> Iterator[SavepointEngine]:
+    shared = SavepointEngine(engine.url.render_as_string(hide_password=False))
+    yield shared
+    shared.dispose()
+
+
 @pytest.fixture
-def clean_engine(engine: Engine) -> Iterator[Engine]:
-    """The migrated, seeded engine; everything a test writes is wiped afterwards."""
+def clean_engine(engine: Engine, savepoint_engine: SavepointEngine) -> Iterator[Engine]:
+    """The migrated, seeded engine with real transactions, for the tests that need their writes
+    committed; everything the test writes is wiped afterwards (slow: ask only when needed)."""
     yield engine
     _empty(engine)
     _reseed(engine)
+    savepoint_engine.forget_sequences()
 
 
 @pytest.fixture
-def session(clean_engine: Engine) -> Iterator[Session]:
-    factory = make_session_factory(clean_engine)
+def db_engine(
+    request: pytest.FixtureRequest, savepoint_engine: SavepointEngine
+) -> Iterator[Engine]:
+    """The engine the test's code runs on (``session``, ``runtime``, ``client``): everything it
+    commits is rolled back when the test ends. ``clean_engine`` instead when the test asks for
+    it (or ``@pytest.mark.usefixtures("clean_engine")``)."""
+    if "clean_engine" in request.fixturenames:
+        yield request.getfixturevalue("clean_engine")
+        return
+    with savepoint_engine.test_transaction() as engine:
+        yield engine
+
+
+@pytest.fixture
+def session(db_engine: Engine) -> Iterator[Session]:
+    factory = make_session_factory(db_engine)
     with factory() as session:
         yield session
         session.rollback()
 
 
+@pytest.fixture(scope="session")
+def _apps() -> dict[str, tuple[Runtime, FastAPI]]:
+    """Apps built by ``client``, by their settings: building one costs more than most tests."""
+    return {}
+
+
 @pytest.fixture
-def runtime(clean_engine: Engine, tmp_path: Path) -> Runtime:
+def runtime(
+    db_engine: Engine, engine: Engine, tmp_path: Path, _apps: dict[str, tuple[Runtime, FastAPI]]
+) -> Runtime:
+    """The test's run time. The object is one of a few kept for the whole run (each behind an
+    app ``client`` reuses), its fields set anew for every test."""
     settings = Settings(
         data_dir=tmp_path,
-        database_url=clean_engine.url.render_as_string(hide_password=False),
+        database_url=engine.url.render_as_string(hide_password=False),
         embedded_worker=False,
         max_upload_bytes=64 * 1024,
         # Above every dialect's own body limit (Motadata's 2 MiB), as in production, so each
@@ -90,17 +135,34 @@ def runtime(clean_engine: Engine, tmp_path: Path) -> Runtime:
         max_page_size=50,
         default_page_size=20,
     )
-    return Runtime(
-        settings=settings,
-        engine=clean_engine,
-        factory=make_session_factory(clean_engine),
-        store=LocalFileStore(settings.attachments_dir),
-    )
+    fields = {
+        "settings": settings,
+        "engine": db_engine,
+        "factory": make_session_factory(db_engine),
+        "store": LocalFileStore(settings.attachments_dir),
+    }
+    kept = _apps.get(_app_key(settings))
+    if kept is None:
+        return Runtime(**fields)
+    for name, value in fields.items():
+        setattr(kept[0], name, value)
+    return kept[0]
+
+
+def _app_key(settings: Settings) -> str:
+    """What an app reads of its settings when it is built (the rest it reads per request)."""
+    return settings.model_dump_json(exclude={"data_dir", "database_url"})
 
 
 @pytest.fixture
-def client(runtime: Runtime) -> Iterator[TestClient]:
-    with TestClient(create_app(runtime=runtime)) as test_client:
+def client(runtime: Runtime, _apps: dict[str, tuple[Runtime, FastAPI]]) -> Iterator[TestClient]:
+    """A TestClient on an app for ``runtime``; the app is built once per kind of settings and
+    reused with the runtime object it was built on (whose fields ``runtime`` sets per test)."""
+    key = _app_key(runtime.settings)
+    kept = _apps.get(key)
+    if kept is None or kept[0] is not runtime:
+        kept = _apps[key] = (runtime, create_app(runtime=runtime))
+    with TestClient(kept[1]) as test_client:
         yield test_client
 
 

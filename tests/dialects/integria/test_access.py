@@ -70,6 +70,7 @@ def test_api_password(integria: Integria) -> None:
     assert integria.call("get_users", **{"pass": "s3cret"}) == "admin\n"
 
 
+@pytest.mark.usefixtures("clean_engine")  # two requests in flight at once
 def test_failure_delay_does_not_block_other_requests(integria: Integria) -> None:
     _set(integria, "integria.auth_failure_delay", "1.5")
     app = create_app(runtime=integria.runtime)

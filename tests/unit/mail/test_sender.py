@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -106,6 +107,7 @@ def test_a_mail_is_sent_once_even_if_the_drain_runs_twice(
     assert len(recorder.envelopes) == 1
 
 
+@pytest.mark.usefixtures("clean_engine")  # three threads with transactions in flight at once
 def test_concurrent_drains_never_send_the_same_mail(runtime: Runtime, smtp_server: Server) -> None:
     recorder, config = smtp_server
     for n in range(8):
