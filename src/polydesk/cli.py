@@ -146,6 +146,7 @@ def main() -> None:
     from polydesk import (
         cli_admin,  # noqa: F401  (registers the admin commands)
         cli_backup,  # noqa: F401  (registers ``polydesk backup`` / ``restore``)
+        cli_config,  # noqa: F401  (registers ``polydesk config`` / ``preset``)
         cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
     )
 

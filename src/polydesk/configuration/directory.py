@@ -1,0 +1,326 @@
+"""Site-file kinds for the directory: help desks, groups, companies, users.
+
+Memberships live on the user (``helpdesks:`` and ``groups:`` name what the user belongs to),
+so each fact is written in one place. Users a file creates get a generated password, shown once
+to whoever applied the file; a site file never holds a password.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any, TypeVar
+
+from pydantic import Field, field_validator
+from sqlalchemy import select
+
+from polydesk.companies.service import CompanyCreate, create_company, get_company_by_name
+from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.core.actor import Actor, Role
+from polydesk.core.errors import DomainError, not_found
+from polydesk.db import Session
+from polydesk.groups.service import GroupCreate, add_member, create_group
+from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk, get_helpdesk_by_name
+from polydesk.models.companies import Company
+from polydesk.models.groups import Group, GroupMember
+from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel, HelpdeskMember
+from polydesk.models.users import User
+from polydesk.users.schemas import LOGIN_PATTERN, UserCreate, UserUpdate
+from polydesk.users.service import (
+    add_helpdesk_membership,
+    create_user,
+    get_user_by_login,
+    update_user,
+)
+
+
+def _names(values: list[str]) -> list[str]:
+    return sorted(dict.fromkeys(values), key=str.casefold)
+
+
+# --- help desks ----------------------------------------------------------------------------
+
+
+class HelpdeskEntry(Entry):
+    name: str = Field(min_length=1, max_length=191, examples=["Service desk"])
+    description: str = Field(default="", max_length=1000)
+    email: str = Field(default="", max_length=254)
+    parent: str | None = Field(default=None, description="the parent help desk's name")
+    assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
+    levels: list[str] = Field(default_factory=lambda: ["Level 1"], min_length=1, max_length=20)
+
+
+class Helpdesks(Kind[HelpdeskEntry]):
+    section = "helpdesks"
+    entry = HelpdeskEntry
+
+    def export(self, session: Session) -> list[HelpdeskEntry]:
+        desks = session.scalars(select(Helpdesk).order_by(Helpdesk.name)).all()
+        return _parents_first([self._entry(session, desk) for desk in desks])
+
+    def current(self, session: Session, key: str) -> HelpdeskEntry | None:
+        desk = get_helpdesk_by_name(session, key)
+        return None if desk is None else self._entry(session, desk)
+
+    def create(self, session: Session, actor: Actor, entry: HelpdeskEntry) -> Outcome:
+        parent_id = _helpdesk_id(session, entry.parent) if entry.parent else None
+        values = entry.model_dump(exclude={"parent"})
+        create_helpdesk(session, actor, HelpdeskCreate(**values, parent_id=parent_id))
+        return Outcome()
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        raise _not_yet("helpdesks", key, changes)
+
+    def _entry(self, session: Session, desk: Helpdesk) -> HelpdeskEntry:
+        levels = session.scalars(
+            select(HelpdeskLevel.name)
+            .where(HelpdeskLevel.helpdesk_id == desk.id)
+            .order_by(HelpdeskLevel.level)
+        ).all()
+        parent = session.get(Helpdesk, desk.parent_id) if desk.parent_id else None
+        return HelpdeskEntry(
+            name=desk.name,
+            description=desk.description,
+            email=desk.email,
+            parent=parent.name if parent else None,
+            assignment_engine=desk.assignment_engine,
+            levels=list(levels),
+        )
+
+
+def _helpdesk_id(session: Session, name: str) -> int:
+    desk = get_helpdesk_by_name(session, name)
+    if desk is None:
+        raise not_found("helpdesk", name)
+    return desk.id
+
+
+# --- groups ----------------------------------------------------------------------------------
+
+
+class GroupEntry(Entry):
+    name: str = Field(min_length=1, max_length=191, examples=["users"])
+    description: str = Field(default="", max_length=1000)
+    email: str = Field(default="", max_length=254)
+    parent: str | None = Field(default=None, description="the parent group's name")
+
+
+class Groups(Kind[GroupEntry]):
+    section = "groups"
+    entry = GroupEntry
+
+    def export(self, session: Session) -> list[GroupEntry]:
+        groups = session.scalars(select(Group).order_by(Group.name)).all()
+        return _parents_first([self._entry(session, group) for group in groups])
+
+    def current(self, session: Session, key: str) -> GroupEntry | None:
+        group = _group(session, key)
+        return None if group is None else self._entry(session, group)
+
+    def create(self, session: Session, actor: Actor, entry: GroupEntry) -> Outcome:
+        parent_id = _require_group(session, entry.parent).id if entry.parent else None
+        values = entry.model_dump(exclude={"parent"})
+        create_group(session, actor, GroupCreate(**values, parent_id=parent_id))
+        return Outcome()
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        raise _not_yet("groups", key, changes)
+
+    def _entry(self, session: Session, group: Group) -> GroupEntry:
+        parent = session.get(Group, group.parent_id) if group.parent_id else None
+        return GroupEntry(
+            name=group.name,
+            description=group.description,
+            email=group.email,
+            parent=parent.name if parent else None,
+        )
+
+
+def _group(session: Session, name: str) -> Group | None:
+    return session.scalars(select(Group).where(Group.name == name)).first()
+
+
+def _require_group(session: Session, name: str) -> Group:
+    group = _group(session, name)
+    if group is None:
+        raise not_found("group", name)
+    return group
+
+
+# --- companies -------------------------------------------------------------------------------
+
+
+class CompanyEntry(Entry):
+    name: str = Field(min_length=1, max_length=191, examples=["ACME"])
+    code: str | None = Field(default=None, min_length=1, max_length=150)
+    description: str = Field(default="", max_length=2000)
+    address: str = Field(default="", max_length=500)
+    city: str = Field(default="", max_length=100)
+    zip: str = Field(default="", max_length=20)
+    country: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=50)
+    email: str = Field(default="", max_length=254)
+    website: str = Field(default="", max_length=254)
+
+
+class Companies(Kind[CompanyEntry]):
+    section = "companies"
+    entry = CompanyEntry
+
+    def export(self, session: Session) -> list[CompanyEntry]:
+        companies = session.scalars(select(Company).order_by(Company.name)).all()
+        return [self._entry(company) for company in companies]
+
+    def current(self, session: Session, key: str) -> CompanyEntry | None:
+        company = get_company_by_name(session, key)
+        return None if company is None else self._entry(company)
+
+    def create(self, session: Session, actor: Actor, entry: CompanyEntry) -> Outcome:
+        create_company(session, actor, CompanyCreate(**entry.model_dump()))
+        return Outcome()
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        raise _not_yet("companies", key, changes)
+
+    def _entry(self, company: Company) -> CompanyEntry:
+        fields = CompanyEntry.model_fields
+        return CompanyEntry(**{name: getattr(company, name) for name in fields})
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+class UserEntry(Entry):
+    login: str = Field(pattern=LOGIN_PATTERN, examples=["root@localhost"])
+    email: str | None = Field(default=None, max_length=254)
+    first_name: str = Field(default="", max_length=100)
+    last_name: str = Field(default="", max_length=100)
+    role: Role = Role.CUSTOMER
+    enabled: bool = True
+    company: str | None = Field(default=None, description="the company's name")
+    language: str = Field(default="en", max_length=16)
+    phone: str = Field(default="", max_length=50)
+    mobile: str = Field(default="", max_length=50)
+    helpdesks: list[str] = Field(default_factory=list, description="help desks it is member of")
+    groups: list[str] = Field(default_factory=list, description="groups it is member of")
+
+    @field_validator("helpdesks", "groups")
+    @classmethod
+    def _as_set(cls, values: list[str]) -> list[str]:
+        return _names(values)
+
+
+class Users(Kind[UserEntry]):
+    section = "users"
+    entry = UserEntry
+    key_field = "login"
+
+    def export(self, session: Session) -> list[UserEntry]:
+        users = session.scalars(select(User).order_by(User.login)).all()
+        return [self._entry(session, user) for user in users]
+
+    def current(self, session: Session, key: str) -> UserEntry | None:
+        user = get_user_by_login(session, key)
+        return None if user is None else self._entry(session, user)
+
+    def create(self, session: Session, actor: Actor, entry: UserEntry) -> Outcome:
+        password = secrets.token_urlsafe(12)
+        cmd = UserCreate(
+            login=entry.login,
+            password=password,
+            email=entry.email,
+            first_name=entry.first_name,
+            last_name=entry.last_name,
+            role=entry.role,
+            company_id=_company_id(session, entry.company),
+            language=entry.language,
+            phone=entry.phone,
+            mobile=entry.mobile,
+        )
+        user = create_user(session, actor, cmd)
+        if not entry.enabled:
+            update_user(session, actor, user.id, UserUpdate(is_enabled=False))
+        self._join(session, actor, user, entry.helpdesks, entry.groups)
+        return Outcome(secrets={"login": user.login, "generated_password": password})
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        user = get_user_by_login(session, key)
+        if user is None:
+            raise not_found("user", key)
+        fields = {name: value for name, value in changes.items() if name in _USER_COLUMNS}
+        if "enabled" in changes:
+            fields["is_enabled"] = changes["enabled"]
+        if "company" in changes:
+            fields["company_id"] = _company_id(session, changes["company"])
+        if fields:
+            update_user(session, actor, user.id, UserUpdate(**fields))
+        self._join(session, actor, user, changes.get("helpdesks", []), changes.get("groups", []))
+        return Outcome()
+
+    def _join(
+        self, session: Session, actor: Actor, user: User, helpdesks: list[str], groups: list[str]
+    ) -> None:
+        for name in helpdesks:
+            desk_id = _helpdesk_id(session, name)
+            add_helpdesk_membership(session, actor, user_id=user.id, helpdesk_id=desk_id)
+        for name in groups:
+            add_member(session, actor, group_id=_require_group(session, name).id, user_id=user.id)
+
+    def _entry(self, session: Session, user: User) -> UserEntry:
+        company = session.get(Company, user.company_id) if user.company_id else None
+        desks = session.scalars(
+            select(Helpdesk.name).join(HelpdeskMember).where(HelpdeskMember.user_id == user.id)
+        ).all()
+        groups = session.scalars(
+            select(Group.name).join(GroupMember).where(GroupMember.user_id == user.id)
+        ).all()
+        return UserEntry(
+            login=user.login,
+            email=user.email,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            role=user.role,
+            enabled=user.is_enabled,
+            company=company.name if company else None,
+            language=user.language,
+            phone=user.phone,
+            mobile=user.mobile,
+            helpdesks=list(desks),
+            groups=list(groups),
+        )
+
+
+_USER_COLUMNS = {"email", "first_name", "last_name", "role", "language", "phone", "mobile"}
+
+
+def _company_id(session: Session, name: str | None) -> int | None:
+    if name is None:
+        return None
+    company = get_company_by_name(session, name)
+    if company is None:
+        raise not_found("company", name)
+    return company.id
+
+
+def _not_yet(section: str, key: str, changes: dict[str, Any]) -> DomainError:
+    fields = ", ".join(sorted(changes))
+    return DomainError(
+        "configuration.unchangeable", f"changing {fields} of existing {section} is not supported"
+    )
+
+
+T = TypeVar("T", HelpdeskEntry, GroupEntry)
+
+
+def _parents_first(entries: list[T]) -> list[T]:
+    """Entries in name order, except that each comes after its parent, so a file applies."""
+    placed: set[str] = set()
+    ordered: list[T] = []
+    waiting = list(entries)
+    while waiting:
+        ready = [entry for entry in waiting if entry.parent is None or entry.parent in placed]
+        ready = ready or waiting  # a cycle cannot be stored; never loop forever
+        for entry in ready:
+            placed.add(entry.name)
+            ordered.append(entry)
+        waiting = [entry for entry in waiting if entry.name not in placed]
+    return ordered
