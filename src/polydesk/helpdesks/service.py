@@ -1,19 +1,34 @@
-"""Help desk use cases: create, get, list."""
+"""Help desk use cases: create, change, get, list.
+
+Changing a help desk (``update_helpdesk``, admins only): names stay unique case-insensitively
+(``helpdesk.name_taken``); a parent must exist and not be the help desk or one below it
+(``helpdesk.parent_cycle``); ``levels`` is the whole list of level names in order (level 1
+first): levels are renamed in place and added at the end, and a level past the new end is
+dropped only when no ticket and no member is at it (``helpdesk.level_in_use``). Reference data:
+no ticket history is written. Members: ``helpdesks.members``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
-from polydesk.core.errors import Conflict, not_found
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.listing import paged
-from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel, Sla
+from polydesk.models.helpdesks import (
+    AssignmentEngine,
+    Helpdesk,
+    HelpdeskLevel,
+    HelpdeskMember,
+    Sla,
+)
+from polydesk.models.tickets import Ticket
 
 
 class HelpdeskCreate(BaseModel):
@@ -45,6 +60,114 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
         session.add(HelpdeskLevel(helpdesk_id=helpdesk.id, level=number, name=name))
     session.flush()
     return helpdesk
+
+
+class HelpdeskUpdate(BaseModel):
+    """Only the fields given change; ``None`` leaves a field as is, except ``parent_id``, where a
+    given ``None`` makes the help desk a top-level one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=1000)
+    email: str | None = Field(default=None, max_length=254)
+    parent_id: int | None = None
+    assignment_engine: AssignmentEngine | None = None
+    is_enabled: bool | None = None
+    levels: list[str] | None = Field(default=None, min_length=1, max_length=20)
+
+
+def update_helpdesk(
+    session: Session, actor: Actor, helpdesk_id: int, cmd: HelpdeskUpdate
+) -> Helpdesk:
+    """Change the given fields of a help desk (see the module docstring for the rules)."""
+    require_admin(actor)
+    helpdesk = require_helpdesk(session, helpdesk_id)
+    changes = cmd.model_dump(exclude_unset=True, exclude={"levels", "parent_id"})
+    changes = {key: value for key, value in changes.items() if value is not None}
+    name = changes.get("name")
+    if name is not None and name != helpdesk.name:
+        _check_name_free(session, name, helpdesk.id)
+    if "parent_id" in cmd.model_fields_set:
+        _check_parent(session, helpdesk, cmd.parent_id)
+        changes["parent_id"] = cmd.parent_id
+    if cmd.levels is not None:
+        _set_levels(session, helpdesk, cmd.levels)
+    for key, value in changes.items():
+        setattr(helpdesk, key, value)
+    session.flush()
+    return helpdesk
+
+
+def _check_name_free(session: Session, name: str, own_id: int) -> None:
+    taken = select(Helpdesk.id).where(
+        (func.lower(Helpdesk.name) == name.lower()) | (Helpdesk.name == name),
+        Helpdesk.id != own_id,
+    )
+    if session.scalars(taken).first() is not None:
+        raise Conflict("helpdesk.name_taken", f"help desk {name!r} already exists")
+
+
+def _check_parent(session: Session, helpdesk: Helpdesk, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    require_helpdesk(session, parent_id)
+    parents = {
+        row_id: parent
+        for row_id, parent in session.execute(select(Helpdesk.id, Helpdesk.parent_id))
+    }
+    node: int | None = parent_id
+    seen: set[int] = set()
+    while node is not None and node not in seen:
+        if node == helpdesk.id:
+            raise ValidationFailed(
+                "helpdesk.parent_cycle",
+                f"help desk {helpdesk.name!r} cannot be below itself",
+                id=helpdesk.id,
+                parent_id=parent_id,
+            )
+        seen.add(node)
+        node = parents.get(node)
+
+
+def _set_levels(session: Session, helpdesk: Helpdesk, names: list[str]) -> None:
+    """Level n is named ``names[n - 1]``; levels past the end go if nothing is at them."""
+    for name in names:
+        if not name.strip() or len(name) > 150:
+            raise ValidationFailed(
+                "helpdesk.invalid_level", "a level name has 1 to 150 characters", name=name
+            )
+    top = len(names)
+    _check_levels_unused(session, helpdesk, top)
+    existing = {row.level: row for row in list_levels(session, helpdesk.id)}
+    session.execute(
+        delete(HelpdeskLevel).where(
+            HelpdeskLevel.helpdesk_id == helpdesk.id, HelpdeskLevel.level > top
+        ),
+        execution_options={"synchronize_session": "fetch"},
+    )
+    for number, name in enumerate(names, start=1):
+        row = existing.get(number)
+        if row is None:
+            session.add(HelpdeskLevel(helpdesk_id=helpdesk.id, level=number, name=name))
+        else:
+            row.name = name
+
+
+def _check_levels_unused(session: Session, helpdesk: Helpdesk, top: int) -> None:
+    tickets = select(Ticket.level).where(Ticket.helpdesk_id == helpdesk.id, Ticket.level > top)
+    members = select(HelpdeskMember.level).where(
+        HelpdeskMember.helpdesk_id == helpdesk.id, HelpdeskMember.level > top
+    )
+    for what, query in (("tickets", tickets), ("members", members)):
+        level = session.scalars(query.limit(1)).first()
+        if level is not None:
+            raise Conflict(
+                "helpdesk.level_in_use",
+                f"level {level} of help desk {helpdesk.name!r} has {what}: it cannot be dropped",
+                id=helpdesk.id,
+                level=level,
+            )
 
 
 def require_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk:

@@ -9,7 +9,8 @@ from polydesk.companies.changes import CompanyUpdate, update_company
 from polydesk.companies.listing import NamedQuery, count_companies, search_companies
 from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.errors import Conflict, PermissionDenied
-from polydesk.helpdesks.listing import HelpdeskUpdate, search_helpdesks, update_helpdesk
+from polydesk.helpdesks.listing import search_helpdesks
+from polydesk.helpdesks.service import HelpdeskUpdate, update_helpdesk
 from polydesk.tickets.criteria import TextRange
 from tests.factories import actor, make_company, make_helpdesk, make_user
 

@@ -11,13 +11,13 @@ from polydesk.dialects.readydesk.mapping import names
 from polydesk.dialects.readydesk.ops.directory import named_query, single_id
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
-from polydesk.helpdesks.listing import (
+from polydesk.helpdesks.listing import count_helpdesks, search_helpdesks
+from polydesk.helpdesks.service import (
+    HelpdeskCreate,
     HelpdeskUpdate,
-    count_helpdesks,
-    search_helpdesks,
+    create_helpdesk,
     update_helpdesk,
 )
-from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk
 from polydesk.models.helpdesks import Helpdesk
 
 
