@@ -13,13 +13,29 @@ from typing import Any, TypeVar
 from pydantic import Field, field_validator
 from sqlalchemy import select
 
+from polydesk.companies.changes import CompanyUpdate, update_company
 from polydesk.companies.service import CompanyCreate, create_company, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.core.actor import Actor, Role
-from polydesk.core.errors import DomainError, not_found
+from polydesk.core.errors import not_found
 from polydesk.db import Session
-from polydesk.groups.service import GroupCreate, add_member, create_group
-from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk, get_helpdesk_by_name
+from polydesk.groups.service import (
+    GroupCreate,
+    GroupUpdate,
+    add_member,
+    create_group,
+    get_group_by_name,
+    remove_member,
+    update_group,
+)
+from polydesk.helpdesks.members import remove_helpdesk_membership
+from polydesk.helpdesks.service import (
+    HelpdeskCreate,
+    HelpdeskUpdate,
+    create_helpdesk,
+    get_helpdesk_by_name,
+    update_helpdesk,
+)
 from polydesk.models.companies import Company
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskLevel, HelpdeskMember
@@ -47,6 +63,7 @@ class HelpdeskEntry(Entry):
     parent: str | None = Field(default=None, description="the parent help desk's name")
     assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
     levels: list[str] = Field(default_factory=lambda: ["Level 1"], min_length=1, max_length=20)
+    enabled: bool = True
 
 
 class Helpdesks(Kind[HelpdeskEntry]):
@@ -63,12 +80,19 @@ class Helpdesks(Kind[HelpdeskEntry]):
 
     def create(self, session: Session, actor: Actor, entry: HelpdeskEntry) -> Outcome:
         parent_id = _helpdesk_id(session, entry.parent) if entry.parent else None
-        values = entry.model_dump(exclude={"parent"})
-        create_helpdesk(session, actor, HelpdeskCreate(**values, parent_id=parent_id))
+        values = entry.model_dump(exclude={"parent", "enabled"})
+        desk = create_helpdesk(session, actor, HelpdeskCreate(**values, parent_id=parent_id))
+        if not entry.enabled:
+            update_helpdesk(session, actor, desk.id, HelpdeskUpdate(is_enabled=False))
         return Outcome()
 
     def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
-        raise _not_yet("helpdesks", key, changes)
+        fields = _renamed(changes, enabled="is_enabled")
+        if "parent" in fields:
+            parent = fields.pop("parent")
+            fields["parent_id"] = _helpdesk_id(session, parent) if parent else None
+        update_helpdesk(session, actor, _helpdesk_id(session, key), HelpdeskUpdate(**fields))
+        return Outcome()
 
     def _entry(self, session: Session, desk: Helpdesk) -> HelpdeskEntry:
         levels = session.scalars(
@@ -84,6 +108,7 @@ class Helpdesks(Kind[HelpdeskEntry]):
             parent=parent.name if parent else None,
             assignment_engine=desk.assignment_engine,
             levels=list(levels),
+            enabled=desk.is_enabled,
         )
 
 
@@ -102,6 +127,7 @@ class GroupEntry(Entry):
     description: str = Field(default="", max_length=1000)
     email: str = Field(default="", max_length=254)
     parent: str | None = Field(default=None, description="the parent group's name")
+    enabled: bool = True
 
 
 class Groups(Kind[GroupEntry]):
@@ -113,17 +139,24 @@ class Groups(Kind[GroupEntry]):
         return _parents_first([self._entry(session, group) for group in groups])
 
     def current(self, session: Session, key: str) -> GroupEntry | None:
-        group = _group(session, key)
+        group = get_group_by_name(session, key)
         return None if group is None else self._entry(session, group)
 
     def create(self, session: Session, actor: Actor, entry: GroupEntry) -> Outcome:
         parent_id = _require_group(session, entry.parent).id if entry.parent else None
-        values = entry.model_dump(exclude={"parent"})
-        create_group(session, actor, GroupCreate(**values, parent_id=parent_id))
+        values = entry.model_dump(exclude={"parent", "enabled"})
+        group = create_group(session, actor, GroupCreate(**values, parent_id=parent_id))
+        if not entry.enabled:
+            update_group(session, actor, group.id, GroupUpdate(is_enabled=False))
         return Outcome()
 
     def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
-        raise _not_yet("groups", key, changes)
+        fields = _renamed(changes, enabled="is_enabled")
+        if "parent" in fields:
+            parent = fields.pop("parent")
+            fields["parent_id"] = _require_group(session, parent).id if parent else None
+        update_group(session, actor, _require_group(session, key).id, GroupUpdate(**fields))
+        return Outcome()
 
     def _entry(self, session: Session, group: Group) -> GroupEntry:
         parent = session.get(Group, group.parent_id) if group.parent_id else None
@@ -132,15 +165,12 @@ class Groups(Kind[GroupEntry]):
             description=group.description,
             email=group.email,
             parent=parent.name if parent else None,
+            enabled=group.is_enabled,
         )
 
 
-def _group(session: Session, name: str) -> Group | None:
-    return session.scalars(select(Group).where(Group.name == name)).first()
-
-
 def _require_group(session: Session, name: str) -> Group:
-    group = _group(session, name)
+    group = get_group_by_name(session, name)
     if group is None:
         raise not_found("group", name)
     return group
@@ -160,6 +190,7 @@ class CompanyEntry(Entry):
     phone: str = Field(default="", max_length=50)
     email: str = Field(default="", max_length=254)
     website: str = Field(default="", max_length=254)
+    enabled: bool = True
 
 
 class Companies(Kind[CompanyEntry]):
@@ -175,15 +206,25 @@ class Companies(Kind[CompanyEntry]):
         return None if company is None else self._entry(company)
 
     def create(self, session: Session, actor: Actor, entry: CompanyEntry) -> Outcome:
-        create_company(session, actor, CompanyCreate(**entry.model_dump()))
+        company = create_company(
+            session, actor, CompanyCreate(**entry.model_dump(exclude={"enabled"}))
+        )
+        if not entry.enabled:
+            update_company(session, actor, company.id, CompanyUpdate(is_enabled=False))
         return Outcome()
 
     def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
-        raise _not_yet("companies", key, changes)
+        company = get_company_by_name(session, key)
+        if company is None:
+            raise not_found("company", key)
+        fields = _renamed(changes, enabled="is_enabled")
+        update_company(session, actor, company.id, CompanyUpdate(**fields))
+        return Outcome()
 
     def _entry(self, company: Company) -> CompanyEntry:
-        fields = CompanyEntry.model_fields
-        return CompanyEntry(**{name: getattr(company, name) for name in fields})
+        fields = set(CompanyEntry.model_fields) - {"enabled"}
+        values = {name: getattr(company, name) for name in fields}
+        return CompanyEntry(**values, enabled=company.is_enabled)
 
 
 # --- users -----------------------------------------------------------------------------------
@@ -253,12 +294,22 @@ class Users(Kind[UserEntry]):
             fields["company_id"] = _company_id(session, changes["company"])
         if fields:
             update_user(session, actor, user.id, UserUpdate(**fields))
+        current = self._entry(session, user)
+        if "helpdesks" in changes:
+            for name in set(current.helpdesks) - set(changes["helpdesks"]):
+                desk_id = _helpdesk_id(session, name)
+                remove_helpdesk_membership(session, actor, user_id=user.id, helpdesk_id=desk_id)
+        if "groups" in changes:
+            for name in set(current.groups) - set(changes["groups"]):
+                group_id = _require_group(session, name).id
+                remove_member(session, actor, group_id=group_id, user_id=user.id)
         self._join(session, actor, user, changes.get("helpdesks", []), changes.get("groups", []))
         return Outcome()
 
     def _join(
         self, session: Session, actor: Actor, user: User, helpdesks: list[str], groups: list[str]
     ) -> None:
+        """Add the memberships ``user`` lacks (adding an existing one changes nothing)."""
         for name in helpdesks:
             desk_id = _helpdesk_id(session, name)
             add_helpdesk_membership(session, actor, user_id=user.id, helpdesk_id=desk_id)
@@ -301,11 +352,9 @@ def _company_id(session: Session, name: str | None) -> int | None:
     return company.id
 
 
-def _not_yet(section: str, key: str, changes: dict[str, Any]) -> DomainError:
-    fields = ", ".join(sorted(changes))
-    return DomainError(
-        "configuration.unchangeable", f"changing {fields} of existing {section} is not supported"
-    )
+def _renamed(changes: dict[str, Any], **columns: str) -> dict[str, Any]:
+    """``changes`` with entry field names replaced by the core command's (enabled -> is_enabled)."""
+    return {columns.get(name, name): value for name, value in changes.items()}
 
 
 T = TypeVar("T", HelpdeskEntry, GroupEntry)

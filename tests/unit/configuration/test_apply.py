@@ -125,3 +125,35 @@ def test_only_admins_configure(session: Session, role: Role) -> None:
         apply_configuration(session, actor, SITE)
     with pytest.raises(PermissionDenied):
         export_configuration(session, actor)
+
+
+def test_memberships_follow_the_file_both_ways(session: Session) -> None:
+    apply_configuration(session, SYSTEM, SITE)
+    fewer = SITE.replace("helpdesks: [Network, Service desk]", "helpdesks: [Network]").replace(
+        "groups: [Network team]", "groups: []"
+    )
+    applied = apply_configuration(session, SYSTEM, fewer)
+    assert [(s.key, s.fields) for s in applied.steps if s.action.value == "update"] == [
+        ("jane", ("groups", "helpdesks"))
+    ]
+    jane = get_entry(session, SYSTEM, "users", "jane")
+    assert (jane["helpdesks"], jane["groups"]) == (["Network"], [])
+    assert {s.action.value for s in apply_configuration(session, SYSTEM, fewer).steps} == {"keep"}
+
+
+@pytest.mark.parametrize(
+    ("section", "name", "change"),
+    [
+        ("helpdesks", "Network", {"parent": None, "levels": ["L1", "L2"], "enabled": False}),
+        ("groups", "Network team", {"description": "Cables", "enabled": False}),
+        ("companies", "ACME", {"city": "Springfield", "code": "ACME-1"}),
+    ],
+)
+def test_existing_entries_change_through_the_core(
+    session: Session, section: str, name: str, change: dict[str, object]
+) -> None:
+    apply_configuration(session, SYSTEM, SITE)
+    applied = put_entry(session, SYSTEM, section, name, dict(change))
+    assert [s.fields for s in applied.steps] == [tuple(sorted(change))]
+    entry = get_entry(session, SYSTEM, section, name)
+    assert {field: entry[field] for field in change} == change
