@@ -177,7 +177,12 @@ def cli_run(
     and its stderr."""
     from typer.testing import CliRunner
 
-    from polydesk import cli_admin, cli_webservices  # noqa: F401  (register their commands)
+    from polydesk import (  # noqa: F401  (register their commands)
+        cli_admin,
+        cli_config,
+        cli_directory,
+        cli_webservices,
+    )
     from polydesk.cli import app
 
     monkeypatch.setenv(

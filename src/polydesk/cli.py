@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -41,7 +41,7 @@ def emit(value: dict[str, Any]) -> None:
     typer.echo(json.dumps(value, default=str))
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(1)
 
@@ -147,6 +147,7 @@ def main() -> None:
         cli_admin,  # noqa: F401  (registers the admin commands)
         cli_backup,  # noqa: F401  (registers ``polydesk backup`` / ``restore``)
         cli_config,  # noqa: F401  (registers ``polydesk config`` / ``preset``)
+        cli_directory,  # noqa: F401  (registers ``group`` / ``helpdesk`` / member verbs)
         cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
     )
 

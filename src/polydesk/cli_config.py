@@ -68,7 +68,6 @@ def _read(file: Path) -> str:
         return file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         fail(f"cannot read {file}: {error}")
-        raise  # unreachable: fail exits
 
 
 def _applying(work: Any, dry_run: bool) -> None:
@@ -81,7 +80,6 @@ def _applying(work: Any, dry_run: bool) -> None:
         raise typer.Exit(1) from None
     except DomainError as error:
         fail(f"{error.message} ({error.code})")
-        raise
     emit(
         {
             "dry_run": dry_run,
