@@ -6,7 +6,14 @@ from fastapi import FastAPI
 
 from polydesk import __version__
 from polydesk.api.v1.errors import install_error_handlers
-from polydesk.api.v1.routes import configuration, directory, ticket_parts, tickets, webservices
+from polydesk.api.v1.routes import (
+    configuration,
+    credentials,
+    directory,
+    ticket_parts,
+    tickets,
+    webservices,
+)
 from polydesk.runtime import Runtime
 
 
@@ -23,4 +30,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(directory.router)
     api.include_router(webservices.router)
     api.include_router(configuration.router)
+    api.include_router(credentials.router)
     return api
