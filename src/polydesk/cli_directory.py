@@ -61,6 +61,14 @@ def config_set(
     in_transaction(work)
 
 
+@config_app.command("remove")
+def config_remove(section: str, name: str) -> None:
+    """Take an entry out of use (deleted, or disabled where records refer to it)."""
+    in_transaction(
+        lambda s: {"name": name, "result": configuration.remove_entry(s, SYSTEM, section, name)}
+    )
+
+
 def _fields(pairs: list[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for pair in pairs:

@@ -293,3 +293,16 @@ def test_put_creates_then_changes_one_field_only(
 
     same = client.put(url, headers=admin, json=change)
     assert same.status_code == 200 and same.json()["steps"][0]["action"] == "keep"
+
+
+def test_delete_disables_an_entry_and_is_admin_only(client: TestClient, runtime: Runtime) -> None:
+    admin = _headers(runtime)
+    assert _apply(client, admin, SITE_FILE).status_code == 200
+    agent = _headers(runtime, Role.AGENT)
+    refused = client.delete(f"{V1}/config/groups/Network team", headers=agent)
+    assert refused.status_code == 403
+    removed = client.delete(f"{V1}/config/groups/Network team", headers=admin)
+    assert removed.json() == {"name": "Network team", "result": "disabled"}
+    assert client.get(f"{V1}/config/groups/Network team", headers=admin).json()["enabled"] is False
+    missing = client.delete(f"{V1}/config/groups/Nobody", headers=admin)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "groups.not_found"

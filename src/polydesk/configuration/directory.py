@@ -44,6 +44,7 @@ from polydesk.users.schemas import LOGIN_PATTERN, UserCreate, UserUpdate
 from polydesk.users.service import (
     add_helpdesk_membership,
     create_user,
+    delete_user,
     get_user_by_login,
     update_user,
 )
@@ -305,6 +306,13 @@ class Users(Kind[UserEntry]):
                 remove_member(session, actor, group_id=group_id, user_id=user.id)
         self._join(session, actor, user, changes.get("helpdesks", []), changes.get("groups", []))
         return Outcome()
+
+    def remove(self, session: Session, actor: Actor, key: str) -> str:
+        """A user nothing refers to is deleted; one that tickets or history name is disabled."""
+        user = get_user_by_login(session, key)
+        if user is None:
+            raise not_found("user", key)
+        return "deleted" if delete_user(session, actor, user.id) else "disabled"
 
     def _join(
         self, session: Session, actor: Actor, user: User, helpdesks: list[str], groups: list[str]

@@ -15,6 +15,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from polydesk.core.actor import Actor
+from polydesk.core.errors import Conflict
 from polydesk.db import Session
 
 
@@ -35,6 +36,16 @@ class Outcome:
     secrets: dict[str, str] = field(default_factory=dict)
 
 
+class EntryConflict(Exception):
+    """Raised by ``Kind.ordered``: ``entry`` cannot be applied together with the others of its
+    section (two defaults of one catalog); the file's reader names the entry's line."""
+
+    def __init__(self, entry: Entry, message: str) -> None:
+        super().__init__(message)
+        self.entry = entry
+        self.message = message
+
+
 class Kind(ABC, Generic[E]):
     """One section of the configuration. Subclasses set ``section``, ``entry`` and ``key``."""
 
@@ -44,6 +55,12 @@ class Kind(ABC, Generic[E]):
 
     def key(self, entry: E) -> str:
         return str(getattr(entry, self.key_field))
+
+    def ordered(self, entries: list[E]) -> list[E]:
+        """The order a file's entries of this section are applied in: the file's, unless the
+        kind needs what its entries refer to first (a parent, the new default before the old
+        one is unset). May raise EntryConflict."""
+        return entries
 
     @abstractmethod
     def export(self, session: Session) -> list[E]:
@@ -60,6 +77,16 @@ class Kind(ABC, Generic[E]):
     @abstractmethod
     def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
         """Change the existing entry ``key``: ``changes`` holds only the fields that differ."""
+
+    def remove(self, session: Session, actor: Actor, key: str) -> str:
+        """Take the entry out of use: ``"disabled"`` by default, since tickets and history
+        refer to reference data; a kind that can delete rows says ``"deleted"``."""
+        if "enabled" not in self.entry.model_fields:
+            raise Conflict(
+                "configuration.not_removable", f"{self.section} entries cannot be removed"
+            )
+        self.update(session, actor, key, {"enabled": False})
+        return "disabled"
 
     def changes(self, current: E, wanted: E) -> dict[str, Any]:
         """The fields ``wanted`` sets to another value than ``current`` has. Kinds whose lists

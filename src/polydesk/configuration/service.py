@@ -115,6 +115,15 @@ def put_entry(
     return apply_entries(session, actor, [Located(kind, entry, 0)])
 
 
+def remove_entry(session: Session, actor: Actor, section: str, key: str) -> str:
+    """Take one entry out of use: ``"deleted"``, or ``"disabled"`` where records refer to it."""
+    require_admin(actor)
+    kind = _kind(section)
+    if kind.current(session, key) is None:
+        raise NotFound(f"{section}.not_found", f"{section} has no {key!r}", id=key)
+    return kind.remove(session, actor, key)
+
+
 def _kind(section: str) -> Kind[Any]:
     for kind in KINDS:
         if kind.section == section:

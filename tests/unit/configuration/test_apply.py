@@ -11,9 +11,10 @@ from polydesk.configuration.service import (
     export_configuration,
     get_entry,
     put_entry,
+    remove_entry,
 )
 from polydesk.core.actor import SYSTEM, Actor, Role
-from polydesk.core.errors import PermissionDenied
+from polydesk.core.errors import NotFound, PermissionDenied
 from polydesk.users.service import authenticate
 from tests.factories import make_user
 
@@ -157,3 +158,14 @@ def test_existing_entries_change_through_the_core(
     assert [s.fields for s in applied.steps] == [tuple(sorted(change))]
     entry = get_entry(session, SYSTEM, section, name)
     assert {field: entry[field] for field in change} == change
+
+
+def test_removing_disables_reference_data_and_deletes_unused_users(session: Session) -> None:
+    apply_configuration(session, SYSTEM, SITE)
+    assert remove_entry(session, SYSTEM, "helpdesks", "Network") == "disabled"
+    assert get_entry(session, SYSTEM, "helpdesks", "Network")["enabled"] is False
+    assert remove_entry(session, SYSTEM, "users", "carl") == "deleted"
+    with pytest.raises(NotFound):
+        get_entry(session, SYSTEM, "users", "carl")
+    with pytest.raises(NotFound):
+        remove_entry(session, SYSTEM, "groups", "nobody")

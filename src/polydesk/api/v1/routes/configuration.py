@@ -111,3 +111,12 @@ def put_entry(
     """Create or change one entry; fields left out keep their value."""
     applied = configuration.put_entry(session, actor, section, name, entry.model_dump())
     return _plan(applied, False)
+
+
+@router.delete("/config/{section}/{name}")
+def remove_entry(
+    session: DbSession, actor: CurrentActor, section: NameInPath, name: NameInPath
+) -> dict[str, str]:
+    """Take an entry out of use: users nothing refers to are deleted; anything tickets or
+    history refer to is disabled (``enabled: false``), so no history is lost."""
+    return {"name": name, "result": configuration.remove_entry(session, actor, section, name)}
