@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from polydesk.configuration.kinds import Entry, Kind
+from polydesk.configuration.kinds import Entry, EntryConflict, Kind
 from polydesk.core.errors import DomainError
 
 
@@ -115,7 +115,19 @@ def _entries(kind: Kind[Any], node: yaml.Node, problems: list[Problem]) -> list[
             continue
         seen[key] = _line(item)
         located.append(Located(kind, entry, _line(item)))
-    return located
+    return _in_apply_order(kind, located, problems)
+
+
+def _in_apply_order(
+    kind: Kind[Any], located: list[Located], problems: list[Problem]
+) -> list[Located]:
+    """The section's entries in the order its kind applies them (``Kind.ordered``)."""
+    by_entry = {id(item.entry): item for item in located}
+    try:
+        return [by_entry[id(entry)] for entry in kind.ordered([item.entry for item in located])]
+    except EntryConflict as conflict:
+        problems.append(Problem(by_entry[id(conflict.entry)].line, conflict.message))
+        return []
 
 
 def _entry(kind: Kind[Any], node: yaml.Node, problems: list[Problem]) -> Entry | None:

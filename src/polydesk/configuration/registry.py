@@ -5,7 +5,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.configuration.catalogs import (
+    Categories,
+    CloseReasons,
+    Impacts,
+    Priorities,
+    Sources,
+    Statuses,
+    TicketTypes,
+    Urgencies,
+)
 from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.kinds import Kind
+from polydesk.configuration.places import Locations
 
-KINDS: tuple[Kind[Any], ...] = (Helpdesks(), Groups(), Companies(), Users())
+KINDS: tuple[Kind[Any], ...] = (
+    Statuses(),
+    Priorities(),
+    Impacts(),
+    Urgencies(),
+    TicketTypes(),
+    Sources(),
+    CloseReasons(),
+    Categories(),
+    Locations(),
+    Helpdesks(),
+    Groups(),
+    Companies(),
+    Users(),
+)

@@ -45,7 +45,7 @@ def test_every_bad_line_is_named_at_once() -> None:
         "line 3: colour: Extra inputs are not permitted",
         "line 6: 'JANE' is already on line 5",
         "line 8: role: Input should be 'admin', 'agent' or 'customer'",
-        "line 9: unknown section 'queues' (companies, groups, helpdesks, users)",
+        f"line 9: unknown section 'queues' ({', '.join(sorted(k.section for k in KINDS))})",
     ]
 
 
