@@ -17,7 +17,7 @@ from polydesk.approvals.service import checked_voters, request_approval
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import ValidationFailed, not_found
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.models.approvals import Approval, ApprovalKind, ApprovalTemplate, ExpiryAction
 from polydesk.models.catalogs import Category
 from polydesk.tickets.access import require_ticket
@@ -57,6 +57,76 @@ def create_template(session: Session, actor: Actor, cmd: TemplateCreate) -> Appr
     session.add(template)
     session.flush()
     return template
+
+
+class TemplateUpdate(BaseModel):
+    """A template's changes: the fields given replace the stored ones (voters as a whole)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=100_000)
+    description_prompt: str | None = Field(default=None, max_length=500)
+    description_required: bool | None = None
+    pauses_sla: bool | None = None
+    expires_in_seconds: int | None = Field(default=None, ge=60, le=365 * 24 * 3600)
+    expiry_action: ExpiryAction | None = None
+    voter_ids: list[int] | None = Field(default=None, min_length=1, max_length=100)
+    required_votes: int | None = Field(default=None, ge=1)
+    category_id: int | None = None
+    is_active: bool | None = None
+
+
+#: Fields a ``TemplateUpdate`` may set back to null (no expiry, no category).
+_NULLABLE = {"expires_in_seconds", "expiry_action", "category_id"}
+
+
+def update_template(
+    session: Session, actor: Actor, template_id: int, cmd: TemplateUpdate
+) -> ApprovalTemplate:
+    """Change a template; approvals already requested from it keep what they copied."""
+    require_admin(actor)
+    template = session.get(ApprovalTemplate, template_id)
+    if template is None:
+        raise not_found("approval_template", template_id)
+    changes = {
+        name: value
+        for name, value in cmd.model_dump(exclude_unset=True).items()
+        if value is not None or name in _NULLABLE
+    }
+    if (
+        changes.get("category_id") is not None
+        and session.get(Category, changes["category_id"]) is None
+    ):
+        raise not_found("category", changes["category_id"])
+    if "voter_ids" in changes:
+        changes["voter_ids"] = checked_voters(session, changes["voter_ids"])
+    voters = changes.get("voter_ids", template.voter_ids)
+    if changes.get("required_votes", template.required_votes) > len(set(voters)):
+        raise ValidationFailed(
+            "approval.invalid_quorum", "required_votes exceeds the number of voters"
+        )
+    for name, value in changes.items():
+        setattr(template, name, value)
+    session.flush()
+    return template
+
+
+def get_template_by_title(session: Session, title: str) -> ApprovalTemplate | None:
+    """The template with this title (case ignored); Conflict when several share it."""
+    wanted = title.strip().casefold()
+    found = [t for t in list_templates(session) if t.title.casefold() == wanted]
+    if len(found) > 1:
+        raise Conflict(
+            "approval_template.ambiguous", f"{len(found)} approval templates are titled {title!r}"
+        )
+    return found[0] if found else None
+
+
+def list_templates(session: Session) -> list[ApprovalTemplate]:
+    """Every template, active or not, by title then id."""
+    query = select(ApprovalTemplate).order_by(ApprovalTemplate.title, ApprovalTemplate.id)
+    return list(session.scalars(query.limit(MAX_TEMPLATES)))
 
 
 def deactivate_template(session: Session, actor: Actor, template_id: int) -> ApprovalTemplate:

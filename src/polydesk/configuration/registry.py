@@ -18,6 +18,7 @@ from polydesk.configuration.catalogs import (
 from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
+from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
 
 KINDS: tuple[Kind[Any], ...] = (
     Statuses(),
@@ -33,4 +34,7 @@ KINDS: tuple[Kind[Any], ...] = (
     Groups(),
     Companies(),
     Users(),
+    ExternalEntities(),
+    ApprovalTemplates(),
+    SavedViews(),  # after custom fields: criteria may name them
 )

@@ -20,7 +20,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import readable_tickets, require_agent
+from polydesk.authz.tickets import readable_tickets, require_admin, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
@@ -124,15 +124,59 @@ def _add_link(
 
 def create_external_entity(session: Session, actor: Actor, name: str) -> ExternalEntity:
     require_agent(actor)
-    name = name.strip()
-    if not name or len(name) > 200:
-        raise ValidationFailed("external_entity.invalid_name", "name: 1 to 200 characters")
-    if session.scalar(select(ExternalEntity.id).where(ExternalEntity.name == name)) is not None:
-        raise Conflict("external_entity.exists", f"external entity {name!r} exists")
+    name = _free_entity_name(session, name)
     entity = ExternalEntity(name=name, created_at=utcnow())
     session.add(entity)
     session.flush()
     return entity
+
+
+def update_external_entity(
+    session: Session,
+    actor: Actor,
+    entity_id: int,
+    *,
+    name: str | None = None,
+    enabled: bool | None = None,
+) -> ExternalEntity:
+    """Rename an entity or enable / disable it (admins only). A disabled entity cannot be
+    linked any more; the links it has stay as they are."""
+    require_admin(actor)
+    entity = session.get(ExternalEntity, entity_id)
+    if entity is None:
+        raise not_found("external_entity", entity_id)
+    if name is not None and name.strip() != entity.name:
+        entity.name = _free_entity_name(session, name, entity.id)
+    if enabled is not None:
+        entity.is_enabled = enabled
+    session.flush()
+    return entity
+
+
+def list_external_entities(session: Session) -> list[ExternalEntity]:
+    """Every external entity, enabled or not, by name."""
+    return list(session.scalars(select(ExternalEntity).order_by(ExternalEntity.name)))
+
+
+def get_external_entity_by_name(session: Session, name: str) -> ExternalEntity | None:
+    """The entity with this name: the exact one, else the only one equal ignoring case."""
+    name = name.strip()
+    exact = session.scalars(select(ExternalEntity).where(ExternalEntity.name == name)).first()
+    if exact is not None:
+        return exact
+    wanted = name.casefold()
+    found = [e for e in list_external_entities(session) if e.name.casefold() == wanted]
+    return found[0] if len(found) == 1 else None
+
+
+def _free_entity_name(session: Session, name: str, entity_id: int | None = None) -> str:
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed("external_entity.invalid_name", "name: 1 to 200 characters")
+    taken = session.scalar(select(ExternalEntity.id).where(ExternalEntity.name == name))
+    if taken is not None and taken != entity_id:
+        raise Conflict("external_entity.exists", f"external entity {name!r} exists")
+    return name
 
 
 def link_external_entity(

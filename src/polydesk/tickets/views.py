@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_agent
+from polydesk.authz.tickets import require_admin, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.core.pagination import PageRequest, decode_cursor, encode_cursor
@@ -52,23 +52,85 @@ def create_view(
     is_shared: bool = True,
 ) -> SavedView:
     require_agent(actor)
-    name = name.strip()
-    if not name or len(name) > 191:
-        raise ValidationFailed("view.invalid_name", "name: 1 to 191 characters")
-    columns = list(columns or [])
-    if len(columns) > MAX_COLUMNS:
-        raise ValidationFailed("view.too_many_columns", f"at most {MAX_COLUMNS} columns")
     view = SavedView(
-        name=name,
+        name=_checked_name(name),
         owner_id=actor.user_id,
         is_shared=is_shared,
-        filters=criteria.model_dump(mode="json", exclude={"sort"}, exclude_defaults=True),
-        sort=[key.model_dump(mode="json") for key in criteria.sort],
-        columns=columns,
+        columns=_checked_columns(columns or []),
     )
+    _store_criteria(view, criteria)
     session.add(view)
     session.flush()
     return view
+
+
+def update_view(
+    session: Session,
+    actor: Actor,
+    view_id: int,
+    *,
+    name: str | None = None,
+    criteria: TicketCriteria | None = None,
+    columns: list[str] | None = None,
+) -> SavedView:
+    """Change a view's name, criteria (sort included) or columns: admins only (a shared view
+    is the desk's configuration); what is left None keeps its value."""
+    require_admin(actor)
+    view = session.get(SavedView, view_id)
+    if view is None:
+        raise not_found("view", view_id)
+    if name is not None:
+        view.name = _checked_name(name)
+    if criteria is not None:
+        _store_criteria(view, criteria)
+    if columns is not None:
+        view.columns = _checked_columns(columns)
+    session.flush()
+    return view
+
+
+def delete_view(session: Session, actor: Actor, view_id: int) -> None:
+    """Delete a view (admins only): nothing else refers to a view."""
+    require_admin(actor)
+    view = session.get(SavedView, view_id)
+    if view is None:
+        raise not_found("view", view_id)
+    session.delete(view)
+    session.flush()
+
+
+def shared_views(session: Session, name: str | None = None) -> list[SavedView]:
+    """The shared views (every agent's), by name then id; only those named ``name`` (case
+    ignored) when it is given."""
+    query = select(SavedView).where(SavedView.is_shared.is_(True))
+    views = list(session.scalars(query.order_by(SavedView.name, SavedView.id)))
+    if name is None:
+        return views
+    wanted = name.strip().casefold()
+    return [view for view in views if view.name.casefold() == wanted]
+
+
+def stored_criteria(view: SavedView) -> TicketCriteria:
+    """The view's criteria with its own sort (the default sort when it has none)."""
+    return _criteria(view, sort=None)
+
+
+def _checked_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 191:
+        raise ValidationFailed("view.invalid_name", "name: 1 to 191 characters")
+    return name
+
+
+def _checked_columns(columns: list[str]) -> list[str]:
+    if len(columns) > MAX_COLUMNS:
+        raise ValidationFailed("view.too_many_columns", f"at most {MAX_COLUMNS} columns")
+    return list(columns)
+
+
+def _store_criteria(view: SavedView, criteria: TicketCriteria) -> None:
+    view.filters = criteria.model_dump(mode="json", exclude={"sort"}, exclude_defaults=True)
+    view.sort = [key.model_dump(mode="json") for key in criteria.sort]
 
 
 def require_view(session: Session, actor: Actor, view_id: int) -> SavedView:
