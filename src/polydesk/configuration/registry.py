@@ -15,9 +15,11 @@ from polydesk.configuration.catalogs import (
     TicketTypes,
     Urgencies,
 )
+from polydesk.configuration.crm import Newsletters
 from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
+from polydesk.configuration.service_levels import Slas
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
 
 KINDS: tuple[Kind[Any], ...] = (
@@ -30,10 +32,12 @@ KINDS: tuple[Kind[Any], ...] = (
     CloseReasons(),
     Categories(),
     Locations(),
+    Slas(),
     Helpdesks(),
     Groups(),
     Companies(),
     Users(),
+    Newsletters(),
     ExternalEntities(),
     ApprovalTemplates(),
     SavedViews(),  # after custom fields: criteria may name them

@@ -1,0 +1,105 @@
+"""SLA policies (reference data, admins only): create, change, list.
+
+Decisions:
+- Names are unique ignoring case (``sla.name_taken``), as help desk names are.
+- A target is a number of minutes (1 to ten years) or none (no target of that kind). A first
+  response target later than the resolution target is refused (``sla.invalid_targets``); the
+  next-update target (Znuny's UpdateTime) is free.
+- A disabled SLA stays on the tickets that have it; dialects refuse it for new ones.
+- Reference data: no ticket history is written. Flushed, never committed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from polydesk.authz.tickets import require_admin
+from polydesk.core.actor import Actor
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.models.helpdesks import Sla
+
+MAX_MINUTES = 10 * 366 * 24 * 60
+Minutes = Annotated[int, Field(ge=1, le=MAX_MINUTES)]
+
+
+class SlaCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=191)
+    description: str = Field(default="", max_length=1000)
+    first_response_minutes: Minutes | None = None
+    update_minutes: Minutes | None = None
+    resolution_minutes: Minutes | None = None
+    business_hours_only: bool = False
+    is_enabled: bool = True
+
+
+class SlaUpdate(BaseModel):
+    """Only the fields given change; a target given as ``None`` removes that target."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str | None = Field(default=None, min_length=1, max_length=191)
+    description: str | None = Field(default=None, max_length=1000)
+    first_response_minutes: Minutes | None = None
+    update_minutes: Minutes | None = None
+    resolution_minutes: Minutes | None = None
+    business_hours_only: bool | None = None
+    is_enabled: bool | None = None
+
+
+_TARGETS = ("first_response_minutes", "update_minutes", "resolution_minutes")
+
+
+def create_sla(session: Session, actor: Actor, cmd: SlaCreate) -> Sla:
+    require_admin(actor)
+    _require_free_name(session, cmd.name, None)
+    _check_targets(cmd.first_response_minutes, cmd.resolution_minutes)
+    sla = Sla(**cmd.model_dump())
+    session.add(sla)
+    session.flush()
+    return sla
+
+
+def update_sla(session: Session, actor: Actor, sla_id: int, cmd: SlaUpdate) -> Sla:
+    require_admin(actor)
+    sla = session.get(Sla, sla_id)
+    if sla is None:
+        raise not_found("sla", sla_id)
+    given = cmd.model_dump(include=cmd.model_fields_set)
+    values = {name: value for name, value in given.items() if value is not None or name in _TARGETS}
+    if "name" in values:
+        _require_free_name(session, values["name"], sla.id)
+    first = values.get("first_response_minutes", sla.first_response_minutes)
+    _check_targets(first, values.get("resolution_minutes", sla.resolution_minutes))
+    for name, value in values.items():
+        setattr(sla, name, value)
+    session.flush()
+    return sla
+
+
+def list_slas(session: Session) -> list[Sla]:
+    """Every SLA, enabled or not, in name order."""
+    return list(session.scalars(select(Sla).order_by(Sla.name)).all())
+
+
+def _require_free_name(session: Session, name: str, own_id: int | None) -> None:
+    # As for help desks: the database's lower() may fold less than Python's, so compare both.
+    query = select(Sla.id).where((func.lower(Sla.name) == name.lower()) | (Sla.name == name))
+    if own_id is not None:
+        query = query.where(Sla.id != own_id)
+    if session.scalars(query).first() is not None:
+        raise Conflict("sla.name_taken", f"SLA {name!r} already exists")
+
+
+def _check_targets(first_response: int | None, resolution: int | None) -> None:
+    if first_response is not None and resolution is not None and first_response > resolution:
+        raise ValidationFailed(
+            "sla.invalid_targets",
+            f"the first response target ({first_response} min) is later than the resolution "
+            f"target ({resolution} min)",
+        )
