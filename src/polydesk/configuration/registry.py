@@ -17,6 +17,7 @@ from polydesk.configuration.catalogs import (
 )
 from polydesk.configuration.crm import Newsletters
 from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
+from polydesk.configuration.fields import CustomFields
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.service_levels import Slas
@@ -37,6 +38,7 @@ KINDS: tuple[Kind[Any], ...] = (
     Groups(),
     Companies(),
     Users(),
+    CustomFields(),
     Newsletters(),
     ExternalEntities(),
     ApprovalTemplates(),
