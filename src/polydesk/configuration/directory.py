@@ -34,6 +34,8 @@ from polydesk.helpdesks.service import (
     HelpdeskUpdate,
     create_helpdesk,
     get_helpdesk_by_name,
+    get_sla,
+    get_sla_by_name,
     update_helpdesk,
 )
 from polydesk.models.companies import Company
@@ -62,6 +64,7 @@ class HelpdeskEntry(Entry):
     description: str = Field(default="", max_length=1000)
     email: str = Field(default="", max_length=254)
     parent: str | None = Field(default=None, description="the parent help desk's name")
+    sla: str | None = Field(default=None, description="the SLA policy's name (section slas)")
     assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
     levels: list[str] = Field(default_factory=lambda: ["Level 1"], min_length=1, max_length=20)
     enabled: bool = True
@@ -81,8 +84,10 @@ class Helpdesks(Kind[HelpdeskEntry]):
 
     def create(self, session: Session, actor: Actor, entry: HelpdeskEntry) -> Outcome:
         parent_id = _helpdesk_id(session, entry.parent) if entry.parent else None
-        values = entry.model_dump(exclude={"parent", "enabled"})
-        desk = create_helpdesk(session, actor, HelpdeskCreate(**values, parent_id=parent_id))
+        sla_id = _sla_id(session, entry.sla)
+        values = entry.model_dump(exclude={"parent", "sla", "enabled"})
+        cmd = HelpdeskCreate(**values, parent_id=parent_id, sla_id=sla_id)
+        desk = create_helpdesk(session, actor, cmd)
         if not entry.enabled:
             update_helpdesk(session, actor, desk.id, HelpdeskUpdate(is_enabled=False))
         return Outcome()
@@ -92,6 +97,8 @@ class Helpdesks(Kind[HelpdeskEntry]):
         if "parent" in fields:
             parent = fields.pop("parent")
             fields["parent_id"] = _helpdesk_id(session, parent) if parent else None
+        if "sla" in fields:
+            fields["sla_id"] = _sla_id(session, fields.pop("sla"))
         update_helpdesk(session, actor, _helpdesk_id(session, key), HelpdeskUpdate(**fields))
         return Outcome()
 
@@ -102,15 +109,26 @@ class Helpdesks(Kind[HelpdeskEntry]):
             .order_by(HelpdeskLevel.level)
         ).all()
         parent = session.get(Helpdesk, desk.parent_id) if desk.parent_id else None
+        sla = get_sla(session, desk.sla_id) if desk.sla_id else None
         return HelpdeskEntry(
             name=desk.name,
             description=desk.description,
             email=desk.email,
             parent=parent.name if parent else None,
+            sla=sla.name if sla else None,
             assignment_engine=desk.assignment_engine,
             levels=list(levels),
             enabled=desk.is_enabled,
         )
+
+
+def _sla_id(session: Session, name: str | None) -> int | None:
+    if name is None:
+        return None
+    sla = get_sla_by_name(session, name)
+    if sla is None:
+        raise not_found("sla", name)
+    return sla.id
 
 
 def _helpdesk_id(session: Session, name: str) -> int:

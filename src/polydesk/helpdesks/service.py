@@ -38,6 +38,7 @@ class HelpdeskCreate(BaseModel):
     description: str = Field(default="", max_length=1000)
     email: str = Field(default="", max_length=254)
     parent_id: int | None = None
+    sla_id: int | None = None
     assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
     levels: list[str] = Field(default_factory=lambda: ["Level 1"], max_length=20)
 
@@ -53,6 +54,7 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
         raise Conflict("helpdesk.name_taken", f"help desk {cmd.name!r} already exists")
     if cmd.parent_id is not None:
         require_helpdesk(session, cmd.parent_id)
+    _check_sla(session, cmd.sla_id)
     helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels"}))
     session.add(helpdesk)
     session.flush()
@@ -64,7 +66,7 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
 
 class HelpdeskUpdate(BaseModel):
     """Only the fields given change; ``None`` leaves a field as is, except ``parent_id``, where a
-    given ``None`` makes the help desk a top-level one."""
+    given ``None`` makes the help desk a top-level one, and ``sla_id``, where it removes the SLA."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -72,6 +74,7 @@ class HelpdeskUpdate(BaseModel):
     description: str | None = Field(default=None, max_length=1000)
     email: str | None = Field(default=None, max_length=254)
     parent_id: int | None = None
+    sla_id: int | None = None  # a given None: no SLA
     assignment_engine: AssignmentEngine | None = None
     is_enabled: bool | None = None
     levels: list[str] | None = Field(default=None, min_length=1, max_length=20)
@@ -83,7 +86,7 @@ def update_helpdesk(
     """Change the given fields of a help desk (see the module docstring for the rules)."""
     require_admin(actor)
     helpdesk = require_helpdesk(session, helpdesk_id)
-    changes = cmd.model_dump(exclude_unset=True, exclude={"levels", "parent_id"})
+    changes = cmd.model_dump(exclude_unset=True, exclude={"levels", "parent_id", "sla_id"})
     changes = {key: value for key, value in changes.items() if value is not None}
     name = changes.get("name")
     if name is not None and name != helpdesk.name:
@@ -91,12 +94,20 @@ def update_helpdesk(
     if "parent_id" in cmd.model_fields_set:
         _check_parent(session, helpdesk, cmd.parent_id)
         changes["parent_id"] = cmd.parent_id
+    if "sla_id" in cmd.model_fields_set:
+        _check_sla(session, cmd.sla_id)
+        changes["sla_id"] = cmd.sla_id
     if cmd.levels is not None:
         _set_levels(session, helpdesk, cmd.levels)
     for key, value in changes.items():
         setattr(helpdesk, key, value)
     session.flush()
     return helpdesk
+
+
+def _check_sla(session: Session, sla_id: int | None) -> None:
+    if sla_id is not None and session.get(Sla, sla_id) is None:
+        raise not_found("sla", sla_id)
 
 
 def _check_name_free(session: Session, name: str, own_id: int) -> None:

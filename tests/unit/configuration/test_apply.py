@@ -169,3 +169,14 @@ def test_removing_disables_reference_data_and_deletes_unused_users(session: Sess
         get_entry(session, SYSTEM, "users", "carl")
     with pytest.raises(NotFound):
         remove_entry(session, SYSTEM, "groups", "nobody")
+
+
+def test_a_help_desk_names_its_sla(session: Session) -> None:
+    text = "slas:\n  - name: Gold\n    resolution_minutes: 240\nhelpdesks:\n  - name: VIP\n    sla: gold\n"
+    apply_configuration(session, SYSTEM, text)
+    assert get_entry(session, SYSTEM, "helpdesks", "VIP")["sla"] == "Gold"
+    put_entry(session, SYSTEM, "helpdesks", "VIP", {"sla": None})
+    assert get_entry(session, SYSTEM, "helpdesks", "VIP")["sla"] is None
+    with pytest.raises(InvalidConfiguration) as caught:
+        put_entry(session, SYSTEM, "helpdesks", "VIP", {"sla": "Platinum"})
+    assert "sla Platinum not found" in str(caught.value)
