@@ -15,13 +15,15 @@ from polydesk.configuration.catalogs import (
     TicketTypes,
     Urgencies,
 )
+from polydesk.configuration.content import BreakingNewsKind, KbArticles, KbCategories
 from polydesk.configuration.crm import Newsletters
 from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.fields import CustomFields
+from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
-from polydesk.configuration.service_levels import Slas
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
+from polydesk.configuration.service_levels import Slas
 
 KINDS: tuple[Kind[Any], ...] = (
     Statuses(),
@@ -38,6 +40,10 @@ KINDS: tuple[Kind[Any], ...] = (
     Groups(),
     Companies(),
     Users(),
+    KbCategories(),
+    KbArticles(),
+    BreakingNewsKind(),
+    Inventory(),
     CustomFields(),
     Newsletters(),
     ExternalEntities(),
