@@ -54,3 +54,41 @@ def test_catalogs_are_seeded_and_unknown_kinds_fail(client: TestClient, runtime:
     assert sum(1 for s in statuses if s["is_default"]) == 1
     unknown = client.get(f"{V1}/catalogs/colours", headers=admin)
     assert unknown.status_code == 422 and unknown.json()["error"]["code"] == "catalog.unknown_kind"
+
+
+def test_znuny_stock_admin_address_is_a_valid_user(client: TestClient, runtime: Runtime) -> None:
+    """``root@localhost`` as login and e-mail (Znuny's stock admin) is created and read back."""
+    admin, _ = _headers(runtime)
+    created = client.post(
+        f"{V1}/users",
+        headers=admin,
+        json={"login": "root@localhost", "email": "root@LOCALHOST", "role": "admin"},
+    )
+    assert created.status_code == 201, created.text
+    assert (created.json()["login"], created.json()["email"]) == (
+        "root@localhost",
+        "root@localhost",
+    )
+    changed = client.patch(
+        f"{V1}/users/{created.json()['id']}", headers=admin, json={"email": "root@intranet"}
+    )
+    assert (changed.status_code, changed.json()["email"]) == (200, "root@intranet")
+
+
+def test_a_garbage_address_is_refused_and_creates_nothing(
+    client: TestClient, runtime: Runtime
+) -> None:
+    admin, _ = _headers(runtime)
+    before = client.get(f"{V1}/users", headers=admin, params={"total": "true"}).json()["total"]
+    refused = client.post(
+        f"{V1}/users", headers=admin, json={"login": "root@localhost", "email": "root @localhost"}
+    )
+    assert refused.status_code == 422
+    error = refused.json()["error"]
+    assert error["code"] == "validation.invalid_request"
+    assert [(d["location"], d["type"]) for d in error["details"]] == [
+        (["body", "email"], "value_error")
+    ]
+    assert "not a valid email address" in error["details"][0]["message"]
+    after = client.get(f"{V1}/users", headers=admin, params={"total": "true"}).json()["total"]
+    assert after == before

@@ -3,7 +3,8 @@
 Decisions (ARCHITECTURE.md: "write the decision down next to the code"):
 - Leads and newsletter addresses are agents' business (admins included); newsletters themselves
   are configuration, so only admins create them. Customers are refused everywhere.
-- E-mail addresses compare case-insensitively but are stored as given.
+- E-mail addresses compare case-insensitively but are stored as given; they are read as users'
+  are (``core.validation.MailAddress``: ``root@localhost`` and local domains too).
 - Tags are stored in one comma-separated column, so a tag may not contain a comma; blank tags
   are dropped and the rest are stripped.
 - ``create_lead`` does not refuse a second lead with the same e-mail address (leads from several
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, TypeAdapter, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
 from pydantic import ValidationError as PydanticValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,19 +23,20 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.core.validation import MailAddress
 from polydesk.models.companies import Company
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.users import User
 
 _TAGS_MAX = 1000  # Lead.tags column width
-_EMAIL: TypeAdapter[str] = TypeAdapter(EmailStr)
+_EMAIL: TypeAdapter[str] = TypeAdapter(MailAddress)
 
 
 class LeadCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     full_name: str = Field(min_length=1, max_length=255)
-    email: EmailStr = Field(max_length=254)
+    email: MailAddress = Field(max_length=254)
     phone: str = Field(default="", max_length=50)
     mobile: str = Field(default="", max_length=50)
     position: str = Field(default="", max_length=100)

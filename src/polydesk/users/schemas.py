@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from polydesk.core.actor import Role
+from polydesk.core.validation import MailAddress
 
-LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"
+LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"  # takes Znuny's root@localhost
 
 
 class UserCreate(BaseModel):
@@ -14,7 +15,7 @@ class UserCreate(BaseModel):
 
     login: str = Field(pattern=LOGIN_PATTERN)
     password: str | None = Field(default=None, min_length=1, max_length=1024)
-    email: EmailStr | None = None
+    email: MailAddress | None = None  # root@localhost too (core.validation.mail_address)
     first_name: str = Field(default="", max_length=100)
     last_name: str = Field(default="", max_length=100)
     role: Role = Role.CUSTOMER
@@ -31,7 +32,7 @@ class UserCreate(BaseModel):
 class UserUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr | None = None
+    email: MailAddress | None = None
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
     password: str | None = Field(default=None, min_length=1, max_length=1024)

@@ -196,6 +196,16 @@ def test_add_newsletter_address(session: Session) -> None:
     assert (address.name, address.email, address.is_validated) == ("Ada", "ada@example.com", False)
 
 
+def test_local_addresses_are_leads_and_subscribers_like_users(session: Session) -> None:
+    """Leads and newsletter addresses are read as users' are (``core.validation.MailAddress``)."""
+    lead = create_lead(session, _agent(session), _lead(email="root@localhost"))
+    newsletter = create_newsletter(session, SYSTEM, "Monthly")
+    address = add_newsletter_address(
+        session, SYSTEM, newsletter_id=newsletter.id, name="", email="ops@Intranet"
+    )
+    assert (lead.email, address.email) == ("root@localhost", "ops@intranet")
+
+
 def test_same_address_on_two_newsletters_is_fine(session: Session) -> None:
     monthly = create_newsletter(session, SYSTEM, "Monthly")
     weekly = create_newsletter(session, SYSTEM, "Weekly")
