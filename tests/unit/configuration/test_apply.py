@@ -172,7 +172,10 @@ def test_removing_disables_reference_data_and_deletes_unused_users(session: Sess
 
 
 def test_a_help_desk_names_its_sla(session: Session) -> None:
-    text = "slas:\n  - name: Gold\n    resolution_minutes: 240\nhelpdesks:\n  - name: VIP\n    sla: gold\n"
+    text = (
+        "slas:\n  - name: Gold\n    resolution_minutes: 240\n"
+        "helpdesks:\n  - name: VIP\n    sla: gold\n"
+    )
     apply_configuration(session, SYSTEM, text)
     assert get_entry(session, SYSTEM, "helpdesks", "VIP")["sla"] == "Gold"
     put_entry(session, SYSTEM, "helpdesks", "VIP", {"sla": None})
