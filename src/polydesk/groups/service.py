@@ -117,6 +117,25 @@ def require_group(session: Session, group_id: int) -> Group:
     return group
 
 
+def require_visible_group(session: Session, actor: Actor, group_id: int) -> Group:
+    """A group, for agents (who may list them all); customers are refused."""
+    require_agent(actor)
+    return require_group(session, group_id)
+
+
+def list_group_members(session: Session, actor: Actor, group_id: int) -> list[User]:
+    """The members of a group, by login (agents)."""
+    require_agent(actor)
+    require_group(session, group_id)
+    query = (
+        select(User)
+        .join(GroupMember, GroupMember.user_id == User.id)
+        .where(GroupMember.group_id == group_id)
+        .order_by(User.login, User.id)
+    )
+    return list(session.scalars(query))
+
+
 def list_groups(session: Session, actor: Actor, page: PageRequest) -> Page[Group]:
     require_agent(actor)
     return paged(session, select(Group), page, Group.name, Group.id)

@@ -2,23 +2,49 @@
 
 ``users.service.add_helpdesk_membership`` adds one; here an admin removes one or sets the whole
 list at once (``set_helpdesk_members``: every user is checked before anything changes; a
-customer cannot be a member, ``user.not_an_agent``), and anyone reads the list by login.
+customer cannot be a member, ``user.not_an_agent``), agents list the members with their
+access and level (``list_helpdesk_members``), and anyone reads the list by login.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from polydesk.authz.tickets import require_admin
+from polydesk.authz.tickets import require_admin, require_agent
 from polydesk.core.actor import Actor, Role
 from polydesk.core.errors import PermissionDenied
 from polydesk.helpdesks.service import require_helpdesk
 from polydesk.models.helpdesks import HelpdeskMember, MemberAccess
 from polydesk.models.users import User
 from polydesk.users.service import add_helpdesk_membership, require_user
+
+
+class Membership(NamedTuple):
+    """A member of a help desk: the agent, whether they may write, and their level."""
+
+    user: User
+    writable: bool
+    level: int
+
+
+def list_helpdesk_members(session: Session, actor: Actor, helpdesk_id: int) -> list[Membership]:
+    """The members of a help desk, by login (agents)."""
+    require_agent(actor)
+    require_helpdesk(session, helpdesk_id)
+    query = (
+        select(User, HelpdeskMember.access, HelpdeskMember.level)
+        .join(HelpdeskMember, HelpdeskMember.user_id == User.id)
+        .where(HelpdeskMember.helpdesk_id == helpdesk_id)
+        .order_by(User.login, User.id)
+    )
+    return [
+        Membership(user, access is MemberAccess.WRITE, level)
+        for user, access, level in session.execute(query)
+    ]
 
 
 def set_helpdesk_members(

@@ -188,6 +188,14 @@ def require_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk:
     return helpdesk
 
 
+def require_visible_helpdesk(session: Session, actor: Actor, helpdesk_id: int) -> Helpdesk:
+    """A help desk as ``list_helpdesks`` shows it: a disabled one only to admins."""
+    helpdesk = session.get(Helpdesk, helpdesk_id)
+    if helpdesk is None or not (helpdesk.is_enabled or actor.is_admin):
+        raise not_found("helpdesk", helpdesk_id)
+    return helpdesk
+
+
 def get_helpdesk_by_name(session: Session, name: str) -> Helpdesk | None:
     return session.scalars(
         select(Helpdesk).where(func.lower(Helpdesk.name) == name.lower())

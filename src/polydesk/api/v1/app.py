@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from polydesk import __version__
 from polydesk.api.v1.errors import install_error_handlers
 from polydesk.api.v1.routes import (
+    admin_directory,
     configuration,
     credentials,
     directory,
@@ -28,6 +29,7 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(tickets.router)
     api.include_router(ticket_parts.router)
     api.include_router(directory.router)
+    api.include_router(admin_directory.router)
     api.include_router(webservices.router)
     api.include_router(configuration.router)
     api.include_router(credentials.router)
