@@ -1,0 +1,108 @@
+"""InvGate operations that read reference data, on data written only by site files through the
+admin API (``POST /polydesk/v1/config/apply`` as the API user, issue 14): ``categories`` and a
+request's ``category_id``, ``incident.reassign`` to a configured help desk and an agent the file
+made its member, and ``incident.waitingfor.external_entity`` on a link to a configured entity.
+Ids an InvGate client copies from the product's screens are read from the native API
+(an external entity's, which no public call lists, from the database, read only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from polydesk.models.tickets import ExternalEntity
+from tests.dialects.edges import V1
+from tests.dialects.invgate import lifecycle_support as state
+from tests.dialects.invgate.conftest import API_AUTH, InvGate
+
+SITE = """\
+categories:
+  - path: Facilities
+  - path: Facilities/Doors
+helpdesks:
+  - name: Field service
+users:
+  - {login: fiona, email: fiona@example.com, role: agent, helpdesks: [Field service]}
+  - {login: gus, email: gus@example.com, role: agent}
+external_entities:
+  - name: Locksmith Ltd
+"""
+
+
+def _apply(invgate: InvGate, document: str) -> list[tuple[str, str]]:
+    response = invgate.client.post(
+        f"{V1}/config/apply", headers=API_AUTH, json={"document": document}
+    )
+    assert response.status_code == 200, response.text
+    return [(step["name"], step["action"]) for step in response.json()["steps"]]
+
+
+def _native_id(invgate: InvGate, path: str, key: str, value: str) -> int:
+    response = invgate.client.get(f"{V1}/{path}", headers=API_AUTH, params={"limit": 500})
+    assert response.status_code == 200, response.text
+    [found] = [row["id"] for row in response.json()["items"] if row[key] == value]
+    return int(found)
+
+
+def _categories(invgate: InvGate) -> dict[str, dict[str, Any]]:
+    return {row["name"]: row for row in invgate.ok("GET", "categories")}
+
+
+def test_configured_categories_are_listed_and_taken(invgate: InvGate) -> None:
+    assert "Doors" not in _categories(invgate)
+    _apply(invgate, SITE)
+
+    listed = _categories(invgate)
+    facilities, doors = listed["Facilities"], listed["Doors"]
+    assert doors["parent_category_id"] == int(facilities["id"])
+    ident = invgate.create(category_id=doors["id"])
+    assert str(invgate.ok("GET", "incident", {"id": ident})["category_id"]) == doors["id"]
+
+    moved = invgate.ok("PUT", "incident", data={"id": ident, "category_id": facilities["id"]})
+    assert str(moved["category_id"]) == facilities["id"]
+
+
+def test_reassign_to_a_configured_desk_and_member(invgate: InvGate) -> None:
+    _apply(invgate, SITE)
+    desk = _native_id(invgate, "helpdesks", "name", "Field service")
+    fiona = _native_id(invgate, "users", "login", "fiona")
+    gus = _native_id(invgate, "users", "login", "gus")
+    ident = invgate.create()
+    form = {"request_id": ident, "author_id": invgate.users["api"], "group_id": desk}
+
+    outsider = invgate.call("POST", "incident.reassign", data={**form, "agent_id": gus}).json()
+    assert outsider["status"] == "ERROR", outsider  # gus is no member of Field service
+    invgate.ok("POST", "incident.reassign", data={**form, "agent_id": fiona})
+
+    shown = invgate.ok("GET", "incident", {"id": ident})
+    assert (shown["assigned_group_id"], shown["assigned_id"]) == (desk, fiona)
+    listed = invgate.ok("GET", "incidents.by.helpdesk", {"helpdesk_id": desk})
+    assert listed["requestIds"] == [ident]
+
+    _apply(invgate, "users:\n  - {login: gus, helpdesks: [Field service]}\n")
+    invgate.ok("POST", "incident.reassign", data={**form, "agent_id": gus})
+    assert invgate.ok("GET", "incident", {"id": ident})["assigned_id"] == gus
+
+
+def _entity_id(invgate: InvGate, name: str) -> int:
+    """An external entity's id as InvGate's screens show it: no public call lists them (read
+    only, as ``test_configured_requests.py`` does)."""
+    with invgate.runtime.factory() as session:
+        found = session.scalar(select(ExternalEntity.id).where(ExternalEntity.name == name))
+    assert found is not None, name
+    return int(found)
+
+
+def test_waiting_for_a_configured_external_entity(invgate: InvGate) -> None:
+    _apply(invgate, SITE)
+    ident = invgate.create()
+    link = {"request_id": ident, "external_entity_id": _entity_id(invgate, "Locksmith Ltd")}
+    link_id = invgate.ok("POST", "incident.external_entity", data=link)["link_id"]
+
+    waiting = {"request_id": ident, "entity_link_id": link_id}
+    invgate.ok("POST", "incident.waitingfor.external_entity", data=waiting)
+
+    assert invgate.ok("GET", "incident", {"id": ident})["status_id"] == state.ON_HOLD
+    [row] = invgate.ok("GET", "incident.external_entity", {"request_id": ident})
+    assert (row["name"], row["link_id"]) == ("Locksmith Ltd", int(link_id))
