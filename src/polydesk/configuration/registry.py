@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.configuration.calendars import Calendars
 from polydesk.configuration.catalogs import (
     Categories,
     CloseReasons,
@@ -23,7 +24,7 @@ from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
-from polydesk.configuration.service_levels import Slas
+from polydesk.configuration.service_levels import SlaRules, Slas
 
 KINDS: tuple[Kind[Any], ...] = (
     Statuses(),
@@ -35,10 +36,12 @@ KINDS: tuple[Kind[Any], ...] = (
     CloseReasons(),
     Categories(),
     Locations(),
-    Slas(),
+    Calendars(),
+    Slas(),  # after calendars: an SLA names its calendar
     Helpdesks(),
     Groups(),
     Companies(),
+    SlaRules(),  # after what a rule matches: catalogs, help desks, companies
     Users(),
     KbCategories(),
     KbArticles(),

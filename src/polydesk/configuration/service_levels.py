@@ -1,8 +1,10 @@
-"""Site-file kind for SLA policies (``slas:``): the targets a help desk's tickets are held to.
+"""Site-file kinds for SLA policies (``slas:``): the targets a help desk's tickets are held to,
+and the rules that choose one (``sla_rules:``).
 
-Targets are minutes (``null``: no target of that kind). Business calendars and the rules that
-choose an SLA by priority, help desk, company, category or type are not stored yet, so they are
-not fields here.
+Targets are minutes (``null``: no target of that kind); ``calendar`` names the business calendar
+(section ``calendars``, applied before). Rules name what they match (priority, help desk, company,
+category path, ticket type) and so come after all of those, in their own section: ``slas`` comes
+before help desks, which name their SLA.
 """
 
 from __future__ import annotations
@@ -11,11 +13,23 @@ from typing import Any
 
 from pydantic import Field
 
+from polydesk.catalogs.categories import require_category_path
+from polydesk.catalogs.service import category_paths, get_catalog_item, get_catalog_item_by_name
+from polydesk.companies.service import companies_by_ids, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
-from polydesk.helpdesks.service import get_sla_by_name
+from polydesk.helpdesks.calendars import get_calendar_by_name, require_calendar
+from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, get_sla_by_name
+from polydesk.helpdesks.sla_rules import (
+    SlaRuleCreate,
+    SlaRuleUpdate,
+    create_sla_rule,
+    get_sla_rule_by_name,
+    list_sla_rules,
+    update_sla_rule,
+)
 from polydesk.helpdesks.slas import (
     MAX_MINUTES,
     SlaCreate,
@@ -24,7 +38,7 @@ from polydesk.helpdesks.slas import (
     list_slas,
     update_sla,
 )
-from polydesk.models.helpdesks import Sla
+from polydesk.models.helpdesks import Sla, SlaRule
 
 
 class SlaEntry(Entry):
@@ -36,6 +50,7 @@ class SlaEntry(Entry):
     )
     resolution_minutes: int | None = Field(default=None, ge=1, le=MAX_MINUTES)
     business_hours_only: bool = False
+    calendar: str | None = Field(default=None, description="the business calendar's name")
     enabled: bool = True
 
 
@@ -44,15 +59,24 @@ class Slas(Kind[SlaEntry]):
     entry = SlaEntry
 
     def export(self, session: Session) -> list[SlaEntry]:
-        return [_entry(sla) for sla in list_slas(session)]
+        return [_entry(session, sla) for sla in list_slas(session)]
 
     def current(self, session: Session, key: str) -> SlaEntry | None:
         sla = get_sla_by_name(session, key)
-        return None if sla is None else _entry(sla)
+        return None if sla is None else _entry(session, sla)
+
+    def changes(self, current: SlaEntry, wanted: SlaEntry) -> dict[str, Any]:
+        found = super().changes(current, wanted)
+        if _same_name(found.get("calendar", ""), current.calendar):  # names ignore case
+            del found["calendar"]
+        return found
 
     def create(self, session: Session, actor: Actor, entry: SlaEntry) -> Outcome:
-        values = entry.model_dump(exclude={"enabled"})
-        create_sla(session, actor, SlaCreate(**values, is_enabled=entry.enabled))
+        values = entry.model_dump(exclude={"enabled", "calendar"})
+        calendar_id = _calendar_id(session, entry.calendar)
+        create_sla(
+            session, actor, SlaCreate(**values, calendar_id=calendar_id, is_enabled=entry.enabled)
+        )
         return Outcome()
 
     def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
@@ -60,11 +84,27 @@ class Slas(Kind[SlaEntry]):
         if sla is None:
             raise not_found("sla", key)
         fields = {"is_enabled" if name == "enabled" else name: v for name, v in changes.items()}
+        if "calendar" in fields:
+            fields["calendar_id"] = _calendar_id(session, fields.pop("calendar"))
         update_sla(session, actor, sla.id, SlaUpdate(**fields))
         return Outcome()
 
 
-def _entry(sla: Sla) -> SlaEntry:
+def _same_name(one: str | None, other: str | None) -> bool:
+    return one is not None and other is not None and one.casefold() == other.casefold()
+
+
+def _calendar_id(session: Session, name: str | None) -> int | None:
+    if name is None:
+        return None
+    calendar = get_calendar_by_name(session, name)
+    if calendar is None:
+        raise not_found("calendar", name)
+    return calendar.id
+
+
+def _entry(session: Session, sla: Sla) -> SlaEntry:
+    calendar = require_calendar(session, sla.calendar_id) if sla.calendar_id else None
     return SlaEntry(
         name=sla.name,
         description=sla.description,
@@ -72,5 +112,124 @@ def _entry(sla: Sla) -> SlaEntry:
         update_minutes=sla.update_minutes,
         resolution_minutes=sla.resolution_minutes,
         business_hours_only=sla.business_hours_only,
+        calendar=calendar.name if calendar else None,
         enabled=sla.is_enabled,
+    )
+
+
+# --- SLA rules -------------------------------------------------------------------------------
+
+
+class SlaRuleEntry(Entry):
+    name: str = Field(min_length=1, max_length=191, examples=["VIP incidents"])
+    position: int = Field(default=0, ge=0, le=1_000_000, description="lowest is tried first")
+    sla: str = Field(min_length=1, description="the SLA's name (section slas)")
+    priority: str | None = Field(default=None, description="the priority's name; null = any")
+    helpdesk: str | None = Field(default=None, description="the help desk's name; null = any")
+    company: str | None = Field(default=None, description="the company's name; null = any")
+    category: str | None = Field(
+        default=None, description="a category path (A/B), matching below it too; null = any"
+    )
+    type: str | None = Field(default=None, description="the ticket type's name; null = any")
+    enabled: bool = True
+
+
+_RULE_FIELDS = {
+    "sla": "sla_id",
+    "priority": "priority_id",
+    "helpdesk": "helpdesk_id",
+    "company": "company_id",
+    "category": "category_id",
+    "type": "type_id",
+    "enabled": "is_enabled",
+}
+
+
+class SlaRules(Kind[SlaRuleEntry]):
+    section = "sla_rules"
+    entry = SlaRuleEntry
+
+    def export(self, session: Session) -> list[SlaRuleEntry]:
+        paths = {ident: path for path, ident in category_paths(session).items()}
+        return [_rule_entry(session, rule, paths) for rule in list_sla_rules(session)]
+
+    def current(self, session: Session, key: str) -> SlaRuleEntry | None:
+        rule = get_sla_rule_by_name(session, key)
+        if rule is None:
+            return None
+        paths = {ident: path for path, ident in category_paths(session).items()}
+        return _rule_entry(session, rule, paths)
+
+    def changes(self, current: SlaRuleEntry, wanted: SlaRuleEntry) -> dict[str, Any]:
+        found = super().changes(current, wanted)
+        return {  # what a rule names is matched ignoring case: another case is no change
+            name: value
+            for name, value in found.items()
+            if name not in _RULE_FIELDS or not _same_name(value, getattr(current, name))
+        }
+
+    def create(self, session: Session, actor: Actor, entry: SlaRuleEntry) -> Outcome:
+        values = _rule_values(session, entry.model_dump())
+        create_sla_rule(session, actor, SlaRuleCreate(**values))
+        return Outcome()
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        rule = get_sla_rule_by_name(session, key)
+        if rule is None:
+            raise not_found("sla_rule", key)
+        update_sla_rule(session, actor, rule.id, SlaRuleUpdate(**_rule_values(session, changes)))
+        return Outcome()
+
+
+def _rule_values(session: Session, fields: dict[str, Any]) -> dict[str, Any]:
+    """Entry fields -> the core command's: every name resolved to its id (or not found)."""
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        column = _RULE_FIELDS.get(name, name)
+        if name in ("name", "position", "enabled") or value is None:
+            values[column] = value
+        elif name == "sla":
+            values[column] = _sla_named(session, value).id
+        elif name == "helpdesk":
+            values[column] = _named(get_helpdesk_by_name(session, value), "helpdesk", value)
+        elif name == "company":
+            values[column] = _named(get_company_by_name(session, value), "company", value)
+        elif name == "category":
+            values[column] = require_category_path(session, value).id
+        else:
+            item = get_catalog_item_by_name(session, name, value)
+            values[column] = _named(item, name, value)
+    return values
+
+
+def _named(row: Any, entity: str, name: str) -> int:
+    if row is None:
+        raise not_found(entity, name)
+    return int(row.id)
+
+
+def _sla_named(session: Session, name: str) -> Sla:
+    sla = get_sla_by_name(session, name)
+    if sla is None:
+        raise not_found("sla", name)
+    return sla
+
+
+def _rule_entry(session: Session, rule: SlaRule, paths: dict[int, str]) -> SlaRuleEntry:
+    def catalog_name(kind: str, ident: int | None) -> str | None:
+        item = get_catalog_item(session, kind, ident) if ident else None
+        return item.name if item else None
+
+    desk = get_helpdesk(session, rule.helpdesk_id) if rule.helpdesk_id else None
+    company = companies_by_ids(session, [rule.company_id]) if rule.company_id else {}
+    return SlaRuleEntry(
+        name=rule.name,
+        position=rule.position,
+        sla=session.get_one(Sla, rule.sla_id).name,
+        priority=catalog_name("priority", rule.priority_id),
+        helpdesk=desk.name if desk else None,
+        company=company[rule.company_id].name if rule.company_id in company else None,
+        category=paths.get(rule.category_id) if rule.category_id else None,
+        type=catalog_name("type", rule.type_id),
+        enabled=rule.is_enabled,
     )

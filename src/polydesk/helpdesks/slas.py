@@ -5,6 +5,8 @@ Decisions:
 - A target is a number of minutes (1 to ten years) or none (no target of that kind). A first
   response target later than the resolution target is refused (``sla.invalid_targets``); the
   next-update target (Znuny's UpdateTime) is free.
+- An SLA may name a business calendar (``calendar_id``, checked; ``None`` removes it), the
+  hours its business-time targets count in (``helpdesks.calendars``).
 - A disabled SLA stays on the tickets that have it; dialects refuse it for new ones.
 - Reference data: no ticket history is written. Flushed, never committed.
 """
@@ -20,6 +22,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.helpdesks.calendars import require_calendar
 from polydesk.models.helpdesks import Sla
 
 MAX_MINUTES = 10 * 366 * 24 * 60
@@ -35,6 +38,7 @@ class SlaCreate(BaseModel):
     update_minutes: Minutes | None = None
     resolution_minutes: Minutes | None = None
     business_hours_only: bool = False
+    calendar_id: int | None = None
     is_enabled: bool = True
 
 
@@ -49,16 +53,20 @@ class SlaUpdate(BaseModel):
     update_minutes: Minutes | None = None
     resolution_minutes: Minutes | None = None
     business_hours_only: bool | None = None
+    calendar_id: int | None = None
     is_enabled: bool | None = None
 
 
 _TARGETS = ("first_response_minutes", "update_minutes", "resolution_minutes")
+_CLEARABLE = (*_TARGETS, "calendar_id")
 
 
 def create_sla(session: Session, actor: Actor, cmd: SlaCreate) -> Sla:
     require_admin(actor)
     _require_free_name(session, cmd.name, None)
     _check_targets(cmd.first_response_minutes, cmd.resolution_minutes)
+    if cmd.calendar_id is not None:
+        require_calendar(session, cmd.calendar_id)
     sla = Sla(**cmd.model_dump())
     session.add(sla)
     session.flush()
@@ -71,11 +79,15 @@ def update_sla(session: Session, actor: Actor, sla_id: int, cmd: SlaUpdate) -> S
     if sla is None:
         raise not_found("sla", sla_id)
     given = cmd.model_dump(include=cmd.model_fields_set)
-    values = {name: value for name, value in given.items() if value is not None or name in _TARGETS}
+    values = {
+        name: value for name, value in given.items() if value is not None or name in _CLEARABLE
+    }
     if "name" in values:
         _require_free_name(session, values["name"], sla.id)
     first = values.get("first_response_minutes", sla.first_response_minutes)
     _check_targets(first, values.get("resolution_minutes", sla.resolution_minutes))
+    if values.get("calendar_id") is not None:
+        require_calendar(session, values["calendar_id"])
     for name, value in values.items():
         setattr(sla, name, value)
     session.flush()

@@ -4,6 +4,7 @@ from polydesk.models.approvals import Approval, ApprovalVote
 from polydesk.models.attachments import Attachment
 from polydesk.models.automation import SavedView, Trigger, Workflow
 from polydesk.models.billing import Invoice, InvoiceLine
+from polydesk.models.calendars import BusinessCalendar, BusinessHoliday, BusinessHours
 from polydesk.models.catalogs import (
     Category,
     CloseReason,
@@ -24,7 +25,7 @@ from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
 from polydesk.models.events import EventRecord
 from polydesk.models.groups import Group, GroupMember
-from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla
+from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla, SlaRule
 from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
@@ -52,6 +53,9 @@ __all__ = [
     "Attachment",
     "AuthSession",
     "BreakingNews",
+    "BusinessCalendar",
+    "BusinessHoliday",
+    "BusinessHours",
     "Category",
     "CloseReason",
     "Comment",
@@ -88,6 +92,7 @@ __all__ = [
     "SearchDocument",
     "Setting",
     "Sla",
+    "SlaRule",
     "Source",
     "Status",
     "StatusCategory",

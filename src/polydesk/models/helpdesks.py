@@ -82,4 +82,23 @@ class Sla(Timestamps, Base):
     resolution_minutes: Mapped[int | None]
     update_minutes: Mapped[int | None]  # Znuny UpdateTime escalation
     business_hours_only: Mapped[bool] = mapped_column(default=False)
+    calendar_id: Mapped[int | None] = mapped_column(ForeignKey("business_calendars.id"), index=True)
+    is_enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class SlaRule(Timestamps, Base):
+    """Chooses an SLA for a ticket: every criterion set must match (unset: any); the enabled
+    rule with the lowest position (then name) that matches wins."""
+
+    __tablename__ = "sla_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(191), unique=True)
+    position: Mapped[int] = mapped_column(default=0, index=True)
+    sla_id: Mapped[int] = mapped_column(ForeignKey("slas.id"), index=True)
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priorities.id"), index=True)
+    helpdesk_id: Mapped[int | None] = mapped_column(ForeignKey("helpdesks.id"), index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id"), index=True)
+    type_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_types.id"), index=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)

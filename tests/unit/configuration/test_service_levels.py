@@ -53,6 +53,7 @@ def test_apply_creates_then_keeps(session: Session) -> None:
         "update_minutes": None,
         "resolution_minutes": None,
         "business_hours_only": False,
+        "calendar": None,
         "enabled": True,
     }
     assert {action for _, action, _ in _plan(session, SITE)} == {"keep"}
