@@ -138,7 +138,7 @@ def _entry(kind: Kind[Any], node: yaml.Node, problems: list[Problem]) -> Entry |
         data = yaml.SafeLoader(  # a node's Python value, its anchors resolved
             ""
         ).construct_document(node)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date (2026-02-30)
         problems.append(Problem(_line(node), f"not valid YAML: {error}"))
         return None
     try:

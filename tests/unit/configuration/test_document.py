@@ -66,3 +66,9 @@ def test_broken_yaml_and_wrong_shapes_are_named() -> None:
 def test_a_nested_value_points_at_its_own_line() -> None:
     text = "users:\n  - login: jane\n    groups:\n      - ok\n      - [nested]\n"
     assert _problems(text) == ["line 5: groups.1: Input should be a valid string"]
+
+
+def test_an_impossible_date_is_a_named_problem() -> None:
+    text = "breaking_news:\n  - title: Outage\n    starts_at: 2026-02-30\n"
+    [problem] = _problems(text)
+    assert problem.startswith("line 2: not valid YAML: ") and "day is out of range" in problem

@@ -11,6 +11,7 @@ from polydesk.api.v1.routes import (
     configuration,
     credentials,
     directory,
+    tasks,
     ticket_parts,
     tickets,
     webservices,
@@ -28,6 +29,7 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     install_error_handlers(api)
     api.include_router(tickets.router)
     api.include_router(ticket_parts.router)
+    api.include_router(tasks.router)
     api.include_router(directory.router)
     api.include_router(admin_directory.router)
     api.include_router(webservices.router)
