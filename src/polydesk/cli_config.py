@@ -6,6 +6,7 @@ bad line on stderr and exits 1 with nothing applied.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from polydesk.configuration.service import (
     apply_preset,
     export_configuration,
     preset_names,
+    site_schema,
 )
 from polydesk.core.actor import SYSTEM
 from polydesk.core.errors import DomainError
@@ -39,6 +41,12 @@ def config_export() -> None:
     with prepared() as runtime, unit_of_work(runtime.factory) as session:
         text = export_configuration(session, SYSTEM)
     typer.echo(text, nl=False)
+
+
+@config_app.command("schema")
+def config_schema() -> None:
+    """Print the JSON Schema of a site file (for an editor's YAML language server)."""
+    typer.echo(json.dumps(site_schema(SYSTEM), indent=2))
 
 
 @config_app.command("apply")

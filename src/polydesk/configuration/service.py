@@ -130,3 +130,25 @@ def _kind(section: str) -> Kind[Any]:
             return kind
     known = ", ".join(kind.section for kind in KINDS)
     raise NotFound("configuration.no_section", f"no section {section!r} ({known})", id=section)
+
+
+def site_schema(actor: Actor) -> dict[str, Any]:
+    """A JSON Schema (2020-12) of a site file: every section, each entry's fields with their
+    types, defaults and descriptions. Editors (a YAML language server) check files with it."""
+    require_admin(actor)
+    definitions: dict[str, Any] = {}
+    sections: dict[str, Any] = {}
+    for kind in KINDS:
+        schema = kind.entry.model_json_schema(ref_template="#/$defs/{model}")
+        definitions.update(schema.pop("$defs", {}))
+        name = kind.entry.__name__
+        definitions[name] = schema
+        sections[kind.section] = {"type": ["array", "null"], "items": {"$ref": f"#/$defs/{name}"}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Polydesk site file",
+        "type": "object",
+        "properties": sections,
+        "additionalProperties": False,
+        "$defs": definitions,
+    }

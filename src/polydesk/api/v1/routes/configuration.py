@@ -72,6 +72,12 @@ def apply_configuration(
     return _plan(applied, dry_run)
 
 
+@router.get("/config/schema")
+def site_schema(actor: CurrentActor) -> dict[str, Any]:
+    """The JSON Schema of a site file (every section and field), for editors and checks."""
+    return configuration.site_schema(actor)
+
+
 @router.get("/config/presets")
 def list_presets(actor: CurrentActor) -> dict[str, list[str]]:
     return {"presets": configuration.list_presets(actor)}
