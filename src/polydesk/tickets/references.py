@@ -1,4 +1,8 @@
-"""Check that every id a ticket command names exists (and that owners are agents)."""
+"""Check that every id a ticket command names exists (and that owners are agents).
+
+A disabled catalog item (status, priority, impact, urgency, type, source, category, close
+reason) is refused for new uses: a new ticket, or a change to it (``catalog.disabled``). A
+ticket that already has it keeps it, and its other fields can still change."""
 
 from __future__ import annotations
 
@@ -46,9 +50,17 @@ REFERENCES: dict[str, tuple[str, type[Any]]] = {
 AGENT_FIELDS = ("owner_id", "responsible_id")
 REQUIRED = ("status_id", "priority_id")
 MAX_ID = 2**31 - 1  # ids are INTEGER columns, 32-bit on PostgreSQL
+#: References whose rows can be disabled: disabling is the removal of a catalog item.
+CATALOG_FIELDS = frozenset(
+    {"status_id", "priority_id", "impact_id", "urgency_id", "type_id", "source_id"}
+    | {"category_id", "close_reason_id"}
+)
 
 
-def check_references(session: Session, values: dict[str, Any]) -> None:
+def check_references(
+    session: Session, values: dict[str, Any], current: Ticket | None = None
+) -> None:
+    """``current``: the ticket being changed, whose own (possibly disabled) items stay valid."""
     for field, value in values.items():
         if field not in REFERENCES:
             continue
@@ -63,6 +75,19 @@ def check_references(session: Session, values: dict[str, Any]) -> None:
             raise not_found(entity, value)
         if field in AGENT_FIELDS and row.role is Role.CUSTOMER:
             raise ValidationFailed("ticket.owner_not_agent", f"user {value} is not an agent")
+        if field in CATALOG_FIELDS and not row.is_enabled and _new_use(current, field, value):
+            raise ValidationFailed(
+                "catalog.disabled",
+                f"{entity} {row.name!r} is disabled: no new tickets can use it",
+                kind=entity,
+                id=value,
+                field=field,
+            )
+
+
+def _new_use(current: Ticket | None, field: str, value: Any) -> bool:
+    """A new ticket, or a change to another item than the one the ticket has."""
+    return current is None or getattr(current, field) != value
 
 
 def _possible_id(value: Any) -> bool:

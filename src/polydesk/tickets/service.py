@@ -130,7 +130,7 @@ def update_ticket(
     values = cmd.model_dump(exclude_unset=True)
     if values.get("parent_id") == ticket_id:
         raise ValidationFailed("ticket.parent_is_self", "a ticket cannot be its own parent")
-    check_references(session, values)
+    check_references(session, values, ticket)
     now = utcnow()
     before = snapshot(ticket, values)
     changed = _apply_changes(session, actor, ticket, values, now)

@@ -10,8 +10,6 @@ import csv
 import html
 import io
 
-import pytest
-
 from tests.dialects.edges import V1, basic
 from tests.dialects.integria.conftest import Integria
 
@@ -76,11 +74,6 @@ def test_a_configured_type_is_listed_and_taken(integria: Integria) -> None:
     assert int(details[17]) == change  # id_incident_type
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="get_types lists every catalog row (list_catalog without enabled_only) and the "
-    "core's check_references takes a disabled type: disabling is not the removal here",
-)
 def test_a_type_the_file_disables_is_no_longer_offered(integria: Integria) -> None:
     _apply(integria, "ticket_types:\n  - name: Change request\n")
     change = _ids(integria.call("get_types"))["Change request"]

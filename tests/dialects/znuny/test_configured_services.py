@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from tests.dialects.edges import V1, basic
 from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny, error
 
@@ -69,11 +67,6 @@ def test_configured_services_are_known_by_name_and_id(znuny: Znuny) -> None:
     assert _ticket(znuny, other["TicketID"])["Service"] == "Facilities::Printers::Toner"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the core's check_references ignores is_enabled: a category a site file disables "
-    "is still taken by TicketCreate (docs/configuration.md: disabling is the removal)",
-)
 def test_a_service_the_file_disables_is_refused_for_new_tickets(znuny: Znuny) -> None:
     _apply(znuny, SITE)
     made = znuny.create(ticket={"Service": "Facilities::Printers::Toner"})

@@ -33,6 +33,13 @@ _TARGET = re.compile(r"^(?:WebserviceID/(\d+)|Webservice/([^/?]+))(/.*)?$")
 #: Codes of the database port's guard (db/guards.py): input no database may receive.
 _UNSTORABLE = "input."
 _FALLBACK_FAULT = "OperationObject returned an error, cancelling Request"
+#: Core fields -> Znuny's parameter, for a disabled catalog item (``catalog.disabled``).
+_DISABLED_PARAMS = {
+    "status_id": "State",
+    "priority_id": "Priority",
+    "type_id": "Type",
+    "category_id": "Service",
+}
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,8 @@ def _run(
     except OperationError as error:  # rolled back: bad input changes nothing
         return error.data()
     except ValidationFailed as error:
+        if error.code == "catalog.disabled":
+            return disabled(op_config.type, error.details.get("field")).data()
         if not error.code.startswith(_UNSTORABLE):
             raise OperationFault(_fault_text(error)) from error
         return unstorable(op_config.type, error.message).data()
@@ -108,6 +117,17 @@ def unstorable(operation_type: str, message: str) -> OperationError:
     parameter, answered as Znuny answers one (HTTP 200, ``<Operation>.InvalidParameter``)."""
     name = operation_type.rsplit("::", 1)[-1]  # Ticket::TicketCreate -> TicketCreate
     return OperationError(f"{name}.InvalidParameter", f"{name}: {message}")
+
+
+def disabled(operation_type: str, field: object) -> OperationError:
+    """A state, priority, type or service that is no longer valid, as Znuny answers a name or
+    id its TicketCreate/TicketUpdate does not take."""
+    name = operation_type.rsplit("::", 1)[-1]
+    param = _DISABLED_PARAMS.get(str(field), "Ticket")
+    return OperationError(
+        f"{name}.InvalidParameter",
+        f"{name}: Ticket->{param}ID or Ticket->{param} parameter is invalid!",
+    )
 
 
 def _fault_text(error: DomainError | ValidationError) -> str:

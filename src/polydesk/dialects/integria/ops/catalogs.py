@@ -53,9 +53,9 @@ def get_incident_priorities(ctx: Context, params: Params) -> Reply:
 @op("get_types")
 def get_types(ctx: Context, params: Params) -> Reply:
     # Ids as text, as PHP reads every MySQL value (and as the other id/name lists print them).
-    rows: list[Row] = [
-        {"id": str(row.id), "name": encode(row.name)} for row in list_catalog(ctx.session, "type")
-    ]
+    # The types offered for new incidents: a disabled type is removed (its incidents keep it).
+    types = list_catalog(ctx.session, "type", enabled_only=True)
+    rows: list[Row] = [{"id": str(row.id), "name": encode(row.name)} for row in types]
     return _id_name_reply(rows, "type")
 
 
