@@ -7,6 +7,7 @@ Dialect lookups: ``code_to_core_id`` / ``codes_for`` read the *accepts* directio
 product sent -> core id); ``core_id_to_code`` / ``render_map`` read the *renders* direction
 (core id -> the code to show). Codes match exactly (they are what the wire carries); labels
 (``label_to_core_id``) match case-insensitively, for products that send names.
+``uncoded_items`` lists the rows of a kind the dialect has that no code renders yet.
 """
 
 from __future__ import annotations
@@ -195,6 +196,22 @@ def render_map(session: Session, *, dialect: str, kind: str) -> dict[int, str]:
         DialectCode.renders.is_(True),
     )
     return {core_id: code for core_id, code in session.execute(query)}
+
+
+def uncoded_items(session: Session, *, dialect: str, kind: str) -> list[CatalogRow]:
+    """The rows of a catalog the dialect has codes for that no code renders (an admin's or a
+    site file's additions), by position then id; ``[]`` for a kind the dialect lacks.
+
+    Each dialect decides what such a row is on its wire (its own name, its id): the product's
+    admin would see a new state or category under the name given to it."""
+    model_for(kind)
+    coded = select(DialectCode.core_id).where(
+        DialectCode.dialect == dialect, DialectCode.kind == kind
+    )
+    rendered = set(session.scalars(coded.where(DialectCode.renders.is_(True))))
+    if not rendered and session.scalars(coded.limit(1)).first() is None:
+        return []
+    return [row for row in list_catalog(session, kind) if row.id not in rendered]
 
 
 def product_codes(session: Session, *, dialect: str, kind: str) -> list[tuple[str, str]]:

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import CliResult
 from tests.dialects.readydesk.conftest import ReadyDesk
 
@@ -73,12 +71,6 @@ def test_configured_sub_category_group_and_level(
     assert [row["tid"] for row in _tickets(rd, tid="*", group="Second line")] == [tid]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a sub-category renders as its parent's name only through a dialect code (seeded "
-    "for the stock ones): one a site file adds renders category '' and category=Incident "
-    "does not find its tickets",
-)
 def test_a_configured_sub_category_shows_its_parent(
     rd: ReadyDesk, cli_run: Cli, tmp_path: Path
 ) -> None:
@@ -93,12 +85,6 @@ def test_a_configured_sub_category_shows_its_parent(
     assert [row["tid"] for row in _tickets(rd, tid="*", category="Incident")] == [tid]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ReadyDesk accepts and renders a top-level category only through its dialect codes "
-    "(Other, Service Request, Incident): a category a site file adds has none, and a site "
-    "file cannot give it one",
-)
 def test_a_configured_top_level_category(rd: ReadyDesk, cli_run: Cli, tmp_path: Path) -> None:
     _apply(cli_run, tmp_path, "categories:\n  - path: Facilities\n  - path: Facilities/Doors\n")
 

@@ -1,13 +1,12 @@
 """Znuny states, priorities and types are an admin's data in Znuny; in Polydesk they are the
 core's catalogs, which a site file fills (``statuses``, ``priorities``, ``ticket_types``,
-issue 14). These tests record what TicketCreate and TicketGet make of rows a file adds."""
+issue 14). A row a file adds without a ``znuny`` code is what Znuny makes of a new state,
+priority or type: known by its name, its row id as its ``...ID``."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.dialects.edges import V1, basic
-from tests.dialects.znuny.conftest import ROOT, Znuny
+from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny
 
 SITE = """\
 statuses:
@@ -19,12 +18,6 @@ ticket_types:
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the Znuny dialect knows states, priorities and types only through its dialect "
-    "codes (catalogs.defaults): a row a site file adds has none, so TicketCreate refuses its "
-    "name as invalid and TicketGet shows State '' and StateID ''; no section sets codes",
-)
 def test_configured_state_priority_and_type_by_name(znuny: Znuny) -> None:
     response = znuny.client.post(
         f"{V1}/config/apply",
@@ -41,3 +34,23 @@ def test_configured_state_priority_and_type_by_name(znuny: Znuny) -> None:
     ticket = znuny.call("GET", f"/Ticket/{made['TicketID']}", params=ROOT)["Ticket"][0]
     assert (ticket["State"], ticket["StateType"]) == ("In review", "open")
     assert (ticket["Priority"], ticket["Type"]) == ("6 blocker", "Change request")
+
+
+def test_configured_state_by_id_and_in_searches(znuny: Znuny) -> None:
+    response = znuny.client.post(
+        f"{V1}/config/apply", headers=basic("root@localhost", "root"), json={"document": SITE}
+    )
+    assert response.status_code == 200, response.text
+    first = znuny.create(ticket={"State": "in review"})  # names in any case, as Znuny
+    state_id = znuny.call("GET", f"/Ticket/{first['TicketID']}", params=ROOT)["Ticket"][0][
+        "StateID"
+    ]
+
+    again = znuny.create(ticket={"StateID": state_id})
+    znuny.create(ticket={"State": "open"})
+
+    ticket = znuny.call("GET", f"/Ticket/{again['TicketID']}", params=ROOT)["Ticket"][0]
+    assert ticket["State"] == "In review"
+    body = {**ROOT, "States": ["In review"]}
+    found = znuny.call("POST", "/Ticket/Search", body=body, service=ZNUNY7)
+    assert sorted(found["TicketID"]) == sorted([first["TicketID"], again["TicketID"]])

@@ -1,13 +1,14 @@
 """ReadyDesk names for the core's catalog rows (``dialect_codes``, dialect ``readydesk``).
 The wire carries names: accepted names translate to a core row (any case); each core row
-renders as one name. A filter by name matches every core row that renders as that name, so
-``status=Open`` finds what ``get_tickets`` shows as ``Open``."""
+renders as one name (a row with no ``readydesk`` code, as its own name). A filter by name
+matches every core row that renders as that name, so ``status=Open`` finds what
+``get_tickets`` shows as ``Open``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from polydesk.catalogs.service import codes_for, list_catalog, render_map
+from polydesk.catalogs.service import codes_for, list_catalog, render_map, uncoded_items
 from polydesk.db import Session
 from polydesk.dialects.readydesk.errors import invalid
 from polydesk.models.catalogs import Category
@@ -41,12 +42,26 @@ class Names:
 
 
 def names(session: Session, kind: str) -> Names:
+    """The ``readydesk`` names of a kind. A core row no name renders (one an admin or a site
+    file added) is its own name, as ReadyDesk's admin-defined lists are; a sub-category shows
+    as its parent's name, and is taken only as a ``sub_category`` under it."""
     accepted = codes_for(session, dialect=DIALECT, kind=kind)
-    return Names(
-        kind=kind,
-        accepts={code.lower(): core_id for code, core_id in accepted.items()},
-        renders=render_map(session, dialect=DIALECT, kind=kind),
-    )
+    accepts = {code.lower(): core_id for code, core_id in accepted.items()}
+    renders = render_map(session, dialect=DIALECT, kind=kind)
+    parents: dict[int, int] = {}
+    for row in uncoded_items(session, dialect=DIALECT, kind=kind):
+        if isinstance(row, Category) and row.parent_id is not None:
+            parents[row.id] = row.parent_id
+            continue
+        accepts.setdefault(row.name.lower(), row.id)
+        renders[row.id] = row.name
+    for core_id in parents:  # each up to its first rendered ancestor
+        node, seen = core_id, set[int]()
+        while node in parents and node not in seen:
+            seen.add(node)
+            node = parents[node]
+        renders[core_id] = renders.get(node, "")
+    return Names(kind=kind, accepts=accepts, renders=renders)
 
 
 @dataclass(frozen=True)

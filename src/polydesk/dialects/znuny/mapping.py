@@ -12,6 +12,7 @@ from polydesk.catalogs.service import (
     codes_for,
     product_codes,
     render_map,
+    uncoded_items,
 )
 from polydesk.db import Session
 from polydesk.dialects._kit.hostile import bounded_int, row_id
@@ -79,17 +80,21 @@ class CodeTable:
 
 
 def code_table(session: Session, kind: str) -> CodeTable:
+    """The ``znuny`` codes of a kind. A core row no code renders (a state, priority or type an
+    admin or a site file added) is what Znuny makes of a new one: its name, and its row id as
+    its ``...ID`` (unless a code already takes that id)."""
     pairs = product_codes(session, dialect=DIALECT, kind=kind)
     accepted = codes_for(session, dialect=DIALECT, kind=kind)
+    render = render_map(session, dialect=DIALECT, kind=kind)
+    for row in uncoded_items(session, dialect=DIALECT, kind=kind):
+        code = str(row.id)
+        if code not in accepted:
+            pairs.append((code, row.name))
+            accepted[code], render[row.id] = row.id, code
     by_label: dict[str, int] = {}
     for code, label in pairs:
         by_label.setdefault(label.casefold(), accepted[code])
-    return CodeTable(
-        by_code=accepted,
-        by_label=by_label,
-        labels=dict(pairs),
-        render=render_map(session, dialect=DIALECT, kind=kind),
-    )
+    return CodeTable(by_code=accepted, by_label=by_label, labels=dict(pairs), render=render)
 
 
 def state_type(code: str, category: StatusCategory) -> str:
