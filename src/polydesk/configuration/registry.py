@@ -47,8 +47,8 @@ KINDS: tuple[Kind[Any], ...] = (
     KbArticles(),
     BreakingNewsKind(),
     Inventory(),
-    CustomFields(),
     Newsletters(),
+    CustomFields(),
     ExternalEntities(),
     ApprovalTemplates(),
     SavedViews(),  # after custom fields: criteria may name them
