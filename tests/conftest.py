@@ -29,6 +29,7 @@ from polydesk.db.migrate import upgrade
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
 from tests.isolation import SavepointEngine, worker_database
+from tests.public import public_install  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(scope="session")
