@@ -5,8 +5,9 @@ priority or type: known by its name, its row id as its ``...ID``."""
 
 from __future__ import annotations
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny
+from tests.dialects.znuny.conftest import ZNUNY7
+from tests.dialects.znuny.public import PublicZnuny
+from tests.dialects.znuny.public import public_znuny as public_znuny  # the fixture ``znuny``
 
 SITE = """\
 statuses:
@@ -18,39 +19,31 @@ ticket_types:
 """
 
 
-def test_configured_state_priority_and_type_by_name(znuny: Znuny) -> None:
-    response = znuny.client.post(
-        f"{V1}/config/apply",
-        headers=basic("root@localhost", "root"),
-        json={"document": SITE},
-    )
-    assert response.status_code == 200, response.text
+def test_configured_state_priority_and_type_by_name(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
 
     made = znuny.create(
         ticket={"State": "In review", "Priority": "6 blocker", "Type": "Change request"}
     )
 
     assert "TicketID" in made, made
-    ticket = znuny.call("GET", f"/Ticket/{made['TicketID']}", params=ROOT)["Ticket"][0]
+    ticket = znuny.call("GET", f"/Ticket/{made['TicketID']}", params=znuny.root)["Ticket"][0]
     assert (ticket["State"], ticket["StateType"]) == ("In review", "open")
     assert (ticket["Priority"], ticket["Type"]) == ("6 blocker", "Change request")
 
 
-def test_configured_state_by_id_and_in_searches(znuny: Znuny) -> None:
-    response = znuny.client.post(
-        f"{V1}/config/apply", headers=basic("root@localhost", "root"), json={"document": SITE}
-    )
-    assert response.status_code == 200, response.text
+def test_configured_state_by_id_and_in_searches(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
     first = znuny.create(ticket={"State": "in review"})  # names in any case, as Znuny
-    state_id = znuny.call("GET", f"/Ticket/{first['TicketID']}", params=ROOT)["Ticket"][0][
+    state_id = znuny.call("GET", f"/Ticket/{first['TicketID']}", params=znuny.root)["Ticket"][0][
         "StateID"
     ]
 
     again = znuny.create(ticket={"StateID": state_id})
     znuny.create(ticket={"State": "open"})
 
-    ticket = znuny.call("GET", f"/Ticket/{again['TicketID']}", params=ROOT)["Ticket"][0]
+    ticket = znuny.call("GET", f"/Ticket/{again['TicketID']}", params=znuny.root)["Ticket"][0]
     assert ticket["State"] == "In review"
-    body = {**ROOT, "States": ["In review"]}
+    body = {**znuny.root, "States": ["In review"]}
     found = znuny.call("POST", "/Ticket/Search", body=body, service=ZNUNY7)
     assert sorted(found["TicketID"]) == sorted([first["TicketID"], again["TicketID"]])
