@@ -20,6 +20,7 @@ from polydesk.catalogs.service import get_catalog_item_by_name
 from polydesk.core.actor import Role
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
+from tests.dialects.invgate.public import public_invgate  # noqa: F401  (a fixture)
 from tests.factories import make_helpdesk, make_user
 
 SPEC = json.loads((Path(__file__).parent / "invgate_api_extract.json").read_text())

@@ -1,26 +1,28 @@
 """Native API, a ticket's tasks (issue 14: the data InvGate's ``incident.tasks`` reads had no
-public way in): added and moved through their states over HTTP, read back through InvGate."""
+public way in): added and moved through their states over HTTP, read back through InvGate.
+The install is set up only through its public surface (``public.py``); the admin ``boss`` is a
+site file's user with a native API token made by the admin API."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from polydesk.core.actor import Role
-from polydesk.runtime import Runtime
-from tests.dialects.invgate.conftest import InvGate, basic
-from tests.factories import make_user, token_for
+from tests.dialects.invgate.public import PublicInvGate
 
 V1 = "/polydesk/v1"
 
 
-def _token(runtime: Runtime, role: Role, login: str, password: str = "pw") -> dict[str, str]:
-    with runtime.factory() as session, session.begin():
-        return token_for(session, make_user(session, role, login=login, password=password))
+def _admin_token(invgate: PublicInvGate, login: str) -> dict[str, str]:
+    """A new admin (a site file) and a native API token for it (the admin API)."""
+    invgate.public.apply(f"users:\n  - {{login: {login}, role: admin}}\n")
+    token = invgate.public.post("/tokens", {"login": login})["token"]
+    return {"Authorization": f"Bearer {token}"}
 
 
-def test_tasks_added_over_http_are_invgates_tasks(invgate: InvGate) -> None:
-    client, runtime = invgate.client, invgate.runtime
-    admin = _token(runtime, Role.ADMIN, "boss")
+def test_tasks_added_over_http_are_invgates_tasks(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
+    client = invgate.client
+    admin = _admin_token(invgate, "boss")
     ident = invgate.create()
     desk = invgate.helpdesk_id
     body: dict[str, Any] = {"name": "Check the cable", "is_required": True, "helpdesk_id": desk}
@@ -50,13 +52,14 @@ def test_tasks_added_over_http_are_invgates_tasks(invgate: InvGate) -> None:
     assert (rows[0]["helpdesk_id"], rows[1]["agent_id"]) == (desk, invgate.users["alice"])
 
 
-def test_tasks_refuse_customers_bad_moves_and_bad_input(invgate: InvGate) -> None:
-    client, runtime = invgate.client, invgate.runtime
-    admin = _token(runtime, Role.ADMIN, "boss")
+def test_tasks_refuse_customers_bad_moves_and_bad_input(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
+    client = invgate.client
+    admin = _admin_token(invgate, "boss")
     ident = invgate.create()
     customer = client.post(
         f"{V1}/tickets/{ident}/tasks",
-        headers=basic("carla", "pw"),
+        headers=invgate.public.login("carla"),
         json={"name": "Sneaky"},
     )
     assert customer.status_code == 403
