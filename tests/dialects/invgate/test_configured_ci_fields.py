@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.dialects.edges import V1
 from tests.dialects.invgate import lifecycle_support as state
-from tests.dialects.invgate.conftest import API_AUTH, InvGate
+from tests.dialects.invgate.public import PublicInvGate
 
 SOURCE = 7
 COUNTERS = "incident.linked_cis.counters.from"
@@ -33,24 +33,24 @@ inventory:
 """
 
 
-def _apply(invgate: InvGate, document: str) -> Any:
+def _apply(invgate: PublicInvGate, document: str) -> Any:
     response = invgate.client.post(
-        f"{V1}/config/apply", headers=API_AUTH, json={"document": document}
+        f"{V1}/config/apply", headers=invgate.auth, json={"document": document}
     )
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def _field_uid(invgate: InvGate, name: str) -> int:
+def _field_uid(invgate: PublicInvGate, name: str) -> int:
     made = invgate.client.post(
-        f"{V1}/oauth-clients", headers=API_AUTH, json={"name": "forms", "grants": ["password"]}
+        f"{V1}/oauth-clients", headers=invgate.auth, json={"name": "forms", "grants": ["password"]}
     )
     assert made.status_code == 201, made.text
     client = made.json()
     token = invgate.client.post(
         "/api/oauth/token",
         auth=(client["client_id"], client["client_secret"]),
-        data={"username": "api", "password": "secret", "grant_type": "password"},
+        data={"username": "api", "password": invgate.password("api"), "grant_type": "password"},
     )
     assert token.status_code == 200, token.text
     form = invgate.client.get(
@@ -62,13 +62,14 @@ def _field_uid(invgate: InvGate, name: str) -> int:
     return int(uid)
 
 
-def _patch(invgate: InvGate, ident: int, uid: int, name: str) -> Any:
+def _patch(invgate: PublicInvGate, ident: int, uid: int, name: str) -> Any:
     form = {"request_id": ident, "author_id": invgate.users["api"], "custom_field_uid": uid,
             "values[]": name}  # fmt: skip
     return invgate.call("PATCH", "incident.custom_field", data=form).json()
 
 
-def test_configured_cis_join_a_configured_ci_field(invgate: InvGate) -> None:
+def test_configured_cis_join_a_configured_ci_field(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     assert _apply(invgate, SITE)["summary"] == {"create": 3, "update": 0, "keep": 0}
     uid = _field_uid(invgate, "affected_cis")
     ident = invgate.create()
@@ -88,7 +89,8 @@ def test_configured_cis_join_a_configured_ci_field(invgate: InvGate) -> None:
     assert rows[0]["requests"]["by_status"] == [{"status_id": state.NEW, "count": 1}]
 
 
-def test_a_ci_field_the_file_disables_takes_no_more_cis(invgate: InvGate) -> None:
+def test_a_ci_field_the_file_disables_takes_no_more_cis(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     uid = _field_uid(invgate, "affected_cis")
     ident = invgate.create()

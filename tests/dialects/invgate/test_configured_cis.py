@@ -9,8 +9,8 @@ from typing import Any
 
 from tests.dialects.edges import V1
 from tests.dialects.invgate import lifecycle_support as state
-from tests.dialects.invgate.conftest import API_AUTH, InvGate
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.dialects.invgate.public import PublicInvGate
 
 BY_CIS = "incidents.by.cis"
 RELATE = "incident.relate.ci.by.keyword"
@@ -30,20 +30,21 @@ inventory:
 """
 
 
-def _apply(invgate: InvGate, document: str) -> Any:
+def _apply(invgate: PublicInvGate, document: str) -> Any:
     response = invgate.client.post(
-        f"{V1}/config/apply", headers=API_AUTH, json={"document": document}
+        f"{V1}/config/apply", headers=invgate.auth, json={"document": document}
     )
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def _by_cis(invgate: InvGate, group: str, *ci_ids: int) -> Any:
+def _by_cis(invgate: PublicInvGate, group: str, *ci_ids: int) -> Any:
     asked = [("ci_ids[]", ci_id) for ci_id in ci_ids]
     return invgate.ok("GET", BY_CIS, [("group", group), ("cis_source_id", 7), *asked])
 
 
-def test_requests_by_configured_cis(invgate: InvGate) -> None:
+def test_requests_by_configured_cis(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     assert _apply(invgate, SITE)["summary"] == {"create": 3, "update": 0, "keep": 0}
     assert _by_cis(invgate, "Asset", 501, 502) == [
         {"ci_id": "501", "group": "Asset", "requests": {"by_status": [], "by_type": []}}
@@ -78,7 +79,8 @@ def test_requests_by_configured_cis(invgate: InvGate) -> None:
     assert [row["ci_id"] for row in _by_cis(invgate, "BusinessApplication", 501, 502)] == ["502"]
 
 
-def test_a_changed_ci_is_asked_by_its_new_identity(invgate: InvGate) -> None:
+def test_a_changed_ci_is_asked_by_its_new_identity(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     ident = invgate.create()
     invgate.ok("POST", RELATE, data={"request_id": ident, "keyword": "CRM", "exact_match": 1})
@@ -100,11 +102,12 @@ def test_a_changed_ci_is_asked_by_its_new_identity(invgate: InvGate) -> None:
     ]
 
 
-def test_a_taken_identity_is_refused_and_changes_nothing(invgate: InvGate) -> None:
+def test_a_taken_identity_is_refused_and_changes_nothing(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     response = invgate.client.post(
         f"{V1}/config/apply",
-        headers=API_AUTH,
+        headers=invgate.auth,
         json={"document": "inventory:\n  - name: CRM\n    external_id: 501\n"},
     )
 

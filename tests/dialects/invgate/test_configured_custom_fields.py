@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.invgate.conftest import InvGate
+from tests.dialects.edges import V1
+from tests.dialects.invgate.public import PublicInvGate
 
 SITE = """\
 custom_fields:
@@ -30,37 +30,38 @@ custom_fields:
 ZNUNY = "/otrs/nph-genericinterface.pl/Webservice/GenericTicketConnectorREST"
 
 
-def _apply(invgate: InvGate, document: str) -> None:
+def _apply(invgate: PublicInvGate, document: str) -> None:
     response = invgate.client.post(
-        f"{V1}/config/apply", headers=basic("api", "secret"), json={"document": document}
+        f"{V1}/config/apply", headers=invgate.auth, json={"document": document}
     )
     assert response.status_code == 200, response.text
 
 
-def _fields(invgate: InvGate, ident: int) -> dict[str, str]:
+def _fields(invgate: PublicInvGate, ident: int) -> dict[str, str]:
     fields: dict[str, str] = invgate.ok("GET", "incident", {"id": ident})["custom_fields"]
     return fields
 
 
-def _uids(invgate: InvGate, ident: int, values: dict[str, str]) -> dict[str, str]:
+def _uids(invgate: PublicInvGate, ident: int, values: dict[str, str]) -> dict[str, str]:
     """Set ``values`` by field name (Znuny TicketUpdate); the uid of each, by name."""
     entries = [{"Name": name, "Value": value} for name, value in values.items()]
     answer = invgate.client.patch(
         f"{ZNUNY}/Ticket/{ident}",
-        json={"UserLogin": "api", "Password": "secret", "DynamicField": entries},
+        json={"UserLogin": "api", "Password": invgate.password("api"), "DynamicField": entries},
     ).json()
     assert answer.get("TicketID") == str(ident), answer
     by_value = {value: uid for uid, value in _fields(invgate, ident).items()}
     return {name: by_value[value] for name, value in values.items()}
 
 
-def _set(invgate: InvGate, ident: int, uid: str, *values: str) -> Any:
+def _set(invgate: PublicInvGate, ident: int, uid: str, *values: str) -> Any:
     form = [("request_id", ident), ("author_id", invgate.users["api"]), ("custom_field_uid", uid)]
     form += [("values[]", value) for value in values]
     return invgate.call("POST", "incident.custom_field", data=form).json()
 
 
-def test_configured_fields_are_set_changed_and_erased(invgate: InvGate) -> None:
+def test_configured_fields_are_set_changed_and_erased(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     ident = invgate.create()
     uids = _uids(invgate, ident, {"Serial": "SN-1", "Site": "HQ"})
@@ -83,7 +84,8 @@ def test_configured_fields_are_set_changed_and_erased(invgate: InvGate) -> None:
     assert _fields(invgate, ident) == {uids["Site"]: "Branch"}
 
 
-def test_the_file_s_rules_hold(invgate: InvGate) -> None:
+def test_the_file_s_rules_hold(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     ident = invgate.create()
     uids = _uids(invgate, ident, {"Site": "HQ"})
@@ -98,7 +100,8 @@ def test_the_file_s_rules_hold(invgate: InvGate) -> None:
     assert _fields(invgate, ident) == {uids["Site"]: "HQ"}
 
 
-def test_a_later_file_s_changes_reach_the_op(invgate: InvGate) -> None:
+def test_a_later_file_s_changes_reach_the_op(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     ident = invgate.create()
     uids = _uids(invgate, ident, {"Parts": "RAM", "Serial": "SN-1"})
