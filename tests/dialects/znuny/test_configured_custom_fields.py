@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny, error
+from tests.dialects.znuny.conftest import ZNUNY7, error
+from tests.dialects.znuny.public import PublicZnuny
+from tests.dialects.znuny.public import public_znuny as public_znuny  # the fixture ``znuny``
 
 SITE = """\
 custom_fields:
@@ -30,29 +31,18 @@ custom_fields:
 """
 
 
-def _apply(znuny: Znuny, document: str) -> dict[str, Any]:
-    response = znuny.client.post(
-        f"{V1}/config/apply",
-        headers=basic("root@localhost", "root"),
-        json={"document": document},
-    )
-    assert response.status_code == 200, response.text
-    answer: dict[str, Any] = response.json()
-    return answer
-
-
-def _dynamic_fields(znuny: Znuny, ticket_id: str) -> Any:
-    answer = znuny.call("GET", f"/Ticket/{ticket_id}", params={**ROOT, "DynamicFields": 1})
+def _dynamic_fields(znuny: PublicZnuny, ticket_id: str) -> Any:
+    answer = znuny.call("GET", f"/Ticket/{ticket_id}", params={**znuny.root, "DynamicFields": 1})
     return answer["Ticket"][0].get("DynamicField")
 
 
-def _search(znuny: Znuny, **body: Any) -> Any:
-    answer = znuny.call("POST", "/Ticket/Search", body={**ROOT, **body}, service=ZNUNY7)
+def _search(znuny: PublicZnuny, **body: Any) -> Any:
+    answer = znuny.call("POST", "/Ticket/Search", body={**znuny.root, **body}, service=ZNUNY7)
     return answer.get("TicketID", [])
 
 
-def test_ticket_create_sets_configured_fields_and_ticket_get_shows_them(znuny: Znuny) -> None:
-    _apply(znuny, SITE)
+def test_ticket_create_sets_configured_fields_and_ticket_get_shows_them(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
 
     created = znuny.create(
         DynamicField=[
@@ -68,8 +58,8 @@ def test_ticket_create_sets_configured_fields_and_ticket_get_shows_them(znuny: Z
     ]  # by name, as Znuny sorts them; RootCause applies to Problem tickets only
 
 
-def test_ticket_search_finds_by_a_configured_field(znuny: Znuny) -> None:
-    _apply(znuny, SITE)
+def test_ticket_search_finds_by_a_configured_field(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
     first = znuny.create(DynamicField={"Name": "Version", "Value": "3.1"})["TicketID"]
     znuny.create(DynamicField={"Name": "Version", "Value": "4"})
 
@@ -77,14 +67,14 @@ def test_ticket_search_finds_by_a_configured_field(znuny: Znuny) -> None:
     assert _search(znuny, DynamicField_Serial={"Equals": "x"}) == []
 
 
-def test_a_value_outside_the_file_s_options_is_refused(znuny: Znuny) -> None:
-    _apply(znuny, SITE)
+def test_a_value_outside_the_file_s_options_is_refused(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
 
     answer = znuny.call(
         "POST",
         "/Ticket",
         body={
-            **ROOT,
+            **znuny.root,
             "Ticket": {"Title": "t", "Queue": "Raw", "State": "new", "Priority": "3 normal",
                        "CustomerUser": "customer1"},
             "Article": {"Subject": "s", "Body": "b", "ContentType": "text/plain; charset=utf8"},
@@ -97,18 +87,18 @@ def test_a_value_outside_the_file_s_options_is_refused(znuny: Znuny) -> None:
     )
 
 
-def test_a_later_file_s_changes_reach_the_dialect(znuny: Znuny) -> None:
-    _apply(znuny, SITE)
+def test_a_later_file_s_changes_reach_the_dialect(znuny: PublicZnuny) -> None:
+    znuny.apply(SITE)
     ticket_id = znuny.create(DynamicField={"Name": "Serial", "Value": "SN-1"})["TicketID"]
     changed = SITE.replace('["3", "3.1", "4"]', '["3", "3.1", "4", "5"]').replace(
         "label: Serial number", "label: Serial number\n    enabled: false"
     )
 
-    plan = _apply(znuny, changed)
+    plan = znuny.apply(changed)
     updated = znuny.call(
         "PATCH",
         f"/Ticket/{ticket_id}",
-        body={**ROOT, "DynamicField": {"Name": "Version", "Value": "5"}},
+        body={**znuny.root, "DynamicField": {"Name": "Version", "Value": "5"}},
     )
 
     assert [(s["name"], s["action"]) for s in plan["steps"] if s["action"] != "keep"] == [
