@@ -7,28 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.znuny.conftest import ZNUNY7, Znuny, error
+from tests.dialects.znuny.conftest import ZNUNY7, error
+from tests.dialects.znuny.public import PublicZnuny
+from tests.dialects.znuny.public import public_znuny as public_znuny  # the fixture ``znuny``
 
-AGENT2 = {"UserLogin": "agent2", "Password": "agent2"}
 DENIED = error("TicketGet.AccessDenied", "TicketGet: User does not have access to the ticket!")
 
 
-def _apply(znuny: Znuny, document: str) -> list[tuple[str, str]]:
-    response = znuny.client.post(
-        f"{V1}/config/apply",
-        headers=basic("root@localhost", "root"),
-        json={"document": document},
-    )
-    assert response.status_code == 200, response.text
-    return [(step["name"], step["action"]) for step in response.json()["steps"]]
+def _apply(znuny: PublicZnuny, document: str) -> list[tuple[str, str]]:
+    return [(step["name"], step["action"]) for step in znuny.apply(document)["steps"]]
 
 
-def _get(znuny: Znuny, ticket_id: str) -> Any:
-    return znuny.call("GET", f"/Ticket/{ticket_id}", params=AGENT2)
+def _get(znuny: PublicZnuny, ticket_id: str) -> Any:
+    return znuny.call("GET", f"/Ticket/{ticket_id}", params=znuny.agent("agent2"))
 
 
-def test_a_configured_queue_membership_gives_access(znuny: Znuny) -> None:
+def test_a_configured_queue_membership_gives_access(znuny: PublicZnuny) -> None:
+    agent2 = znuny.agent("agent2")
     ticket_id = znuny.create("In Raw")["TicketID"]
     assert _get(znuny, ticket_id) == DENIED
 
@@ -38,10 +33,10 @@ def test_a_configured_queue_membership_gives_access(znuny: Znuny) -> None:
 
     assert _get(znuny, ticket_id)["Ticket"][0]["Queue"] == "Raw"
     changed = znuny.call(
-        "PATCH", f"/Ticket/{ticket_id}", body={**AGENT2, "Ticket": {"Title": "Taken"}}
+        "PATCH", f"/Ticket/{ticket_id}", body={**agent2, "Ticket": {"Title": "Taken"}}
     )
     assert changed["TicketID"] == ticket_id, changed
-    found = znuny.call("POST", "/Ticket/Search", body={**AGENT2, "Queues": ["Raw"]}, service=ZNUNY7)
+    found = znuny.call("POST", "/Ticket/Search", body={**agent2, "Queues": ["Raw"]}, service=ZNUNY7)
     assert found == {"TicketID": [ticket_id]}
 
     _apply(znuny, "users:\n  - {login: agent2, helpdesks: []}\n")
