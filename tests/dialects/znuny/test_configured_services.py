@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny, error
+from tests.dialects.znuny.conftest import ZNUNY7, error
+from tests.dialects.znuny.public import PublicZnuny
+from tests.dialects.znuny.public import public_znuny as public_znuny  # the fixture ``znuny``
 
 SITE = """\
 categories:
@@ -22,27 +23,23 @@ INVALID = error(
 )
 
 
-def _apply(znuny: Znuny, document: str) -> list[tuple[str, str]]:
-    response = znuny.client.post(
-        f"{V1}/config/apply",
-        headers=basic("root@localhost", "root"),
-        json={"document": document},
-    )
-    assert response.status_code == 200, response.text
-    return [(step["name"], step["action"]) for step in response.json()["steps"]]
+def _apply(znuny: PublicZnuny, document: str) -> list[tuple[str, str]]:
+    return [(step["name"], step["action"]) for step in znuny.apply(document)["steps"]]
 
 
-def _ticket(znuny: Znuny, ticket_id: str) -> dict[str, Any]:
-    ticket: dict[str, Any] = znuny.call("GET", f"/Ticket/{ticket_id}", params=ROOT)["Ticket"][0]
+def _ticket(znuny: PublicZnuny, ticket_id: str) -> dict[str, Any]:
+    ticket: dict[str, Any] = znuny.call("GET", f"/Ticket/{ticket_id}", params=znuny.root)["Ticket"][
+        0
+    ]
     return ticket
 
 
-def _search(znuny: Znuny, **body: Any) -> Any:
-    answer = znuny.call("POST", "/Ticket/Search", body={**ROOT, **body}, service=ZNUNY7)
+def _search(znuny: PublicZnuny, **body: Any) -> Any:
+    answer = znuny.call("POST", "/Ticket/Search", body={**znuny.root, **body}, service=ZNUNY7)
     return answer.get("TicketID", [])
 
 
-def test_configured_services_are_known_by_name_and_id(znuny: Znuny) -> None:
+def test_configured_services_are_known_by_name_and_id(znuny: PublicZnuny) -> None:
     assert znuny.create(ticket={"Service": "Facilities::Printers"}) == INVALID  # not yet
 
     assert _apply(znuny, SITE) == [
@@ -59,7 +56,7 @@ def test_configured_services_are_known_by_name_and_id(znuny: Znuny) -> None:
 
     assert _search(znuny, Services=["Facilities::Printers"]) == [made["TicketID"]]
     assert _search(znuny, ServiceIDs=[toner_service]) == [toner["TicketID"]]
-    body = {**ROOT, "Ticket": {"ServiceID": toner_service}}
+    body = {**znuny.root, "Ticket": {"ServiceID": toner_service}}
     assert (
         znuny.call("PATCH", f"/Ticket/{other['TicketID']}", body=body)["TicketID"]
         == (other["TicketID"])
@@ -67,7 +64,7 @@ def test_configured_services_are_known_by_name_and_id(znuny: Znuny) -> None:
     assert _ticket(znuny, other["TicketID"])["Service"] == "Facilities::Printers::Toner"
 
 
-def test_a_service_the_file_disables_is_refused_for_new_tickets(znuny: Znuny) -> None:
+def test_a_service_the_file_disables_is_refused_for_new_tickets(znuny: PublicZnuny) -> None:
     _apply(znuny, SITE)
     made = znuny.create(ticket={"Service": "Facilities::Printers::Toner"})
 
