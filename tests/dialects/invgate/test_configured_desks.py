@@ -2,19 +2,17 @@
 admin API (``POST /polydesk/v1/config/apply`` as the API user, issue 14): ``categories`` and a
 request's ``category_id``, ``incident.reassign`` to a configured help desk and an agent the file
 made its member, and ``incident.waitingfor.external_entity`` on a link to a configured entity.
-Ids an InvGate client copies from the product's screens are read from the native API
-(an external entity's, which no public call lists, from the database, read only)."""
+The install is set up only through its public surface (``public.py``). Ids an InvGate client
+copies from the product's screens are read from the native API (an external entity's, which
+no public call lists, from InvGate's own links: ``public.entity_ids``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from polydesk.models.tickets import ExternalEntity
 from tests.dialects.edges import V1
 from tests.dialects.invgate import lifecycle_support as state
-from tests.dialects.invgate.conftest import API_AUTH, InvGate
+from tests.dialects.invgate.public import PublicInvGate, entity_ids, native_id
 
 SITE = """\
 categories:
@@ -30,26 +28,24 @@ external_entities:
 """
 
 
-def _apply(invgate: InvGate, document: str) -> list[tuple[str, str]]:
+def _apply(invgate: PublicInvGate, document: str) -> list[tuple[str, str]]:
     response = invgate.client.post(
-        f"{V1}/config/apply", headers=API_AUTH, json={"document": document}
+        f"{V1}/config/apply", headers=invgate.auth, json={"document": document}
     )
     assert response.status_code == 200, response.text
     return [(step["name"], step["action"]) for step in response.json()["steps"]]
 
 
-def _native_id(invgate: InvGate, path: str, key: str, value: str) -> int:
-    response = invgate.client.get(f"{V1}/{path}", headers=API_AUTH, params={"limit": 500})
-    assert response.status_code == 200, response.text
-    [found] = [row["id"] for row in response.json()["items"] if row[key] == value]
-    return int(found)
+def _native_id(invgate: PublicInvGate, path: str, key: str, value: str) -> int:
+    return native_id(invgate.public, path, key, value)
 
 
-def _categories(invgate: InvGate) -> dict[str, dict[str, Any]]:
+def _categories(invgate: PublicInvGate) -> dict[str, dict[str, Any]]:
     return {row["name"]: row for row in invgate.ok("GET", "categories")}
 
 
-def test_configured_categories_are_listed_and_taken(invgate: InvGate) -> None:
+def test_configured_categories_are_listed_and_taken(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     assert "Doors" not in _categories(invgate)
     _apply(invgate, SITE)
 
@@ -63,7 +59,8 @@ def test_configured_categories_are_listed_and_taken(invgate: InvGate) -> None:
     assert str(moved["category_id"]) == facilities["id"]
 
 
-def test_reassign_to_a_configured_desk_and_member(invgate: InvGate) -> None:
+def test_reassign_to_a_configured_desk_and_member(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     desk = _native_id(invgate, "helpdesks", "name", "Field service")
     fiona = _native_id(invgate, "users", "login", "fiona")
@@ -85,16 +82,12 @@ def test_reassign_to_a_configured_desk_and_member(invgate: InvGate) -> None:
     assert invgate.ok("GET", "incident", {"id": ident})["assigned_id"] == gus
 
 
-def _entity_id(invgate: InvGate, name: str) -> int:
-    """An external entity's id as InvGate's screens show it: no public call lists them (read
-    only, as ``test_configured_requests.py`` does)."""
-    with invgate.runtime.factory() as session:
-        found = session.scalar(select(ExternalEntity.id).where(ExternalEntity.name == name))
-    assert found is not None, name
-    return int(found)
+def _entity_id(invgate: PublicInvGate, name: str) -> int:
+    return entity_ids(invgate, name)[name]
 
 
-def test_waiting_for_a_configured_external_entity(invgate: InvGate) -> None:
+def test_waiting_for_a_configured_external_entity(public_invgate: PublicInvGate) -> None:
+    invgate = public_invgate
     _apply(invgate, SITE)
     ident = invgate.create()
     link = {"request_id": ident, "external_entity_id": _entity_id(invgate, "Locksmith Ltd")}
