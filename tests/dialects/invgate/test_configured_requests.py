@@ -3,29 +3,28 @@ configured (issue 14): approval templates (``incident.custom_approval``, the vot
 approval requested from one), shared views (``incidents.by.view``, ``incidents.details.by.view``)
 and external entities (``incident.external_entity``).
 
-Everything is written through the public surface only: ``polydesk config apply`` for the
-configuration (users included, the API user with the password the apply printed once) and
-InvGate's own API for the requests. Ids are read from the database because an InvGate client
-knows them from the product's screens (InvGate's user, view and entity lookups are not built);
-nothing is written outside the public surface.
+Everything is written through the public surface only: the first start and ``polydesk config
+apply`` for the configuration (users included, the API user with the password the apply printed
+once) and InvGate's own API for the requests. Ids are read through public APIs: users from the
+native API, categories from InvGate's ``categories``; views and external entities, which no
+public call lists (InvGate's lookups are not built), from InvGate's own answers
+(``public.view_id``, ``public.entity_ids``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine, select
 
-from polydesk import cli_config  # noqa: F401  (registers ``polydesk config``)
-from polydesk.models.automation import SavedView
-from polydesk.models.tickets import ExternalEntity
-from polydesk.models.users import User
-from tests.conftest import CliResult
-from tests.dialects.invgate.conftest import basic
+from tests.dialects.invgate.public import (
+    PublicInvGate,
+    category_id,
+    entity_ids,
+    native_id,
+    view_id,
+)
+from tests.public import V1, PublicInstall
 
 SITE = """\
 helpdesks:
@@ -66,42 +65,15 @@ saved_views:
 """
 
 
-class Configured:
+class Configured(PublicInvGate):
     """An install configured by ``SITE`` through the CLI, and InvGate calls as its API user."""
 
-    def __init__(self, client: TestClient, engine: Engine, password: str) -> None:
-        self.client, self.engine = client, engine
-        self.auth = basic("api", password)
-
-    def ok(self, method: str, endpoint: str, params: Any = None, **kw: Any) -> Any:
-        response = self.client.request(
-            method, f"/api/v1/{endpoint}", params=params, headers=self.auth, **kw
-        )
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert not (isinstance(body, dict) and body.get("status") == "ERROR"), body
-        return body
-
-    def id_of(self, model: Any, column: Any, value: str) -> int:
-        """An id as the product's screens show it (read only)."""
-        with self.engine.connect() as connection:
-            found = connection.scalar(select(model.id).where(column == value))
-        assert found is not None, value
-        return int(found)
-
     def user(self, login: str) -> int:
-        return self.id_of(User, User.login, login)
+        return native_id(self.public, "users", "login", login)
 
     def category(self, path: str) -> int:
         """A category's id from InvGate's own ``categories`` list, by its path."""
-        rows = {int(row["id"]): row for row in self.ok("GET", "categories")}
-
-        def path_of(row: dict[str, Any]) -> str:
-            parent = rows.get(row["parent_category_id"] or 0)
-            return row["name"] if parent is None else f"{path_of(parent)}/{row['name']}"
-
-        [found] = [ident for ident, row in rows.items() if path_of(row) == path]
-        return found
+        return category_id(self.public, path)
 
     def request(self, title: str, *, priority: int = 3, category: str = "Incident/Hardware") -> int:
         form = {
@@ -117,25 +89,24 @@ class Configured:
         return ident
 
 
-def _apply(cli_run: Callable[..., CliResult], path: Path, text: str) -> list[dict[str, str]]:
+def _apply(public: PublicInstall, path: Path, text: str) -> None:
+    """``polydesk config apply``; remembers the passwords of the users it created."""
     path.write_text(text, encoding="utf-8")
-    code, out, stderr = cli_run("config", "apply", str(path))
-    assert code == 0, stderr
-    created: list[dict[str, str]] = out[-1]["created_users"]  # type: ignore[assignment]
-    return created
+    for shown in public.run("config", "apply", str(path))["created_users"]:
+        public.passwords[shown["login"]] = shown["generated_password"]
 
 
 @pytest.fixture
-def configured(
-    cli_run: Callable[..., CliResult], clean_engine: Engine, client: TestClient, tmp_path: Path
-) -> Configured:
-    created = _apply(cli_run, tmp_path / "site.yml", SITE)
-    [api] = [shown for shown in created if shown["name"] == "api"]
-    return Configured(client, clean_engine, api["generated_password"])
+def configured(public_install: PublicInstall, tmp_path: Path) -> Configured:
+    _apply(public_install, tmp_path / "site.yml", SITE)
+    logins = ("api", "carla")
+    users = {login: native_id(public_install, "users", "login", login) for login in logins}
+    category = category_id(public_install, "Incident/Hardware")
+    return Configured(public_install, users, 0, category)
 
 
 def test_custom_approval_templates_are_the_configured_ones(
-    configured: Configured, cli_run: Callable[..., CliResult], tmp_path: Path
+    configured: Configured, tmp_path: Path
 ) -> None:
     ident = configured.request("Laptop for the new hire")
     listed = configured.ok("GET", "incident.custom_approval", {"request_id": ident})
@@ -161,7 +132,7 @@ def test_custom_approval_templates_are_the_configured_ones(
     )
 
     # The file changes the template: the next listing follows it.
-    _apply(cli_run, tmp_path / "change.yml", "approval_templates:\n"
+    _apply(configured.public, tmp_path / "change.yml", "approval_templates:\n"
            "  - title: Hardware purchase\n    active: false\n")  # fmt: skip
     again = configured.ok("GET", "incident.custom_approval", {"request_id": ident})
     assert {row["title"]: row["status"] for row in again.values()}["Hardware purchase"] == -1
@@ -174,7 +145,7 @@ def test_a_configured_view_lists_its_requests(configured: Configured) -> None:
     )
     configured.request("Printer, medium priority", priority=2)
     configured.request("Mouse broken", priority=3)
-    view = configured.id_of(SavedView, SavedView.name, "Printers for Vera")
+    view = view_id(configured, "Printers for Vera")
 
     ids = configured.ok("GET", "incidents.by.view", {"view_id": view})
     details = configured.ok("GET", "incidents.details.by.view", {"view_id": view})
@@ -188,10 +159,23 @@ def test_a_configured_view_lists_its_requests(configured: Configured) -> None:
     }
 
 
+def _enable(configured: Configured, entity: str, enabled: bool) -> None:
+    """The admin API's ``PUT /polydesk/v1/config/external_entities/{name}``."""
+    answer = configured.client.put(
+        f"{V1}/config/external_entities/{entity}",
+        headers=configured.public.admin,
+        json={"enabled": enabled},
+    )
+    assert answer.status_code == 200, answer.text
+
+
 def test_configured_external_entities_link_when_enabled(configured: Configured) -> None:
+    # Its id is found through its links (an enabled entity's only): enabled for the lookup.
+    _enable(configured, "Old supplier", True)
+    ids = entity_ids(configured, "Courier Express", "Old supplier")
+    _enable(configured, "Old supplier", False)
+    courier, retired = ids["Courier Express"], ids["Old supplier"]
     ident = configured.request("Parcel lost")
-    courier = configured.id_of(ExternalEntity, ExternalEntity.name, "Courier Express")
-    retired = configured.id_of(ExternalEntity, ExternalEntity.name, "Old supplier")
 
     form = {"request_id": ident, "external_entity_id": courier, "external_entity_ref_id": "77"}
     configured.ok("POST", "incident.external_entity", data=form)
