@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from polydesk.models.users import User
-from tests.dialects.znuny.conftest import ROOT, ZNUNY7, Znuny
-from tests.factories import token_for
+from tests.dialects.znuny.conftest import ZNUNY7
+from tests.dialects.znuny.public import PublicZnuny
+from tests.dialects.znuny.public import public_znuny as public_znuny  # the fixture ``znuny``
 
 SITE = """\
 slas:
@@ -27,32 +27,25 @@ SLA_INVALID = {
 }
 
 
-def _admin(znuny: Znuny) -> dict[str, str]:
-    with znuny.runtime.factory() as session, session.begin():
-        root = session.get(User, znuny.users["root@localhost"])
-        assert root is not None
-        return token_for(session, root)
-
-
-def _configure(znuny: Znuny, method: str, path: str, body: dict[str, Any]) -> Any:
+def _configure(znuny: PublicZnuny, method: str, path: str, body: dict[str, Any]) -> Any:
     response = znuny.client.request(
-        method, f"/polydesk/v1/config{path}", headers=_admin(znuny), json=body
+        method, f"/polydesk/v1/config{path}", headers=znuny.admin, json=body
     )
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def _ticket(znuny: Znuny, ticket_id: str) -> dict[str, Any]:
-    answer = znuny.call("GET", f"/Ticket/{ticket_id}", params=ROOT)
+def _ticket(znuny: PublicZnuny, ticket_id: str) -> dict[str, Any]:
+    answer = znuny.call("GET", f"/Ticket/{ticket_id}", params=znuny.root)
     ticket: dict[str, Any] = answer["Ticket"][0]
     return ticket
 
 
-def _search(znuny: Znuny, **body: Any) -> Any:
-    return znuny.call("POST", "/Ticket/Search", body={**ROOT, **body}, service=ZNUNY7)
+def _search(znuny: PublicZnuny, **body: Any) -> Any:
+    return znuny.call("POST", "/Ticket/Search", body={**znuny.root, **body}, service=ZNUNY7)
 
 
-def test_a_configured_sla_is_known_by_name(znuny: Znuny) -> None:
+def test_a_configured_sla_is_known_by_name(znuny: PublicZnuny) -> None:
     assert znuny.create(ticket={"Service": SERVICE, "SLA": "Gold"}) == SLA_INVALID  # not yet
 
     _configure(znuny, "POST", "/apply", {"document": SITE})
@@ -65,13 +58,13 @@ def test_a_configured_sla_is_known_by_name(znuny: Znuny) -> None:
     assert _search(znuny, SLAs=["Gold"]) == {"TicketID": [made["TicketID"]]}
     assert _search(znuny, SLAIDs=[ticket["SLAID"]]) == {"TicketID": [made["TicketID"]]}
 
-    body = {**ROOT, "Ticket": {"SLA": "Gold"}}
+    body = {**znuny.root, "Ticket": {"SLA": "Gold"}}
     answer = znuny.call("PATCH", f"/Ticket/{other['TicketID']}", body=body)
     assert answer["TicketID"] == other["TicketID"], answer
     assert _ticket(znuny, other["TicketID"])["SLA"] == "Gold"
 
 
-def test_a_disabled_sla_is_refused_for_new_tickets(znuny: Znuny) -> None:
+def test_a_disabled_sla_is_refused_for_new_tickets(znuny: PublicZnuny) -> None:
     _configure(znuny, "POST", "/apply", {"document": SITE})
     assert znuny.create(ticket={"Service": SERVICE, "SLA": "Retired"}) == SLA_INVALID
 
@@ -82,12 +75,12 @@ def test_a_disabled_sla_is_refused_for_new_tickets(znuny: Znuny) -> None:
     assert _ticket(znuny, made["TicketID"])["SLA"] == "Retired"
 
 
-def test_changed_targets_keep_the_sla_on_its_tickets(znuny: Znuny) -> None:
+def test_changed_targets_keep_the_sla_on_its_tickets(znuny: PublicZnuny) -> None:
     _configure(znuny, "POST", "/apply", {"document": SITE})
     made = znuny.create(ticket={"Service": SERVICE, "SLA": "Gold"})
     plan = _configure(znuny, "PUT", "/slas/Gold", {"resolution_minutes": 240})
     assert [step["action"] for step in plan["steps"]] == ["update"], plan
 
-    exported = znuny.client.get("/polydesk/v1/config/slas/Gold", headers=_admin(znuny))
+    exported = znuny.client.get("/polydesk/v1/config/slas/Gold", headers=znuny.admin)
     assert exported.json()["resolution_minutes"] == 240
     assert _ticket(znuny, made["TicketID"])["SLA"] == "Gold"
