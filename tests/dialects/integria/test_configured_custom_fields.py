@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import json
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.integria.conftest import Integria
+from tests.dialects.integria.public import PublicIntegria
+from tests.dialects.integria.public import public_integria as public_integria  # ``integria``
 
 SITE = """\
 custom_fields:
@@ -31,14 +31,7 @@ custom_fields:
 """
 
 
-def _apply(integria: Integria, document: str) -> None:
-    response = integria.client.post(
-        f"{V1}/config/apply", headers=basic("admin", "integria"), json={"document": document}
-    )
-    assert response.status_code == 200, response.text
-
-
-def _type_id(integria: Integria, name: str) -> int:
+def _type_id(integria: PublicIntegria, name: str) -> int:
     """The type's id as ``get_types`` lists it (``id,name`` lines, names HTML-encoded)."""
     for line in integria.call("get_types").splitlines():
         ident, _, shown = line.partition(",")
@@ -47,7 +40,7 @@ def _type_id(integria: Integria, name: str) -> int:
     raise AssertionError(f"no type {name!r}")
 
 
-def _fields(integria: Integria, params: str) -> list[list[str]]:
+def _fields(integria: PublicIntegria, params: str) -> list[list[str]]:
     """``get_incident_fields`` (its JSON form): id, label, type, combo_value, show_in_list,
     order and data of each field, as the text PHP prints."""
     rows = json.loads(integria.call("get_incident_fields", params, return_type="json"))
@@ -55,8 +48,8 @@ def _fields(integria: Integria, params: str) -> list[list[str]]:
     return [[row[key] for key in keys] for row in rows]
 
 
-def test_get_incident_fields_lists_the_file_s_fields_of_a_type(integria: Integria) -> None:
-    _apply(integria, SITE)
+def test_get_incident_fields_lists_the_file_s_fields_of_a_type(integria: PublicIntegria) -> None:
+    integria.apply(SITE)
     request = _type_id(integria, "Service request")
 
     listed = _fields(integria, str(request))
@@ -67,8 +60,8 @@ def test_get_incident_fields_lists_the_file_s_fields_of_a_type(integria: Integri
     ]  # rack belongs to Problem; in position order
 
 
-def test_an_incident_takes_and_shows_configured_values(integria: Integria) -> None:
-    _apply(integria, SITE)
+def test_an_incident_takes_and_shows_configured_values(integria: PublicIntegria) -> None:
+    integria.apply(SITE)
     request = _type_id(integria, "Service request")
     version_id, serial_id = sorted(int(row[0]) for row in _fields(integria, str(request)))
     # p15 onwards follow the type's fields in id order: the file created version first
@@ -82,14 +75,14 @@ def test_an_incident_takes_and_shows_configured_values(integria: Integria) -> No
     assert data == {version_id: "3.1", serial_id: "SN-42"}
 
 
-def test_a_later_file_s_changes_reach_the_op(integria: Integria) -> None:
-    _apply(integria, SITE)
+def test_a_later_file_s_changes_reach_the_op(integria: PublicIntegria) -> None:
+    integria.apply(SITE)
     request = _type_id(integria, "Service request")
     changed = SITE.replace('["3", "3.1", "4"]', '["4", "5"]').replace(
         "    ticket_type: Problem\n", "    ticket_type: Service request\n    position: 3\n"
     )
 
-    _apply(integria, changed)
+    integria.apply(changed)
 
     assert [row[1:4] for row in _fields(integria, str(request))] == [
         ["Serial", "text", ""],
