@@ -10,8 +10,8 @@ import csv
 import html
 import io
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.integria.conftest import Integria
+from tests.dialects.integria.public import PublicIntegria
+from tests.dialects.integria.public import public_integria as public_integria  # ``integria``
 
 SITE = """\
 helpdesks:
@@ -24,12 +24,8 @@ users:
 """
 
 
-def _apply(integria: Integria, document: str) -> list[tuple[str, str, str]]:
-    response = integria.client.post(
-        f"{V1}/config/apply", headers=basic("admin", "integria"), json={"document": document}
-    )
-    assert response.status_code == 200, response.text
-    return [(s["section"], s["name"], s["action"]) for s in response.json()["steps"]]
+def _apply(integria: PublicIntegria, document: str) -> list[tuple[str, str, str]]:
+    return [(s["section"], s["name"], s["action"]) for s in integria.apply(document)["steps"]]
 
 
 def _ids(answer: str) -> dict[str, int]:
@@ -37,7 +33,7 @@ def _ids(answer: str) -> dict[str, int]:
     return {html.unescape(row[1]): int(row[0]) for row in csv.reader(io.StringIO(answer))}
 
 
-def test_a_configured_group_and_its_members(integria: Integria) -> None:
+def test_a_configured_group_and_its_members(integria: PublicIntegria) -> None:
     assert integria.call("user_exists", "juan") == "0"
     assert _apply(integria, SITE) == [
         ("helpdesks", "Field service", "create"),
@@ -61,7 +57,7 @@ def test_a_configured_group_and_its_members(integria: Integria) -> None:
     assert integria.call("user_exists_in_group", f"juan,{groups['Customer #A']}") == "1"
 
 
-def test_a_configured_type_is_listed_and_taken(integria: Integria) -> None:
+def test_a_configured_type_is_listed_and_taken(integria: PublicIntegria) -> None:
     assert "Change request" not in _ids(integria.call("get_types"))
     assert _apply(integria, "ticket_types:\n  - name: Change request\n    position: 90\n") == [
         ("ticket_types", "Change request", "create")
@@ -74,7 +70,7 @@ def test_a_configured_type_is_listed_and_taken(integria: Integria) -> None:
     assert int(details[17]) == change  # id_incident_type
 
 
-def test_a_type_the_file_disables_is_no_longer_offered(integria: Integria) -> None:
+def test_a_type_the_file_disables_is_no_longer_offered(integria: PublicIntegria) -> None:
     _apply(integria, "ticket_types:\n  - name: Change request\n")
     change = _ids(integria.call("get_types"))["Change request"]
 
