@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.integria.conftest import Integria
+from tests.dialects.edges import V1
+from tests.dialects.integria.public import PublicIntegria
+from tests.dialects.integria.public import public_integria as public_integria  # ``integria``
 
-ADMIN = basic("admin", "integria")
 SITE = """\
 inventory:
   - name: Sample inventory object
@@ -22,16 +22,12 @@ inventory:
 """
 
 
-def _apply(integria: Integria, document: str) -> list[dict[str, Any]]:
-    response = integria.client.post(
-        f"{V1}/config/apply", headers=ADMIN, json={"document": document}
-    )
-    assert response.status_code == 200, response.text
-    steps: list[dict[str, Any]] = response.json()["steps"]
+def _apply(integria: PublicIntegria, document: str) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = integria.apply(document)["steps"]
     return steps
 
 
-def test_inventories_of_a_site_file_are_listed(integria: Integria) -> None:
+def test_inventories_of_a_site_file_are_listed(integria: PublicIntegria) -> None:
     assert integria.call("get_inventories") == "false"
     steps = _apply(integria, SITE)
     assert [(step["name"], step["action"]) for step in steps] == [
@@ -52,7 +48,7 @@ def test_inventories_of_a_site_file_are_listed(integria: Integria) -> None:
     )
 
 
-def test_a_changed_entry_is_what_the_next_call_answers(integria: Integria) -> None:
+def test_a_changed_entry_is_what_the_next_call_answers(integria: PublicIntegria) -> None:
     _apply(integria, SITE)
     assert _apply(integria, SITE) == [
         {"section": "inventory", "name": "Sample inventory object", "action": "keep", "line": 2},
@@ -60,7 +56,7 @@ def test_a_changed_entry_is_what_the_next_call_answers(integria: Integria) -> No
     ]
     response = integria.client.put(
         f"{V1}/config/inventory/Sanchez",
-        headers=ADMIN,
+        headers=integria.admin,
         json={"name": "Sanchez", "status": "inuse", "owner": None, "public": True},
     )
     assert response.status_code == 200, response.text
@@ -74,10 +70,10 @@ def test_a_changed_entry_is_what_the_next_call_answers(integria: Integria) -> No
     )
 
 
-def test_a_refused_file_leaves_the_inventory_as_it_was(integria: Integria) -> None:
+def test_a_refused_file_leaves_the_inventory_as_it_was(integria: PublicIntegria) -> None:
     response = integria.client.post(
         f"{V1}/config/apply",
-        headers=ADMIN,
+        headers=integria.admin,
         json={"document": SITE + "  - name: Orphan\n    parent: Nowhere\n"},
     )
 
