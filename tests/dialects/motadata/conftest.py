@@ -32,6 +32,7 @@ from polydesk.models.users import User
 from polydesk.runtime import Runtime
 from polydesk.users.schemas import UserCreate
 from polydesk.users.service import create_user
+from tests.dialects.motadata.public import public_motadata  # noqa: F401  (a fixture)
 
 SEED_EXP = 1538684593
 NOW = datetime.fromtimestamp(SEED_EXP - 7200, UTC)

@@ -1,14 +1,15 @@
 """Custom fields defined only by a site file (``POST /polydesk/v1/config/apply``, as the
-integration's admin tim@acme.com): ``GET /api/ususer/form/request`` lists them with their ids,
-labels, types and options as the file gives them, an incident carries their typed values in
+integration's admin tim@acme.com, on an install set up only through the public surface:
+``public.py``): ``GET /api/ususer/form/request`` lists them with their ids, labels, types and
+options as the file gives them, an incident carries their typed values in
 ``customFieldValueDetails``, and a later file's changes are what the form shows next."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.dialects.edges import V1, basic
-from tests.dialects.motadata.conftest import Motadata
+from tests.dialects.edges import V1
+from tests.dialects.motadata.public import PublicMotadata
 
 SITE = """\
 custom_fields:
@@ -37,20 +38,21 @@ custom_fields:
 """
 
 
-def _apply(motadata: Motadata, document: str) -> None:
+def _apply(motadata: PublicMotadata, document: str) -> None:
     response = motadata.client.post(
-        f"{V1}/config/apply", headers=basic("tim@acme.com", "123"), json={"document": document}
+        f"{V1}/config/apply", headers=motadata.admin(), json={"document": document}
     )
     assert response.status_code == 200, response.text
 
 
-def _form(motadata: Motadata) -> dict[str, dict[str, Any]]:
+def _form(motadata: PublicMotadata) -> dict[str, dict[str, Any]]:
     response = motadata.client.get("/api/ususer/form/request", headers=motadata.auth())
     assert response.status_code == 200, response.text
     return {field["name"]: field for field in response.json()["fields"]}
 
 
-def test_the_form_lists_the_file_s_fields(motadata: Motadata) -> None:
+def test_the_form_lists_the_file_s_fields(public_motadata: PublicMotadata) -> None:
+    motadata = public_motadata
     _apply(motadata, SITE)
 
     form = _form(motadata)
@@ -69,7 +71,10 @@ def test_the_form_lists_the_file_s_fields(motadata: Motadata) -> None:
     assert [form[name]["order"] for name in ("environment", "parts")] == [1, 5]
 
 
-def test_an_incident_carries_typed_values_of_configured_fields(motadata: Motadata) -> None:
+def test_an_incident_carries_typed_values_of_configured_fields(
+    public_motadata: PublicMotadata,
+) -> None:
+    motadata = public_motadata
     _apply(motadata, SITE)
     ids = {name: str(field["id"]) for name, field in _form(motadata).items()}
     given = {
@@ -88,7 +93,8 @@ def test_an_incident_carries_typed_values_of_configured_fields(motadata: Motadat
     assert shown == {**given, ids["parts"]: {"type": 8, "stringListValue": ["cpu", "ram"]}}
 
 
-def test_the_file_s_rules_hold_on_the_wire(motadata: Motadata) -> None:
+def test_the_file_s_rules_hold_on_the_wire(public_motadata: PublicMotadata) -> None:
+    motadata = public_motadata
     _apply(motadata, SITE)
     ids = {name: str(field["id"]) for name, field in _form(motadata).items()}
     body = {"subject": "s", "requesterEmail": "tim@acme.com"}
@@ -108,7 +114,8 @@ def test_the_file_s_rules_hold_on_the_wire(motadata: Motadata) -> None:
     )
 
 
-def test_a_later_file_s_changes_reach_the_form(motadata: Motadata) -> None:
+def test_a_later_file_s_changes_reach_the_form(public_motadata: PublicMotadata) -> None:
+    motadata = public_motadata
     _apply(motadata, SITE)
     before = _form(motadata)
     changed = (
