@@ -19,6 +19,7 @@ from polydesk.catalogs.defaults import CATEGORY_PATH_SEPARATOR
 from polydesk.catalogs.service import category_paths, require_catalog_item
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, NotFound, ValidationFailed
+from polydesk.db.hierarchy import is_below
 from polydesk.models.catalogs import Category
 
 
@@ -117,17 +118,9 @@ def _check_name_free(
 
 
 def _check_not_below_itself(session: Session, category: Category, parent_id: int | None) -> None:
-    parents = {
-        row_id: parent
-        for row_id, parent in session.execute(select(Category.id, Category.parent_id))
-    }
-    node, seen = parent_id, set[int]()
-    while node is not None and node not in seen:
-        if node == category.id:
-            raise ValidationFailed(
-                "catalog.category_cycle",
-                f"category {category.name!r} cannot move below itself",
-                id=category.id,
-            )
-        seen.add(node)
-        node = parents.get(node)
+    if is_below(session, Category.id, Category.parent_id, category.id, parent_id):
+        raise ValidationFailed(
+            "catalog.category_cycle",
+            f"category {category.name!r} cannot move below itself",
+            id=category.id,
+        )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.db.hierarchy import is_below
 from polydesk.models.companies import Company
 from polydesk.models.users import User
 
@@ -84,18 +85,10 @@ def _check_unique(session: Session, company: Company, changes: dict[str, object]
 def _check_parent(session: Session, company: Company, parent_id: int) -> None:
     if session.get(Company, parent_id) is None:
         raise not_found("company", parent_id)
-    parents = {
-        row_id: parent for row_id, parent in session.execute(select(Company.id, Company.parent_id))
-    }
-    node: int | None = parent_id
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == company.id:
-            raise ValidationFailed(
-                "company.parent_cycle",
-                f"company {company.name!r} cannot be below itself",
-                id=company.id,
-                parent_id=parent_id,
-            )
-        seen.add(node)
-        node = parents.get(node)
+    if is_below(session, Company.id, Company.parent_id, company.id, parent_id):
+        raise ValidationFailed(
+            "company.parent_cycle",
+            f"company {company.name!r} cannot be below itself",
+            id=company.id,
+            parent_id=parent_id,
+        )

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.db.hierarchy import is_below
 from polydesk.models.companies import Location
 
 
@@ -108,19 +109,10 @@ def _check_name_free(session: Session, name: str, own_id: int | None) -> None:
 def _check_parent(session: Session, location: Location, parent_id: int) -> None:
     if session.get(Location, parent_id) is None:
         raise not_found("location", parent_id)
-    parents = {
-        row_id: parent
-        for row_id, parent in session.execute(select(Location.id, Location.parent_id))
-    }
-    node: int | None = parent_id
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == location.id:
-            raise ValidationFailed(
-                "location.parent_cycle",
-                f"location {location.name!r} cannot be below itself",
-                id=location.id,
-                parent_id=parent_id,
-            )
-        seen.add(node)
-        node = parents.get(node)
+    if is_below(session, Location.id, Location.parent_id, location.id, parent_id):
+        raise ValidationFailed(
+            "location.parent_cycle",
+            f"location {location.name!r} cannot be below itself",
+            id=location.id,
+            parent_id=parent_id,
+        )

@@ -18,6 +18,7 @@ from polydesk.authz.tickets import require_admin, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.users import User
@@ -84,21 +85,13 @@ def _check_parent(session: Session, group: Group, parent_id: int | None) -> None
     if parent_id is None:
         return
     require_group(session, parent_id)
-    parents = {
-        row_id: parent for row_id, parent in session.execute(select(Group.id, Group.parent_id))
-    }
-    node: int | None = parent_id
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == group.id:
-            raise ValidationFailed(
-                "group.parent_cycle",
-                f"group {group.name!r} cannot be below itself",
-                id=group.id,
-                parent_id=parent_id,
-            )
-        seen.add(node)
-        node = parents.get(node)
+    if is_below(session, Group.id, Group.parent_id, group.id, parent_id):
+        raise ValidationFailed(
+            "group.parent_cycle",
+            f"group {group.name!r} cannot be below itself",
+            id=group.id,
+            parent_id=parent_id,
+        )
 
 
 def get_group_by_name(session: Session, name: str) -> Group | None:

@@ -20,6 +20,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
+from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
 from polydesk.models.helpdesks import (
     AssignmentEngine,
@@ -123,22 +124,13 @@ def _check_parent(session: Session, helpdesk: Helpdesk, parent_id: int | None) -
     if parent_id is None:
         return
     require_helpdesk(session, parent_id)
-    parents = {
-        row_id: parent
-        for row_id, parent in session.execute(select(Helpdesk.id, Helpdesk.parent_id))
-    }
-    node: int | None = parent_id
-    seen: set[int] = set()
-    while node is not None and node not in seen:
-        if node == helpdesk.id:
-            raise ValidationFailed(
-                "helpdesk.parent_cycle",
-                f"help desk {helpdesk.name!r} cannot be below itself",
-                id=helpdesk.id,
-                parent_id=parent_id,
-            )
-        seen.add(node)
-        node = parents.get(node)
+    if is_below(session, Helpdesk.id, Helpdesk.parent_id, helpdesk.id, parent_id):
+        raise ValidationFailed(
+            "helpdesk.parent_cycle",
+            f"help desk {helpdesk.name!r} cannot be below itself",
+            id=helpdesk.id,
+            parent_id=parent_id,
+        )
 
 
 def _set_levels(session: Session, helpdesk: Helpdesk, names: list[str]) -> None:

@@ -24,6 +24,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.db.hierarchy import is_below
 from polydesk.inventory.service import _REFERENCES, ItemStatus, name_key
 from polydesk.models.inventory import InventoryItem
 
@@ -104,16 +105,8 @@ def update_item(
 
 
 def _check_not_below_itself(session: Session, item: InventoryItem, parent_id: int) -> None:
-    seen: set[int] = set()
-    current: int | None = parent_id
-    while current is not None and current not in seen:
-        if current == item.id:
-            raise ValidationFailed(
-                "inventory.parent_cycle", f"{item.name!r} cannot be under itself"
-            )
-        seen.add(current)
-        parent = session.get(InventoryItem, current)
-        current = parent.parent_id if parent else None
+    if is_below(session, InventoryItem.id, InventoryItem.parent_id, item.id, parent_id):
+        raise ValidationFailed("inventory.parent_cycle", f"{item.name!r} cannot be under itself")
 
 
 def _check_identity(session: Session, item: InventoryItem, changes: dict[str, Any]) -> None:
