@@ -21,6 +21,7 @@ from polydesk.db.uow import unit_of_work
 from polydesk.models.customfields import FieldType
 from polydesk.runtime import Runtime
 from polydesk.settings.service import set_setting
+from tests.dialects.readydesk.public import public_rd  # noqa: F401  (a fixture)
 from tests.factories import make_company, make_user
 
 NOW = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)

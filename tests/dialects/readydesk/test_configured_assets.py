@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.conftest import CliResult
 from tests.dialects.edges import basic
-from tests.dialects.readydesk.conftest import ReadyDesk
+from tests.dialects.readydesk.public import PublicReadyDesk
 
 Cli = Callable[..., CliResult]
 
@@ -45,14 +45,14 @@ def _steps(answer: dict[str, Any]) -> list[tuple[str, str]]:
     return [(step["name"], step["action"]) for step in answer["steps"]]
 
 
-def _assets(rd: ReadyDesk, **variables: str) -> list[dict[str, str]]:
+def _assets(rd: PublicReadyDesk, **variables: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = json.loads(rd.call("get_assets", fmt="json", **variables))[
         "assets"
     ]
     return rows
 
 
-def _relate(rd: ReadyDesk, password: str, tid: int, name: str) -> None:
+def _relate(rd: PublicReadyDesk, password: str, tid: int, name: str) -> None:
     """Link the ticket to the item of that name through InvGate's API, as the admin ``itam``
     (made by the site file, with the password its apply printed once)."""
     response = rd.client.post(
@@ -63,7 +63,10 @@ def _relate(rd: ReadyDesk, password: str, tid: int, name: str) -> None:
     assert response.status_code == 200 and response.json()["status"] == "OK", response.text
 
 
-def test_assets_of_a_site_file_are_listed(rd: ReadyDesk, cli_run: Cli, tmp_path: Path) -> None:
+def test_assets_of_a_site_file_are_listed(
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
+) -> None:
+    rd = public_rd
     assert _assets(rd) == []
     applied = _apply(cli_run, tmp_path, SITE)
     assert _steps(applied) == [
@@ -103,8 +106,9 @@ def test_assets_of_a_site_file_are_listed(rd: ReadyDesk, cli_run: Cli, tmp_path:
 
 
 def test_a_changed_entry_is_what_the_next_call_answers(
-    rd: ReadyDesk, cli_run: Cli, tmp_path: Path
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
 ) -> None:
+    rd = public_rd
     _apply(cli_run, tmp_path, SITE)
 
     changed = _steps(

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import CliResult
-from tests.dialects.readydesk.conftest import ReadyDesk
+from tests.dialects.readydesk.public import PublicReadyDesk
 
 Cli = Callable[..., CliResult]
 
@@ -37,14 +37,15 @@ def _json(answer: str) -> Any:
     return json.loads(answer)
 
 
-def _tickets(rd: ReadyDesk, **variables: str) -> list[dict[str, str]]:
+def _tickets(rd: PublicReadyDesk, **variables: str) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = _json(rd.call("get_tickets", fmt="json", **variables))["tickets"]
     return rows
 
 
 def test_configured_sub_category_group_and_level(
-    rd: ReadyDesk, cli_run: Cli, tmp_path: Path
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
 ) -> None:
+    rd = public_rd
     ticket = {"cid": "demo", "subject": "VPN down", "category": "Incident"}
     refused = rd.call("add_ticket", fmt="json", **ticket, sub_category="Network")
     assert _json(refused) == {"response": [{"error": "Invalid sub_category: unknown "
@@ -72,8 +73,9 @@ def test_configured_sub_category_group_and_level(
 
 
 def test_a_configured_sub_category_shows_its_parent(
-    rd: ReadyDesk, cli_run: Cli, tmp_path: Path
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
 ) -> None:
+    rd = public_rd
     _apply(cli_run, tmp_path, SITE)
     added = rd.call(
         "add_ticket", fmt="json", cid="demo", subject="VPN down", category="Incident",
@@ -85,7 +87,10 @@ def test_a_configured_sub_category_shows_its_parent(
     assert [row["tid"] for row in _tickets(rd, tid="*", category="Incident")] == [tid]
 
 
-def test_a_configured_top_level_category(rd: ReadyDesk, cli_run: Cli, tmp_path: Path) -> None:
+def test_a_configured_top_level_category(
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
+) -> None:
+    rd = public_rd
     _apply(cli_run, tmp_path, "categories:\n  - path: Facilities\n  - path: Facilities/Doors\n")
 
     added = rd.call(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import CliResult
-from tests.dialects.readydesk.conftest import ReadyDesk
+from tests.dialects.readydesk.public import PublicReadyDesk
 
 Cli = Callable[..., CliResult]
 
@@ -49,7 +49,10 @@ def _apply(cli_run: Cli, tmp_path: Path, text: str) -> list[dict[str, object]]:
     return steps
 
 
-def test_articles_of_a_site_file_are_listed(rd: ReadyDesk, cli_run: Cli, tmp_path: Path) -> None:
+def test_articles_of_a_site_file_are_listed(
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
+) -> None:
+    rd = public_rd
     steps = _apply(cli_run, tmp_path, SITE)
     assert [step["action"] for step in steps] == ["create"] * 7
 
@@ -71,7 +74,10 @@ def test_articles_of_a_site_file_are_listed(rd: ReadyDesk, cli_run: Cli, tmp_pat
     assert _titles(rd.call("get_kb_articles")) == ["Paper+jam", "Toner"]
 
 
-def test_a_changed_file_changes_what_is_listed(rd: ReadyDesk, cli_run: Cli, tmp_path: Path) -> None:
+def test_a_changed_file_changes_what_is_listed(
+    public_rd: PublicReadyDesk, cli_run: Cli, tmp_path: Path
+) -> None:
+    rd = public_rd
     _apply(cli_run, tmp_path, SITE)
     steps = _apply(
         cli_run,
