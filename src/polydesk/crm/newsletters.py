@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
-from polydesk.models.crm import Newsletter
+from polydesk.models.crm import Newsletter, NewsletterAddress
 
 
 class NewsletterUpdate(BaseModel):
@@ -54,3 +54,21 @@ def get_newsletter_by_name(session: Session, name: str) -> Newsletter | None:
 def list_newsletters(session: Session) -> list[Newsletter]:
     """Every newsletter, in name order."""
     return list(session.scalars(select(Newsletter).order_by(Newsletter.name)).all())
+
+
+def newsletters_with_addresses(
+    session: Session, actor: Actor
+) -> list[tuple[Newsletter, list[str]]]:
+    """Every newsletter with its subscribers' addresses (admins): the ids Integria's
+    ``add_address_to_newsletter`` takes, and what it added. Two queries."""
+    require_admin(actor)
+    newsletters = list_newsletters(session)
+    rows = session.execute(
+        select(NewsletterAddress.newsletter_id, NewsletterAddress.email).order_by(
+            NewsletterAddress.email
+        )
+    )
+    addresses: dict[int, list[str]] = {}
+    for newsletter_id, email in rows:
+        addresses.setdefault(newsletter_id, []).append(email)
+    return [(newsletter, addresses.get(newsletter.id, [])) for newsletter in newsletters]

@@ -1,16 +1,12 @@
 """Integria's ``add_address_to_newsletter`` on an install whose newsletters come only from a
 site file (issue 14): the admin posts ``newsletters:`` to ``/polydesk/v1/config/apply``, and
-addresses then land on the newsletter of the id Integria's console shows for that name."""
+addresses then land on the newsletter of the id Integria's console shows for that name (read
+here from ``GET /polydesk/v1/newsletters``). Set up only through the public surface."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from polydesk.crm.newsletters import get_newsletter_by_name
-from polydesk.models.crm import NewsletterAddress
-from polydesk.users.service import get_user_by_login
-from tests.dialects.integria.conftest import Integria
-from tests.factories import token_for
+from tests.dialects.integria.public import PublicIntegria as Integria
+from tests.dialects.integria.public import public_integria as public_integria  # ``integria``
 
 SITE = """\
 newsletters:
@@ -21,29 +17,15 @@ newsletters:
 
 
 def _apply(integria: Integria, document: str) -> list[str]:
-    with integria.runtime.factory() as session, session.begin():
-        admin = get_user_by_login(session, "admin")
-        assert admin is not None
-        headers = token_for(session, admin)
-    response = integria.client.post(
-        "/polydesk/v1/config/apply", headers=headers, json={"document": document}
-    )
-    assert response.status_code == 200, response.text
-    return [step["action"] for step in response.json()["steps"]]
+    return [step["action"] for step in integria.apply(document)["steps"]]
 
 
 def _ids_and_addresses(integria: Integria) -> tuple[dict[str, int], dict[str, list[str]]]:
-    with integria.runtime.factory() as session:
-        ids = {}
-        for name in ("Customers", "Partners"):
-            newsletter = get_newsletter_by_name(session, name)
-            assert newsletter is not None
-            ids[name] = newsletter.id
-        rows = session.execute(select(NewsletterAddress.newsletter_id, NewsletterAddress.email))
-        by_id: dict[int, list[str]] = {}
-        for newsletter_id, email in rows:
-            by_id.setdefault(newsletter_id, []).append(email)
-    return ids, {name: sorted(by_id.get(ident, [])) for name, ident in ids.items()}
+    response = integria.client.get("/polydesk/v1/newsletters", headers=integria.admin)
+    assert response.status_code == 200, response.text
+    listed = {letter["name"]: letter for letter in response.json()}
+    ids = {name: listed[name]["id"] for name in ("Customers", "Partners")}
+    return ids, {name: sorted(listed[name]["addresses"]) for name in ids}
 
 
 def test_addresses_land_on_configured_newsletters(integria: Integria) -> None:

@@ -11,6 +11,7 @@ from polydesk.api.v1.routes import (
     configuration,
     credentials,
     directory,
+    newsletters,
     tasks,
     ticket_parts,
     tickets,
@@ -35,4 +36,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(webservices.router)
     api.include_router(configuration.router)
     api.include_router(credentials.router)
+    api.include_router(newsletters.router)
     return api
