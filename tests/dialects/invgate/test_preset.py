@@ -39,7 +39,7 @@ def test_invgate_client_on_an_invgate_preset_install(
     url = clean_engine.url.render_as_string(hide_password=False)
     with (
         running_servers(url, [tmp_path / "server"]) as (base,),
-        httpx.Client(base_url=base, auth=AUTH) as http,
+        httpx.Client(base_url=base, auth=AUTH, timeout=30) as http,
     ):
         admin_id = _ok(http.get("/polydesk/v1/me"))["id"]
         desks = _ok(http.get("/polydesk/v1/helpdesks"))["items"]

@@ -30,7 +30,7 @@ def test_motadata_client_on_a_motadata_preset_install(
     url = clean_engine.url.render_as_string(hide_password=False)
     with (
         running_servers(url, [tmp_path / "server"]) as (base,),
-        httpx.Client(base_url=base) as http,
+        httpx.Client(base_url=base, timeout=30) as http,
     ):
         grant = {"username": "admin", "password": "adminpw", "grant_type": "password"}
         token = http.post("/api/oauth/token", data=grant, auth=(client_id, secret))

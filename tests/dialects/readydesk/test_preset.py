@@ -33,7 +33,7 @@ def test_readydesk_client_on_a_readydesk_preset_install(
     url = clean_engine.url.render_as_string(hide_password=False)
     with (
         running_servers(url, [tmp_path / "server"]) as (base,),
-        httpx.Client(base_url=base) as http,
+        httpx.Client(base_url=base, timeout=30) as http,
     ):
 
         def call(action: str, **variables: str) -> Any:
