@@ -8,7 +8,7 @@ to whoever applied the file; a site file never holds a password.
 from __future__ import annotations
 
 import secrets
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import Field, field_validator
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy import select
 from polydesk.companies.changes import CompanyUpdate, update_company
 from polydesk.companies.service import CompanyCreate, create_company, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.ordering import parents_first
 from polydesk.core.actor import Actor, Role
 from polydesk.core.errors import not_found
 from polydesk.db import Session
@@ -76,7 +77,7 @@ class Helpdesks(Kind[HelpdeskEntry]):
 
     def export(self, session: Session) -> list[HelpdeskEntry]:
         desks = session.scalars(select(Helpdesk).order_by(Helpdesk.name)).all()
-        return _parents_first([self._entry(session, desk) for desk in desks])
+        return parents_first([self._entry(session, desk) for desk in desks])
 
     def current(self, session: Session, key: str) -> HelpdeskEntry | None:
         desk = get_helpdesk_by_name(session, key)
@@ -155,7 +156,7 @@ class Groups(Kind[GroupEntry]):
 
     def export(self, session: Session) -> list[GroupEntry]:
         groups = session.scalars(select(Group).order_by(Group.name)).all()
-        return _parents_first([self._entry(session, group) for group in groups])
+        return parents_first([self._entry(session, group) for group in groups])
 
     def current(self, session: Session, key: str) -> GroupEntry | None:
         group = get_group_by_name(session, key)
@@ -381,21 +382,3 @@ def _company_id(session: Session, name: str | None) -> int | None:
 def _renamed(changes: dict[str, Any], **columns: str) -> dict[str, Any]:
     """``changes`` with entry field names replaced by the core command's (enabled -> is_enabled)."""
     return {columns.get(name, name): value for name, value in changes.items()}
-
-
-T = TypeVar("T", HelpdeskEntry, GroupEntry)
-
-
-def _parents_first(entries: list[T]) -> list[T]:
-    """Entries in name order, except that each comes after its parent, so a file applies."""
-    placed: set[str] = set()
-    ordered: list[T] = []
-    waiting = list(entries)
-    while waiting:
-        ready = [entry for entry in waiting if entry.parent is None or entry.parent in placed]
-        ready = ready or waiting  # a cycle cannot be stored; never loop forever
-        for entry in ready:
-            placed.add(entry.name)
-            ordered.append(entry)
-        waiting = [entry for entry in waiting if entry.name not in placed]
-    return ordered

@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from polydesk.catalogs.service import get_catalog_item_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.ordering import parents_first
 from polydesk.core.actor import Actor
 from polydesk.core.errors import ValidationFailed, not_found
 from polydesk.customfields.admin import CustomFieldUpdate, list_fields, update_field
@@ -68,7 +69,7 @@ class CustomFields(Kind[CustomFieldEntry]):
         options = field_options(session, (field.id for field in fields))
         names = {field.id: field.name for field in fields}
         entries = [self._entry(session, field, names, options[field.id]) for field in fields]
-        return _parents_first(entries)
+        return parents_first(entries)
 
     def current(self, session: Session, key: str) -> CustomFieldEntry | None:
         fields = list_fields(session)
@@ -172,18 +173,3 @@ def _fixed(key: str, part: str, wanted: object) -> ValidationFailed:
         f"create a field under another name instead",
         field=key,
     )
-
-
-def _parents_first(entries: list[CustomFieldEntry]) -> list[CustomFieldEntry]:
-    """Entries in the core's order, except that a linked field comes after its parent."""
-    placed: set[str] = set()
-    ordered: list[CustomFieldEntry] = []
-    waiting = list(entries)
-    while waiting:
-        ready = [entry for entry in waiting if entry.parent is None or entry.parent in placed]
-        ready = ready or waiting  # a cycle cannot be created by name; never loop forever
-        for entry in ready:
-            placed.add(entry.name)
-            ordered.append(entry)
-        waiting = [entry for entry in waiting if entry.name not in placed]
-    return ordered

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from polydesk.companies.locations import get_location_by_name
 from polydesk.companies.service import get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.ordering import parents_first
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
@@ -76,21 +77,7 @@ class Inventory(Kind[InventoryEntry]):
 
     def ordered(self, entries: list[InventoryEntry]) -> list[InventoryEntry]:
         """Each item after its parent when the file has both, otherwise in the file's order."""
-        waiting, placed, ordered = list(entries), set[str](), list[InventoryEntry]()
-        named = {entry.name.casefold() for entry in entries}
-        while waiting:
-            ready = [
-                entry
-                for entry in waiting
-                if entry.parent is None
-                or entry.parent.casefold() in placed
-                or entry.parent.casefold() not in named
-            ]
-            ready = ready or waiting[:1]  # a cycle: the core refuses it when it is applied
-            ordered += ready
-            placed.update(entry.name.casefold() for entry in ready)
-            waiting = [entry for entry in waiting if entry.name.casefold() not in placed]
-        return ordered
+        return parents_first(entries, key=str.casefold, release_one=True)
 
     def current(self, session: Session, key: str) -> InventoryEntry | None:
         item = item_named(session, key)

@@ -21,6 +21,7 @@ from polydesk.companies.locations import (
     update_location,
 )
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.ordering import parents_first
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
@@ -39,13 +40,13 @@ class Locations(Kind[LocationEntry]):
     entry = LocationEntry
 
     def ordered(self, entries: list[LocationEntry]) -> list[LocationEntry]:
-        return _parents_first(entries)
+        return parents_first(entries, key=str.casefold)
 
     def export(self, session: Session) -> list[LocationEntry]:
         locations = list_locations(session)  # by name, then id
         names = {location.id: location.name for location in locations}
         entries = [_entry(location, names) for location in locations]
-        return _parents_first(entries)
+        return parents_first(entries, key=str.casefold)
 
     def current(self, session: Session, key: str) -> LocationEntry | None:
         locations = list_locations(session)
@@ -95,25 +96,3 @@ def _entry(location: Location, names: dict[int, str]) -> LocationEntry:
         address=location.address,
         enabled=location.is_enabled,
     )
-
-
-def _parents_first(entries: list[LocationEntry]) -> list[LocationEntry]:
-    """``entries`` in their order, except that each comes after its parent when the parent is
-    one of them (a cycle keeps its order: the core refuses it with the entry's line)."""
-    present = {entry.name.casefold() for entry in entries}
-    placed: set[str] = set()
-    ordered: list[LocationEntry] = []
-    waiting = list(entries)
-    while waiting:
-        ready = [entry for entry in waiting if _parent_placed(entry, present, placed)]
-        ready = ready or waiting  # a cycle: never loop forever
-        for entry in ready:
-            placed.add(entry.name.casefold())
-            ordered.append(entry)
-        waiting = [entry for entry in waiting if entry.name.casefold() not in placed]
-    return ordered
-
-
-def _parent_placed(entry: LocationEntry, present: set[str], placed: set[str]) -> bool:
-    parent = entry.parent.casefold() if entry.parent else None
-    return parent is None or parent not in present or parent in placed
