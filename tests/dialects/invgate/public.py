@@ -132,25 +132,17 @@ def public_invgate(public_install: PublicInstall) -> PublicInvGate:
     return PublicInvGate(public_install, users, desk, category)
 
 
-def view_id(invgate: PublicInvGate, name: str, *, upto: int = 20) -> int:
-    """A shared view's id as InvGate's ``incidents.details.by.view`` names it: no public call
-    lists views (InvGate's own lookup is not built), so ids are asked in turn, read only."""
-    for ident in range(1, upto + 1):
-        answer = invgate.call("GET", "incidents.details.by.view", {"view_id": ident})
-        body = answer.json() if answer.status_code == 200 else {}
-        if body.get("status") != "ERROR" and body.get("metadata", {}).get("name") == name:
-            return ident
-    raise AssertionError(f"no view {name!r}")
+def view_id(invgate: PublicInvGate, name: str) -> int:
+    """A shared view's id, from the native API's list of views."""
+    answer = invgate.client.get("/polydesk/v1/views", headers=invgate.public.admin)
+    assert answer.status_code == 200, answer.text
+    [ident] = [view["id"] for view in answer.json() if view["name"] == name]
+    return int(ident)
 
 
-def entity_ids(invgate: PublicInvGate, *names: str, upto: int = 20) -> dict[str, int]:
-    """Enabled external entities' ids, by name: no public call lists them (InvGate's lookup is
-    not built), so each id in turn is linked to a scratch request through InvGate's
-    ``incident.external_entity``, whose listing then names the entity of each (``ref_id``)."""
-    scratch = invgate.create(title="Entity lookup")
-    for ident in range(1, upto + 1):
-        link = {"request_id": scratch, "external_entity_id": ident}
-        invgate.call("POST", "incident.external_entity", data=link)
-    rows = invgate.ok("GET", "incident.external_entity", {"request_id": scratch})
-    found = {row["name"]: int(row["ref_id"]) for row in rows}
+def entity_ids(invgate: PublicInvGate, *names: str) -> dict[str, int]:
+    """External entities' ids by name, from the native API's list of them."""
+    answer = invgate.client.get("/polydesk/v1/external-entities", headers=invgate.public.admin)
+    assert answer.status_code == 200, answer.text
+    found = {row["name"]: int(row["id"]) for row in answer.json()}
     return {name: found[name] for name in names}

@@ -24,7 +24,7 @@ from tests.dialects.invgate.public import (
     native_id,
     view_id,
 )
-from tests.public import V1, PublicInstall
+from tests.public import PublicInstall
 
 SITE = """\
 helpdesks:
@@ -159,21 +159,8 @@ def test_a_configured_view_lists_its_requests(configured: Configured) -> None:
     }
 
 
-def _enable(configured: Configured, entity: str, enabled: bool) -> None:
-    """The admin API's ``PUT /polydesk/v1/config/external_entities/{name}``."""
-    answer = configured.client.put(
-        f"{V1}/config/external_entities/{entity}",
-        headers=configured.public.admin,
-        json={"enabled": enabled},
-    )
-    assert answer.status_code == 200, answer.text
-
-
 def test_configured_external_entities_link_when_enabled(configured: Configured) -> None:
-    # Its id is found through its links (an enabled entity's only): enabled for the lookup.
-    _enable(configured, "Old supplier", True)
     ids = entity_ids(configured, "Courier Express", "Old supplier")
-    _enable(configured, "Old supplier", False)
     courier, retired = ids["Courier Express"], ids["Old supplier"]
     ident = configured.request("Parcel lost")
 

@@ -1,5 +1,5 @@
-"""``GET /polydesk/v1/newsletters``: admins read the ids and subscribers of the newsletters a
-site file made; nobody else does."""
+"""Lists of ids products address things by: newsletters (admins; with subscribers), shared
+views and external entities (agents). Customers read none of them."""
 
 from __future__ import annotations
 
@@ -31,3 +31,22 @@ def test_admins_list_newsletters_with_ids(client: TestClient, runtime: Runtime) 
 def test_others_are_refused(client: TestClient, runtime: Runtime, role: Role) -> None:
     answer = client.get(f"{V1}/newsletters", headers=_headers(runtime, role))
     assert answer.status_code == 403 and answer.json()["error"]["code"]
+
+
+def test_agents_list_views_and_external_entities(client: TestClient, runtime: Runtime) -> None:
+    admin, agent = _headers(runtime, Role.ADMIN), _headers(runtime, Role.AGENT)
+    site = (
+        "external_entities:\n  - name: Courier\n  - name: Old supplier\n    enabled: false\n"
+        "saved_views:\n  - name: Open ones\n    criteria: {}\n"
+    )
+    answer = client.post(f"{V1}/config/apply", headers=admin, json={"document": site})
+    assert answer.status_code == 200, answer.text
+    entities = client.get(f"{V1}/external-entities", headers=agent).json()
+    assert [(e["name"], e["is_enabled"]) for e in entities] == [
+        ("Courier", True),
+        ("Old supplier", False),
+    ]
+    assert [v["name"] for v in client.get(f"{V1}/views", headers=agent).json()] == ["Open ones"]
+    customer = _headers(runtime, Role.CUSTOMER)
+    for path in ("/views", "/external-entities"):
+        assert client.get(f"{V1}{path}", headers=customer).status_code == 403
