@@ -9,13 +9,14 @@ an existing user. Reference data: no ticket history is written.
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.db.hierarchy import is_below
+from polydesk.db.names import name_in_use
 from polydesk.models.companies import Company
 from polydesk.models.users import User
 
@@ -68,13 +69,12 @@ def update_company(session: Session, actor: Actor, company_id: int, cmd: Company
 
 def _check_unique(session: Session, company: Company, changes: dict[str, object]) -> None:
     name = changes.get("name")
-    if isinstance(name, str) and name != company.name:
-        clash = select(Company.id).where(
-            (func.lower(Company.name) == name.lower()) | (Company.name == name),
-            Company.id != company.id,
-        )
-        if session.scalars(clash).first() is not None:
-            raise Conflict("company.name_taken", f"company {name!r} already exists")
+    if (
+        isinstance(name, str)
+        and name != company.name
+        and name_in_use(session, Company.id, Company.name, name, own_id=company.id)
+    ):
+        raise Conflict("company.name_taken", f"company {name!r} already exists")
     code = changes.get("code")
     if isinstance(code, str) and code != company.code:
         clash = select(Company.id).where(Company.code == code, Company.id != company.id)

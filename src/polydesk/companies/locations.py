@@ -10,13 +10,14 @@ locations): disabling is the removal. Reference data: no ticket history is writt
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.db.hierarchy import is_below
+from polydesk.db.names import name_in_use
 from polydesk.models.companies import Location
 
 
@@ -98,11 +99,7 @@ def update_location(
 
 
 def _check_name_free(session: Session, name: str, own_id: int | None) -> None:
-    clash = select(Location.id).where(
-        (func.lower(Location.name) == name.lower()) | (Location.name == name),
-        Location.id != (own_id or 0),
-    )
-    if session.scalars(clash).first() is not None:
+    if name_in_use(session, Location.id, Location.name, name, own_id=own_id or 0):
         raise Conflict("location.name_taken", f"location {name!r} already exists", name=name)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
+from polydesk.db.names import name_in_use
 from polydesk.models.crm import Newsletter, NewsletterAddress
 
 
@@ -33,11 +34,7 @@ def update_newsletter(
     if newsletter is None:
         raise not_found("newsletter", newsletter_id)
     if cmd.name is not None:
-        clash = select(Newsletter.id).where(
-            (func.lower(Newsletter.name) == cmd.name.lower()) | (Newsletter.name == cmd.name),
-            Newsletter.id != newsletter.id,
-        )
-        if session.scalars(clash).first() is not None:
+        if name_in_use(session, Newsletter.id, Newsletter.name, cmd.name, own_id=newsletter.id):
             raise Conflict("newsletter.name_taken", f"newsletter {cmd.name!r} already exists")
         newsletter.name = cmd.name
     if cmd.description is not None:

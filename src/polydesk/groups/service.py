@@ -20,6 +20,7 @@ from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
+from polydesk.db.names import name_in_use
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.users import User
 from polydesk.users.service import require_user
@@ -66,12 +67,12 @@ def update_group(session: Session, actor: Actor, group_id: int, cmd: GroupUpdate
     changes = cmd.model_dump(exclude_unset=True, exclude={"parent_id"})
     changes = {key: value for key, value in changes.items() if value is not None}
     name = changes.get("name")
-    if name is not None and name != group.name:
-        taken = select(Group.id).where(
-            (func.lower(Group.name) == name.lower()) | (Group.name == name), Group.id != group.id
-        )
-        if session.scalars(taken).first() is not None:
-            raise Conflict("group.name_taken", f"group {name!r} already exists")
+    if (
+        name is not None
+        and name != group.name
+        and name_in_use(session, Group.id, Group.name, name, own_id=group.id)
+    ):
+        raise Conflict("group.name_taken", f"group {name!r} already exists")
     if "parent_id" in cmd.model_fields_set:
         _check_parent(session, group, cmd.parent_id)
         changes["parent_id"] = cmd.parent_id

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.db.names import name_in_use
 from polydesk.models.calendars import (
     MINUTES_PER_DAY,
     BusinessCalendar,
@@ -174,12 +175,7 @@ def check_time_zone(name: str) -> None:
 
 
 def _require_free_name(session: Session, name: str, own_id: int | None) -> None:
-    query = select(BusinessCalendar.id).where(
-        (func.lower(BusinessCalendar.name) == name.lower()) | (BusinessCalendar.name == name)
-    )
-    if own_id is not None:
-        query = query.where(BusinessCalendar.id != own_id)
-    if session.scalars(query).first() is not None:
+    if name_in_use(session, BusinessCalendar.id, BusinessCalendar.name, name, own_id=own_id):
         raise Conflict("calendar.name_taken", f"calendar {name!r} already exists")
 
 

@@ -22,6 +22,7 @@ from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
+from polydesk.db.names import name_in_use
 from polydesk.models.helpdesks import (
     AssignmentEngine,
     Helpdesk,
@@ -46,12 +47,7 @@ class HelpdeskCreate(BaseModel):
 
 def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Helpdesk:
     require_admin(actor)
-    # The database's lower() may not fold what Python's does (SQLite: ASCII only), and the
-    # unique index compares exact names: check both, or a clash ends in IntegrityError.
-    taken = select(Helpdesk.id).where(
-        (func.lower(Helpdesk.name) == cmd.name.lower()) | (Helpdesk.name == cmd.name)
-    )
-    if session.scalars(taken).first() is not None:
+    if name_in_use(session, Helpdesk.id, Helpdesk.name, cmd.name):
         raise Conflict("helpdesk.name_taken", f"help desk {cmd.name!r} already exists")
     if cmd.parent_id is not None:
         require_helpdesk(session, cmd.parent_id)
@@ -112,11 +108,7 @@ def _check_sla(session: Session, sla_id: int | None) -> None:
 
 
 def _check_name_free(session: Session, name: str, own_id: int) -> None:
-    taken = select(Helpdesk.id).where(
-        (func.lower(Helpdesk.name) == name.lower()) | (Helpdesk.name == name),
-        Helpdesk.id != own_id,
-    )
-    if session.scalars(taken).first() is not None:
+    if name_in_use(session, Helpdesk.id, Helpdesk.name, name, own_id=own_id):
         raise Conflict("helpdesk.name_taken", f"help desk {name!r} already exists")
 
 

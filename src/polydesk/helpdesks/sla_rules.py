@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
+from polydesk.db.names import name_in_use
 from polydesk.models.catalogs import Category, Priority, TicketType
 from polydesk.models.companies import Company
 from polydesk.models.helpdesks import Helpdesk, Sla, SlaRule
@@ -178,10 +179,5 @@ def _check_references(session: Session, values: dict[str, object]) -> None:
 
 
 def _require_free_name(session: Session, name: str, own_id: int | None) -> None:
-    query = select(SlaRule.id).where(
-        (func.lower(SlaRule.name) == name.lower()) | (SlaRule.name == name)
-    )
-    if own_id is not None:
-        query = query.where(SlaRule.id != own_id)
-    if session.scalars(query).first() is not None:
+    if name_in_use(session, SlaRule.id, SlaRule.name, name, own_id=own_id):
         raise Conflict("sla_rule.name_taken", f"SLA rule {name!r} already exists")

@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.db.names import name_in_use
 from polydesk.helpdesks.calendars import require_calendar
 from polydesk.models.helpdesks import Sla
 
@@ -100,11 +101,7 @@ def list_slas(session: Session) -> list[Sla]:
 
 
 def _require_free_name(session: Session, name: str, own_id: int | None) -> None:
-    # As for help desks: the database's lower() may fold less than Python's, so compare both.
-    query = select(Sla.id).where((func.lower(Sla.name) == name.lower()) | (Sla.name == name))
-    if own_id is not None:
-        query = query.where(Sla.id != own_id)
-    if session.scalars(query).first() is not None:
+    if name_in_use(session, Sla.id, Sla.name, name, own_id=own_id):
         raise Conflict("sla.name_taken", f"SLA {name!r} already exists")
 
 
