@@ -18,6 +18,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.core.validation import changes_given
 from polydesk.models.approvals import Approval, ApprovalKind, ApprovalTemplate, ExpiryAction
 from polydesk.models.catalogs import Category
 from polydesk.tickets.access import require_ticket
@@ -89,11 +90,7 @@ def update_template(
     template = session.get(ApprovalTemplate, template_id)
     if template is None:
         raise not_found("approval_template", template_id)
-    changes = {
-        name: value
-        for name, value in cmd.model_dump(exclude_unset=True).items()
-        if value is not None or name in _NULLABLE
-    }
+    changes = changes_given(cmd, _NULLABLE)
     if (
         changes.get("category_id") is not None
         and session.get(Category, changes["category_id"]) is None

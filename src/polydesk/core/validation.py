@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, WithJsonSchema
 from pydantic.networks import MAX_EMAIL_LENGTH, pretty_email_regex
 from pydantic_core import PydanticCustomError
 
@@ -104,3 +105,13 @@ MailAddress = Annotated[
     WithJsonSchema({"type": "string", "format": "email"}),
 ]
 """An e-mail address as the products accept it (see ``mail_address``); replaces ``EmailStr``."""
+
+
+def changes_given(cmd: BaseModel, clearable: Collection[str] = ()) -> dict[str, Any]:
+    """The fields an update command was given: ``None`` means "leave it" except for the
+    ``clearable`` fields, where it clears the value."""
+    return {
+        name: value
+        for name, value in cmd.model_dump(exclude_unset=True).items()
+        if value is not None or name in clearable
+    }

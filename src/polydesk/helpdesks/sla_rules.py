@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
+from polydesk.core.validation import changes_given
 from polydesk.db.names import name_in_use
 from polydesk.models.catalogs import Category, Priority, TicketType
 from polydesk.models.companies import Company
@@ -91,10 +92,7 @@ def update_sla_rule(session: Session, actor: Actor, rule_id: int, cmd: SlaRuleUp
     rule = session.get(SlaRule, rule_id)
     if rule is None:
         raise not_found("sla_rule", rule_id)
-    given = cmd.model_dump(include=cmd.model_fields_set)
-    values = {
-        name: value for name, value in given.items() if value is not None or name in _CRITERIA
-    }
+    values = changes_given(cmd, _CRITERIA)
     if "name" in values:
         _require_free_name(session, values["name"], rule.id)
     _check_references(session, values)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.core.validation import changes_given
 from polydesk.db.names import name_in_use
 from polydesk.helpdesks.calendars import require_calendar
 from polydesk.models.helpdesks import Sla
@@ -79,10 +80,7 @@ def update_sla(session: Session, actor: Actor, sla_id: int, cmd: SlaUpdate) -> S
     sla = session.get(Sla, sla_id)
     if sla is None:
         raise not_found("sla", sla_id)
-    given = cmd.model_dump(include=cmd.model_fields_set)
-    values = {
-        name: value for name, value in given.items() if value is not None or name in _CLEARABLE
-    }
+    values = changes_given(cmd, _CLEARABLE)
     if "name" in values:
         _require_free_name(session, values["name"], sla.id)
     first = values.get("first_response_minutes", sla.first_response_minutes)

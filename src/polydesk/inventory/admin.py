@@ -24,6 +24,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.core.validation import changes_given
 from polydesk.db.hierarchy import is_below
 from polydesk.inventory.service import _REFERENCES, ItemStatus, name_key
 from polydesk.models.inventory import InventoryItem
@@ -84,11 +85,7 @@ def update_item(
     item = session.get(InventoryItem, item_id)
     if item is None:
         raise not_found("inventory", item_id)
-    changes = {
-        key: value
-        for key, value in cmd.model_dump(exclude_unset=True).items()
-        if value is not None or key in _CLEARABLE
-    }
+    changes = changes_given(cmd, _CLEARABLE)
     for field, (entity, model) in _REFERENCES.items():
         value = changes.get(field)
         if value is not None and session.get(model, value) is None:

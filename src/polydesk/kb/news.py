@@ -25,6 +25,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
+from polydesk.core.validation import changes_given
 from polydesk.models.content import BreakingNews
 from polydesk.models.helpdesks import Helpdesk
 
@@ -79,11 +80,7 @@ def update_news(
     news = session.get(BreakingNews, news_id)
     if news is None:
         raise not_found("breaking_news", news_id)
-    changes = {
-        key: value
-        for key, value in cmd.model_dump(exclude_unset=True).items()
-        if value is not None or key in _CLEARABLE
-    }
+    changes = changes_given(cmd, _CLEARABLE)
     merged = {key: changes.get(key, getattr(news, key)) for key in _CLEARABLE}
     _check(session, merged["helpdesk_id"], merged["starts_at"], merged["ends_at"])
     for key, value in changes.items():
