@@ -33,12 +33,15 @@ AGENT = {"UserLogin": "agent1", "Password": "agent1"}
 CUSTOMER = {"CustomerUserLogin": "customer1", "Password": "customer1"}
 
 
-@dataclass
-class Znuny:
+class ZnunyCalls:
+    """Calls to the GenericInterface over ``client``, as a client of Znuny makes them; shared
+    by the installation below and the one built from outside (``public.py``)."""
+
     client: TestClient
-    runtime: Runtime
-    queues: dict[str, int]
-    users: dict[str, int]
+
+    def default_auth(self) -> dict[str, str]:
+        """The credentials ``create`` sends when given none."""
+        return ROOT
 
     def request(
         self,
@@ -72,7 +75,7 @@ class Znuny:
     ) -> dict[str, Any]:
         """TicketCreate with sensible defaults; returns the answer."""
         body = {
-            **(auth or ROOT),
+            **(auth or self.default_auth()),
             "Ticket": {
                 "Title": title,
                 "Queue": "Raw",
@@ -90,6 +93,14 @@ class Znuny:
             **extra,
         }
         return self.call("POST", "/Ticket", body=body)  # type: ignore[no-any-return]
+
+
+@dataclass
+class Znuny(ZnunyCalls):
+    client: TestClient
+    runtime: Runtime
+    queues: dict[str, int]
+    users: dict[str, int]
 
 
 @pytest.fixture

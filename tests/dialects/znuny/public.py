@@ -9,12 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from polydesk.core.clock import frozen
-from tests.dialects.znuny.conftest import BASE, CLASSIC, NOW
+from tests.dialects.znuny.conftest import NOW, ZnunyCalls
 from tests.public import PublicInstall
 
 SITE = """\
@@ -37,12 +36,12 @@ users:
 
 
 @dataclass
-class PublicZnuny:
+class PublicZnuny(ZnunyCalls):
     install: PublicInstall
+    client: TestClient
 
-    @property
-    def client(self) -> TestClient:
-        return self.install.client
+    def default_auth(self) -> dict[str, str]:
+        return self.root
 
     @property
     def admin(self) -> dict[str, str]:
@@ -56,53 +55,6 @@ class PublicZnuny:
 
     def agent(self, login: str) -> dict[str, str]:
         return {"UserLogin": login, "Password": self.install.passwords[login]}
-
-    def request(
-        self,
-        method: str,
-        route: str,
-        *,
-        body: Any = None,
-        params: Any = None,
-        service: str = CLASSIC,
-    ) -> httpx.Response:
-        return self.client.request(method, f"{BASE}/{service}{route}", json=body, params=params)
-
-    def call(self, method: str, route: str, **kwargs: Any) -> Any:
-        """A request that must answer HTTP 200 with JSON (business errors included)."""
-        response = self.request(method, route, **kwargs)
-        assert response.status_code == 200, response.text
-        assert response.headers["content-type"] == "application/json; charset=UTF-8"
-        return response.json()
-
-    def create(
-        self,
-        title: str = "Printer on fire",
-        *,
-        ticket: dict[str, Any] | None = None,
-        article: dict[str, Any] | None = None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        """TicketCreate as root@localhost with sensible defaults; returns the answer."""
-        body = {
-            **self.root,
-            "Ticket": {
-                "Title": title,
-                "Queue": "Raw",
-                "State": "new",
-                "Priority": "3 normal",
-                "CustomerUser": "customer1",
-                **(ticket or {}),
-            },
-            "Article": {
-                "Subject": "Help",
-                "Body": "It burns",
-                "ContentType": "text/plain; charset=utf8",
-                **(article or {}),
-            },
-            **extra,
-        }
-        return self.call("POST", "/Ticket", body=body)  # type: ignore[no-any-return]
 
     def apply(self, document: str) -> dict[str, Any]:
         """A site file applied by root@localhost (``POST /polydesk/v1/config/apply``)."""
@@ -119,4 +71,4 @@ def public_znuny(public_install: PublicInstall) -> Iterator[PublicZnuny]:
     """Replaces conftest's ``znuny`` in a module that imports it."""
     public_install.apply(SITE)
     with frozen(NOW):
-        yield PublicZnuny(public_install)
+        yield PublicZnuny(public_install, public_install.client)
