@@ -9,10 +9,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,11 +17,11 @@ from polydesk.catalogs.service import get_catalog_item_by_name
 from polydesk.core.actor import Role
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
+from tests.dialects.invgate.calls import InvGateCalls
 from tests.dialects.invgate.public import public_invgate  # noqa: F401  (a fixture)
 from tests.factories import make_helpdesk, make_user
 
 SPEC = json.loads((Path(__file__).parent / "invgate_api_extract.json").read_text())
-Params = dict[str, Any] | list[tuple[str, Any]]
 
 
 def basic(login: str, password: str) -> dict[str, str]:
@@ -36,59 +33,15 @@ API_AUTH = basic("api", "secret")
 
 
 @dataclass
-class InvGate:
+class InvGate(InvGateCalls):
     client: TestClient
     runtime: Runtime
     users: dict[str, int]
     helpdesk_id: int
     category_id: int
 
-    def call(
-        self,
-        method: str,
-        endpoint: str,
-        params: Params | None = None,
-        *,
-        data: Params | None = None,
-        files: Any = None,
-        headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        sent = dict(API_AUTH if headers is None else headers)
-        content = None
-        if isinstance(data, list):  # repeated names (ids[]=1&ids[]=2): encode them ourselves
-            content, data = urlencode(data), None
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        return self.client.request(
-            method,
-            f"/api/v1/{endpoint}",
-            params=params,
-            data=data,
-            content=content,
-            files=files,
-            headers=sent,
-        )
-
-    def ok(self, method: str, endpoint: str, params: Params | None = None, **kw: Any) -> Any:
-        response = self.call(method, endpoint, params, **kw)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert not (isinstance(body, dict) and body.get("status") == "ERROR"), body
-        return body
-
-    def create(self, **fields: Any) -> int:
-        form = {
-            "title": "Printer is on fire",
-            "description": "<p>Smoke & flames</p>",
-            "priority_id": 3,
-            "type_id": 1,
-            "category_id": self.category_id,
-            "creator_id": self.users["api"],
-            "customer_id": self.users["carla"],
-            **fields,
-        }
-        body = self.ok("POST", "incident", data=form)
-        ident: int = body["request_id"]
-        return ident
+    def default_headers(self) -> dict[str, str]:
+        return API_AUTH
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from tests.dialects.invgate.calls import InvGateCalls
 from tests.public import V1, PublicInstall
 
-Params = dict[str, Any] | list[tuple[str, Any]]
 WORLD = """\
 helpdesks:
   - name: Service Desk
@@ -28,17 +28,17 @@ users:
 
 
 @dataclass
-class PublicInvGate:
+class PublicInvGate(InvGateCalls):
     """``conftest.InvGate``'s helpers on a public install; ``auth`` is the API user's."""
 
     public: PublicInstall
+    client: TestClient
     users: dict[str, int]
     helpdesk_id: int
     category_id: int
 
-    @property
-    def client(self) -> Any:
-        return self.public.client
+    def default_headers(self) -> dict[str, str]:
+        return self.auth
 
     @property
     def auth(self) -> dict[str, str]:
@@ -52,47 +52,6 @@ class PublicInvGate:
         return self.client.post(
             f"{V1}/config/apply", headers=self.auth, json={"document": document}
         )
-
-    def call(
-        self,
-        method: str,
-        endpoint: str,
-        params: Params | None = None,
-        *,
-        data: Params | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> httpx.Response:
-        sent = dict(self.auth if headers is None else headers)
-        content = None
-        if isinstance(data, list):  # repeated names (ids[]=1&ids[]=2): encode them ourselves
-            content, data = urlencode(data), None
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        response: httpx.Response = self.client.request(
-            method, f"/api/v1/{endpoint}", params=params, data=data, content=content, headers=sent
-        )
-        return response
-
-    def ok(self, method: str, endpoint: str, params: Params | None = None, **kw: Any) -> Any:
-        response = self.call(method, endpoint, params, **kw)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert not (isinstance(body, dict) and body.get("status") == "ERROR"), body
-        return body
-
-    def create(self, **fields: Any) -> int:
-        form = {
-            "title": "Printer is on fire",
-            "description": "<p>Smoke & flames</p>",
-            "priority_id": 3,
-            "type_id": 1,
-            "category_id": self.category_id,
-            "creator_id": self.users["api"],
-            "customer_id": self.users["carla"],
-            **fields,
-        }
-        body = self.ok("POST", "incident", data=form)
-        ident: int = body["request_id"]
-        return ident
 
 
 def native_id(public: PublicInstall, path: str, key: str, value: str) -> int:
@@ -129,7 +88,7 @@ def public_invgate(public_install: PublicInstall) -> PublicInvGate:
     }
     desk = native_id(public_install, "helpdesks", "name", "Service Desk")
     category = category_id(public_install, "Incident/Hardware")
-    return PublicInvGate(public_install, users, desk, category)
+    return PublicInvGate(public_install, public_install.client, users, desk, category)
 
 
 def view_id(invgate: PublicInvGate, name: str) -> int:

@@ -102,7 +102,7 @@ def configured(public_install: PublicInstall, tmp_path: Path) -> Configured:
     logins = ("api", "carla")
     users = {login: native_id(public_install, "users", "login", login) for login in logins}
     category = category_id(public_install, "Incident/Hardware")
-    return Configured(public_install, users, 0, category)
+    return Configured(public_install, public_install.client, users, 0, category)
 
 
 def test_custom_approval_templates_are_the_configured_ones(
