@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -32,6 +31,7 @@ from polydesk.models.users import User
 from polydesk.runtime import Runtime
 from polydesk.users.schemas import UserCreate
 from polydesk.users.service import create_user
+from tests.dialects.motadata.calls import MotadataCalls, bearer
 from tests.dialects.motadata.public import public_motadata  # noqa: F401  (a fixture)
 
 SEED_EXP = 1538684593
@@ -46,12 +46,8 @@ def basic(client_id: str, secret: str) -> dict[str, str]:
     return {"Authorization": f"Basic {raw}"}
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @dataclass
-class Motadata:
+class Motadata(MotadataCalls):
     client: TestClient
     runtime: Runtime
     users: dict[str, int]
@@ -72,21 +68,6 @@ class Motadata:
 
     def auth(self, username: str = "tim@acme.com", password: str = "123") -> dict[str, str]:
         return bearer(self.login(username, password)["access_token"])
-
-    def create(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        response = self.client.post("/api/v1/incident", json=body, headers=headers or self.auth())
-        assert response.status_code == 200, response.text
-        ident: int = response.json()["id"]
-        return ident
-
-    def get(self, ticket_id: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
-        response = self.client.get(f"/api/v1/incident/{ticket_id}", headers=headers or self.auth())
-        assert response.status_code == 200, response.text
-        answer: dict[str, Any] = response.json()
-        return answer
-
-    def post(self, path: str, **kwargs: Any) -> httpx.Response:
-        return self.client.post(path, **kwargs)
 
 
 @pytest.fixture

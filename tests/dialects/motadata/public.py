@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.dialects.edges import basic
+from tests.dialects.motadata.calls import MotadataCalls, bearer
 from tests.public import V1, PublicInstall
 
 WORLD = """\
@@ -29,22 +30,15 @@ TIM = "tim@acme.com"
 WEB_CLIENT = "main-web-app-client"  # as conftest.WEB_CLIENT
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 @dataclass
-class PublicMotadata:
+class PublicMotadata(MotadataCalls):
     """``conftest.Motadata``'s helpers on a public install."""
 
     public: PublicInstall
+    client: TestClient
     users: dict[str, int]
     web_client: tuple[str, str]
     api_client: tuple[str, str]
-
-    @property
-    def client(self) -> Any:
-        return self.public.client
 
     def admin(self) -> dict[str, str]:
         """Tim's Basic-auth headers for the native API (config apply...)."""
@@ -66,22 +60,6 @@ class PublicMotadata:
 
     def auth(self, username: str = TIM, password: str | None = None) -> dict[str, str]:
         return bearer(self.login(username, password)["access_token"])
-
-    def create(self, body: dict[str, Any], headers: dict[str, str] | None = None) -> int:
-        response = self.client.post("/api/v1/incident", json=body, headers=headers or self.auth())
-        assert response.status_code == 200, response.text
-        ident: int = response.json()["id"]
-        return ident
-
-    def get(self, ticket_id: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
-        response = self.client.get(f"/api/v1/incident/{ticket_id}", headers=headers or self.auth())
-        assert response.status_code == 200, response.text
-        answer: dict[str, Any] = response.json()
-        return answer
-
-    def post(self, path: str, **kwargs: Any) -> httpx.Response:
-        response: httpx.Response = self.client.post(path, **kwargs)
-        return response
 
 
 def _user_id(public: PublicInstall, login: str) -> int:
@@ -108,4 +86,4 @@ def public_motadata(public_install: PublicInstall) -> PublicMotadata:
     }
     web = _oauth_client(public_install, "main-web-app", WEB_CLIENT, scopes=["main-web-app-scope"])
     api = _oauth_client(public_install, "API", "API-client")
-    return PublicMotadata(public_install, users, web, api)
+    return PublicMotadata(public_install, public_install.client, users, web, api)
