@@ -23,6 +23,28 @@ NOW = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)
 GROUPS = ("All", "Customer #A", "Customer #B", "Engineering")
 
 
+def integria_call(
+    client: TestClient,
+    op: str,
+    params: str = "",
+    *,
+    user: str,
+    password: str,
+    method: str = "GET",
+    **extra: str,
+) -> str:
+    """An ``api.php`` call as Integria clients make it; the answer's text (HTTP 200 always)."""
+    values: dict[str, Any] = {"user": user, "user_pass": password, "op": op, **extra}
+    if params:
+        values["params"] = params
+    if method == "GET":
+        response = client.get("/include/api.php", params=values)
+    else:
+        response = client.post("/include/api.php", data=values)
+    assert response.status_code == 200
+    return response.text
+
+
 @dataclass
 class Integria:
     client: TestClient
@@ -39,15 +61,9 @@ class Integria:
         method: str = "GET",
         **extra: str,
     ) -> str:
-        values: dict[str, Any] = {"user": user, "user_pass": password, "op": op, **extra}
-        if params:
-            values["params"] = params
-        if method == "GET":
-            response = self.client.get("/include/api.php", params=values)
-        else:
-            response = self.client.post("/include/api.php", data=values)
-        assert response.status_code == 200
-        return response.text
+        return integria_call(
+            self.client, op, params, user=user, password=password, method=method, **extra
+        )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from polydesk.core.clock import frozen
 from tests.dialects.edges import OPEN_INTEGRIA
-from tests.dialects.integria.conftest import NOW
+from tests.dialects.integria.conftest import NOW, integria_call
 from tests.public import ADMIN_PASSWORD, V1, PublicInstall
 
 
@@ -46,15 +46,9 @@ class PublicIntegria:
         method: str = "GET",
         **extra: str,
     ) -> str:
-        values: dict[str, Any] = {"user": user, "user_pass": password, "op": op, **extra}
-        if params:
-            values["params"] = params
-        if method == "GET":
-            response = self.client.get("/include/api.php", params=values)
-        else:
-            response = self.client.post("/include/api.php", data=values)
-        assert response.status_code == 200
-        return response.text
+        return integria_call(
+            self.client, op, params, user=user, password=password, method=method, **extra
+        )
 
 
 @pytest.fixture(name="integria")

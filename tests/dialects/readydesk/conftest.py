@@ -21,11 +21,11 @@ from polydesk.db.uow import unit_of_work
 from polydesk.models.customfields import FieldType
 from polydesk.runtime import Runtime
 from polydesk.settings.service import set_setting
+from tests.dialects.readydesk.calls import API_PATH, readydesk_call  # noqa: F401  (API_PATH: tests import it here)
 from tests.dialects.readydesk.public import public_rd  # noqa: F401  (a fixture)
 from tests.factories import make_company, make_user
 
 NOW = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)
-API_PATH = "/API/default.aspx"
 
 
 @dataclass
@@ -38,15 +38,7 @@ class ReadyDesk:
     def call(
         self, action: str, *, fmt: str | None = None, method: str = "GET", **variables: Any
     ) -> str:
-        values: dict[str, Any] = {"key": self.key, "action": action, **variables}
-        if fmt is not None:
-            values["output"] = fmt
-        if method == "GET":
-            response = self.client.get(API_PATH, params=values)
-        else:
-            response = self.client.post(API_PATH, data=values)
-        assert response.status_code == 200
-        return response.text
+        return readydesk_call(self.client, self.key, action, fmt=fmt, method=method, **variables)
 
     def new_key(self, *, allowed_ips: list[str] | None = None, login: str | None = None) -> str:
         with unit_of_work(self.runtime.factory) as session:

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from polydesk.core.clock import frozen
+from tests.dialects.readydesk.calls import readydesk_call
 from tests.public import V1, PublicInstall
 
 NOW = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)  # as conftest.NOW
-API_PATH = "/API/default.aspx"
 WORLD = """\
 companies:
   - name: Demo Company
@@ -44,16 +44,7 @@ class PublicReadyDesk:
     def call(
         self, action: str, *, fmt: str | None = None, method: str = "GET", **variables: Any
     ) -> str:
-        values: dict[str, Any] = {"key": self.key, "action": action, **variables}
-        if fmt is not None:
-            values["output"] = fmt
-        if method == "GET":
-            response = self.client.get(API_PATH, params=values)
-        else:
-            response = self.client.post(API_PATH, data=values)
-        assert response.status_code == 200
-        text: str = response.text
-        return text
+        return readydesk_call(self.client, self.key, action, fmt=fmt, method=method, **variables)
 
     def new_key(self, *, allowed_ips: list[str] | None = None, login: str | None = None) -> str:
         """A ReadyDesk API key (the admin API), acting as ``login`` if given."""
