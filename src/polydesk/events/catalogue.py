@@ -358,6 +358,45 @@ class ApprovalDecided(DomainEvent):
     outcome: str
 
 
+# --- the engines (SLA clock, pending times, automation) -------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlaWarning(DomainEvent):
+    """A target's warning point passed. ``target``: first_response, update or resolution."""
+
+    kind = "sla.warning"
+    target: str
+    due_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, kw_only=True)
+class SlaBreached(DomainEvent):
+    """A target's due time passed before it was met."""
+
+    kind = "sla.breached"
+    target: str
+    due_at: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, kw_only=True)
+class PendingReminderDue(DomainEvent):
+    """A ticket in a "remind" pending status reached its pending time (Znuny pending reminder)."""
+
+    kind = "pending.reminder_due"
+    status_id: int
+    pending_until: str = ""  # ISO 8601, UTC
+
+
+@dataclass(frozen=True, kw_only=True)
+class TriggerRan(DomainEvent):
+    """An automation trigger's actions ran on the ticket (its execution is logged)."""
+
+    kind = "trigger.ran"
+    trigger_id: int
+    execution_id: int | None = None
+
+
 #: kind -> class, for reading stored rows back.
 CATALOGUE: dict[str, type[DomainEvent]] = {
     cls.kind: cls
@@ -367,7 +406,7 @@ CATALOGUE: dict[str, type[DomainEvent]] = {
         TicketsLinked, EntityLinked, EntityUnlinked, ItemLinked, ItemUnlinked, TaskAdded,
         TaskStatusChanged, CustomValueChanged, WaitingStarted, WaitingEnded, SolutionProposed,
         SolutionAccepted, SolutionRejected, ApprovalRequested, ApprovalVoterAdded, ApprovalVoted,
-        ApprovalDecided,
+        ApprovalDecided, SlaWarning, SlaBreached, PendingReminderDue, TriggerRan,
     )
 }  # fmt: skip
 
