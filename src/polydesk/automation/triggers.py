@@ -131,8 +131,16 @@ def get_trigger_by_name(session: Session, name: str) -> Trigger | None:
     return session.scalars(select(Trigger).where(Trigger.name == name)).first()
 
 
-def list_triggers(session: Session, *, trigger_id: int | None = None) -> list[Trigger]:
-    """Every trigger (or the one asked for), in the order they run."""
+def get_trigger(session: Session, actor: Actor, trigger_id: int) -> Trigger:
+    require_admin(actor)
+    return require_trigger(session, trigger_id)
+
+
+def list_triggers(
+    session: Session, actor: Actor, *, trigger_id: int | None = None
+) -> list[Trigger]:
+    """Every trigger (or the one asked for), in the order they run (admins)."""
+    require_admin(actor)
     query = select(Trigger).order_by(Trigger.position, Trigger.id).limit(MAX_LISTED)
     if trigger_id is not None:
         query = query.where(Trigger.id == trigger_id)

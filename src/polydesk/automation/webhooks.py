@@ -112,14 +112,21 @@ def get_webhook_by_name(session: Session, name: str) -> Webhook | None:
     return session.scalars(select(Webhook).where(Webhook.name == name)).first()
 
 
-def list_webhooks(session: Session) -> list[Webhook]:
+def get_webhook(session: Session, actor: Actor, webhook_id: int) -> Webhook:
+    require_admin(actor)
+    return require_webhook(session, webhook_id)
+
+
+def list_webhooks(session: Session, actor: Actor) -> list[Webhook]:
+    require_admin(actor)
     return list(session.scalars(select(Webhook).order_by(Webhook.name).limit(MAX_LISTED)))
 
 
 def list_deliveries(
-    session: Session, webhook_id: int, *, limit: int = 100
+    session: Session, actor: Actor, webhook_id: int, *, limit: int = 100
 ) -> list[WebhookDelivery]:
-    """The endpoint's latest deliveries, newest first."""
+    """The endpoint's latest deliveries, newest first (admins)."""
+    require_admin(actor)
     require_webhook(session, webhook_id)
     query = (
         select(WebhookDelivery)
@@ -131,9 +138,14 @@ def list_deliveries(
 
 
 def list_executions(
-    session: Session, *, trigger_id: int | None = None, since: datetime | None = None
+    session: Session,
+    actor: Actor,
+    *,
+    trigger_id: int | None = None,
+    since: datetime | None = None,
 ) -> list[TriggerExecution]:
-    """Trigger runs since ``since`` (default: the last hour), newest first."""
+    """Trigger runs since ``since`` (default: the last hour), newest first (admins)."""
+    require_admin(actor)
     start = since if since is not None else utcnow() - LOG_WINDOW
     query = select(TriggerExecution).where(TriggerExecution.started_at >= start)
     if trigger_id is not None:

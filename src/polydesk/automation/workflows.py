@@ -193,11 +193,18 @@ def get_workflow_by_name(session: Session, name: str) -> Workflow | None:
     return session.scalars(select(Workflow).where(Workflow.name == name)).first()
 
 
-def list_workflows(session: Session) -> list[Workflow]:
+def get_workflow(session: Session, actor: Actor, workflow_id: int) -> Workflow:
+    require_admin(actor)
+    return require_workflow(session, workflow_id)
+
+
+def list_workflows(session: Session, actor: Actor) -> list[Workflow]:
+    require_admin(actor)
     return list(session.scalars(select(Workflow).order_by(Workflow.name).limit(MAX_LISTED)))
 
 
-def list_versions(session: Session, workflow_id: int) -> list[WorkflowVersion]:
+def list_versions(session: Session, actor: Actor, workflow_id: int) -> list[WorkflowVersion]:
+    require_admin(actor)
     require_workflow(session, workflow_id)
     query = select(WorkflowVersion).where(WorkflowVersion.workflow_id == workflow_id)
     return list(session.scalars(query.order_by(WorkflowVersion.version)))
@@ -281,3 +288,14 @@ def allowed_moves(session: Session, ticket_id: int, status_id: int) -> list[int]
         return None
     version = session.get_one(WorkflowVersion, instance.version_id)
     return allowed_targets(version.definition, status_id)
+
+
+def workflow_of_category(
+    session: Session, _actor: Actor, category_id: int
+) -> tuple[Workflow, WorkflowVersion]:
+    """The category's deployed workflow (InvGate ``wf.initialfields.by.category``). Anyone
+    signed in may read it: requesters fill these fields to open a request."""
+    found = deployed_for_category(session, category_id)
+    if found is None:
+        raise not_found("workflow", f"of category {category_id}")
+    return found
