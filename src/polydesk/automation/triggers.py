@@ -40,7 +40,7 @@ class TriggerCreate(BaseModel):
     name: str = Field(min_length=1, max_length=191)
     event: str = Field(min_length=1, max_length=64, examples=["ticket.opened", "time"])
     conditions: list[Any] = Field(default_factory=list)
-    actions: list[Any] = Field(min_length=1)
+    actions: list[Any]
     position: int = Field(default=0, ge=0, le=1_000_000)
     is_enabled: bool = True
 
