@@ -299,3 +299,14 @@ def workflow_of_category(
     if found is None:
         raise not_found("workflow", f"of category {category_id}")
     return found
+
+
+def process_ids(session: Session, ticket_ids: list[int]) -> dict[int, int]:
+    """ticket id -> its workflow instance id (InvGate ``process_id``), for a page of tickets
+    in one query; tickets outside any workflow are left out."""
+    if not ticket_ids:
+        return {}
+    query = select(WorkflowInstance.ticket_id, WorkflowInstance.id).where(
+        WorkflowInstance.ticket_id.in_(ticket_ids)
+    )
+    return {ticket_id: instance_id for ticket_id, instance_id in session.execute(query)}

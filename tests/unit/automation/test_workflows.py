@@ -15,6 +15,7 @@ from polydesk.automation.workflows import (
     allowed_moves,
     create_workflow,
     instance_of,
+    process_ids,
     update_workflow,
 )
 from polydesk.core.actor import SYSTEM, Actor, Role
@@ -65,6 +66,11 @@ def test_versions_are_kept_and_tickets_keep_the_one_they_started(
     assert allowed_moves(session, second.id, new) == [resolved]
     instance = instance_of(session, second.id)
     assert instance is not None and instance.workflow_id == workflow.id
+    plain = make_ticket(session)
+    first_instance = instance_of(session, old.id)
+    assert first_instance is not None
+    found = process_ids(session, [old.id, second.id, plain.id])
+    assert found == {old.id: first_instance.id, second.id: instance.id}
 
 
 def test_a_customer_gets_the_initial_values_they_may_not_set_themselves(
