@@ -3,15 +3,19 @@ qualifying period, in bounded batches."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from polydesk.automation import timed
 from polydesk.automation.timed import run_time_triggers
 from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen
+from polydesk.db.engine import make_session_factory
+from polydesk.db.uow import unit_of_work
 from polydesk.models.automation import Trigger
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
@@ -106,3 +110,39 @@ def test_unassigned_for_two_hours(session: Session) -> None:
     assert _run_at(session, T0 + timedelta(hours=1, minutes=59)) == 0
     assert _run_at(session, T0 + timedelta(hours=2)) == 1
     assert [r.ticket_id for r in executions(session)] == [ticket.id]
+
+
+def test_two_workers_scanning_at_once_fire_each_ticket_once(clean_engine: Engine) -> None:
+    factory = make_session_factory(clean_engine)
+    waiting = status_id_in(factory, "Waiting for customer")
+    with frozen(T0), unit_of_work(factory) as session:
+        _reminder(session)
+        ids = [make_ticket(session, status_id=waiting).id for _ in range(6)]
+
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            barrier.wait()
+            with unit_of_work(factory) as session:
+                run_time_triggers(session)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    with frozen(T0 + timedelta(days=4)):
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert errors == []
+    with factory() as session:
+        fired = sorted(run.ticket_id for run in executions(session))
+    assert fired == ids
+
+
+def status_id_in(factory: sessionmaker[Session], name: str) -> int:
+    with factory() as session:
+        return status_id(session, name)
