@@ -93,7 +93,7 @@ def update_webhook(session: Session, actor: Actor, webhook_id: int, cmd: Webhook
 def delete_webhook(session: Session, actor: Actor, webhook_id: int) -> None:
     require_admin(actor)
     webhook = require_webhook(session, webhook_id)
-    users = [t.name for t in session.scalars(select(Trigger)) if webhook.id in
+    users = [t.name for t in session.scalars(select(Trigger).limit(MAX_LISTED)) if webhook.id in
              referenced_webhooks(t.actions)]  # fmt: skip
     if users:
         raise Conflict("webhook.in_use", f"triggers call this webhook: {', '.join(users)}")
