@@ -18,7 +18,7 @@ Decisions:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,9 @@ def handle_events(session: Session, envelopes: Sequence[Envelope]) -> None:
     if not any(batch.kinds for batch in batches.values()):
         return
     triggers = _event_triggers(session)
+    if not triggers:
+        return
+    categories = status_categories(session)
     for ticket_id, batch in batches.items():
         if len(batch.chain) >= MAX_CHAIN:
             log.warning("ticket %s: trigger chain %s stopped", ticket_id, batch.chain)
@@ -77,7 +80,7 @@ def handle_events(session: Session, envelopes: Sequence[Envelope]) -> None:
             envelope = batch.kinds.get(trigger.event)
             if envelope is None or trigger.id in batch.chain:
                 continue
-            _fire_if_matching(session, trigger, ticket_id, envelope, batch, envelopes)
+            _fire_if_matching(session, trigger, ticket_id, envelope, batch, envelopes, categories)
 
 
 def _by_ticket(envelopes: Sequence[Envelope]) -> dict[int, _TicketBatch]:
@@ -111,17 +114,26 @@ def _fire_if_matching(
     envelope: Envelope,
     batch: _TicketBatch,
     envelopes: Sequence[Envelope],
+    categories: Mapping[int, str],
 ) -> None:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         return
     uses_tags = any(condition.get("field") == "tags" for condition in trigger.conditions)
     changes = _changes(ticket_id, envelopes)
-    facts = facts_for(session, ticket, envelope.event, changes, uses_tags=uses_tags)
+    facts = facts_for(
+        session, ticket, envelope.event, changes, categories=categories, uses_tags=uses_tags
+    )
     if matches(trigger.conditions, facts):
         chain = (*batch.chain, trigger.id)
         run_trigger(session, trigger, ticket_id, event=trigger.event, event_id=envelope.id,
                     chain=chain)  # fmt: skip
+
+
+def status_categories(session: Session) -> dict[int, str]:
+    """status id -> its category (statuses are few: one query per run, not one per ticket)."""
+    rows = session.execute(select(Status.id, Status.category))
+    return {status_id: category.value for status_id, category in rows}
 
 
 def facts_for(
@@ -130,18 +142,18 @@ def facts_for(
     event: DomainEvent | None = None,
     changes: dict[str, tuple[Any, Any]] | None = None,
     *,
+    categories: Mapping[int, str],
     uses_tags: bool = True,
 ) -> Facts:
-    """What conditions are checked against; the tags are read only when a condition needs
-    them (statuses are few and come from the session's identity map)."""
-    status = session.get_one(Status, ticket.status_id)
+    """What conditions are checked against; ``categories``: every status's category (read
+    once per run, ``status_categories``); the tags are read only when a condition needs them."""
     tags: frozenset[str] = frozenset()
     if uses_tags:
         query = select(TicketTag.tag).where(TicketTag.ticket_id == ticket.id)
         tags = frozenset(session.scalars(query))
     return Facts(
         ticket=ticket,
-        status_category=status.category.value,
+        status_category=categories.get(ticket.status_id, ""),
         tags=tags,
         now=utcnow(),
         event=event.payload() if event is not None else {},

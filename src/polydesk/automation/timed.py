@@ -16,13 +16,14 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from polydesk.automation.conditions import anchor, matches
-from polydesk.automation.engine import TIME_EVENT, facts_for, run_trigger
+from polydesk.automation.engine import TIME_EVENT, facts_for, run_trigger, status_categories
 from polydesk.core.clock import utcnow
 from polydesk.db.locking import for_update
 from polydesk.jobs.tasks import PeriodicTask
@@ -42,10 +43,14 @@ def run_time_triggers(session: Session) -> int:
         .order_by(Trigger.position, Trigger.id)
         .limit(MAX_TIME_TRIGGERS)
     )
-    return sum(_scan(session, trigger) for trigger in session.scalars(for_update(query, Trigger)))
+    triggers = list(session.scalars(for_update(query, Trigger)))
+    if not triggers:
+        return 0
+    categories = status_categories(session)
+    return sum(_scan(session, trigger, categories) for trigger in triggers)
 
 
-def _scan(session: Session, trigger: Trigger) -> int:
+def _scan(session: Session, trigger: Trigger, categories: Mapping[int, str]) -> int:
     name, age = anchor(trigger.conditions)
     column = getattr(Ticket, name)
     query = select(Ticket).where(column <= utcnow() - age)
@@ -54,12 +59,14 @@ def _scan(session: Session, trigger: Trigger) -> int:
         query = query.where(or_(column > trigger.scanned_until, after_mark))
     tickets = list(session.scalars(query.order_by(column, Ticket.id).limit(TIME_BATCH)))
     marks = [(getattr(ticket, name), ticket.id) for ticket in tickets]
+    done = _fired(session, trigger, [ticket.id for ticket in tickets])
     fired = 0
     for ticket, (anchored, _id) in zip(tickets, marks, strict=True):
         period = anchored.isoformat()
-        if _fired(session, trigger, ticket.id, period):
+        if (ticket.id, period) in done:
             continue
-        if matches(trigger.conditions, facts_for(session, ticket, uses_tags=_uses_tags(trigger))):
+        facts = facts_for(session, ticket, categories=categories, uses_tags=_uses_tags(trigger))
+        if matches(trigger.conditions, facts):
             run_trigger(session, trigger, ticket.id, event=TIME_EVENT, period=period)
             fired += 1
     if marks:
@@ -71,13 +78,16 @@ def _uses_tags(trigger: Trigger) -> bool:
     return any(condition.get("field") == "tags" for condition in trigger.conditions)
 
 
-def _fired(session: Session, trigger: Trigger, ticket_id: int, period: str) -> bool:
-    query = select(TriggerExecution.id).where(
+def _fired(session: Session, trigger: Trigger, ticket_ids: list[int]) -> set[tuple[int, str]]:
+    """The (ticket, period) pairs of the batch the trigger already ran for, in one query."""
+    if not ticket_ids:
+        return set()
+    query = select(TriggerExecution.ticket_id, TriggerExecution.period).where(
         TriggerExecution.trigger_id == trigger.id,
-        TriggerExecution.ticket_id == ticket_id,
-        TriggerExecution.period == period,
+        TriggerExecution.ticket_id.in_(ticket_ids),
+        TriggerExecution.period.is_not(None),
     )
-    return session.scalar(query) is not None
+    return {(ticket_id, str(period)) for ticket_id, period in session.execute(query)}
 
 
 def _run(session: Session) -> None:

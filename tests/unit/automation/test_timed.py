@@ -25,9 +25,9 @@ from tests.unit.automation.conftest import add_trigger, executions, status_id
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
-def _reminder(session: Session) -> Trigger:
+def _reminder(session: Session, name: str = "remind the customer") -> Trigger:
     return add_trigger(
-        session, "remind the customer", "time",
+        session, name, "time",
         [
             {"field": "status", "op": "is", "value": status_id(session, "Waiting for customer")},
             {"field": "updated_at", "op": "older_than", "value": "3d"},
@@ -146,3 +146,22 @@ def test_two_workers_scanning_at_once_fire_each_ticket_once(clean_engine: Engine
 def status_id_in(factory: sessionmaker[Session], name: str) -> int:
     with factory() as session:
         return status_id(session, name)
+
+
+def test_a_scan_costs_the_same_few_statements_for_more_tickets(session: Session) -> None:
+    from tests.queries import sql_statements
+
+    def scan_cost(count: int) -> int:
+        with frozen(T0):
+            trigger = _reminder(session, f"remind {count}")
+            for _ in range(count):
+                make_ticket(session)  # not waiting: read, checked, not fired
+        session.flush()
+        with sql_statements(session.connection()) as seen, frozen(T0 + timedelta(days=4)):
+            run_time_triggers(session)
+            session.flush()
+        trigger.is_enabled = False
+        session.flush()
+        return len(seen)
+
+    assert scan_cost(2) == scan_cost(8)
