@@ -181,3 +181,20 @@ def test_a_workflow_sets_initial_fields_and_refuses_a_transition(
         f"{V1}/tickets/{ticket_id}", headers=world.admin, json={"status_id": resolved}
     )
     assert done.status_code == 200, done.text
+
+
+def test_every_automation_route_is_documented_with_examples(client: TestClient) -> None:
+    document = client.get(f"{V1}/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    paths = [
+        p for p in document["paths"] if p.split("/")[1] in ("triggers", "webhooks", "workflows")
+    ]
+    assert len(paths) == 11
+    for path in paths:
+        for operation in document["paths"][path].values():
+            assert operation["summary"] and operation["description"], path
+            error = operation["responses"]["403"]["content"]["application/json"]["example"]
+            assert error["error"]["code"] == "permission_denied"
+            if "requestBody" in operation:
+                ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                assert schemas[ref.rsplit("/", 1)[1]]["examples"], path
