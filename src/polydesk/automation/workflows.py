@@ -182,6 +182,13 @@ def _version(session: Session, workflow_id: int, number: int) -> WorkflowVersion
     return session.scalars(query).one()
 
 
+def deployed_definition(session: Session, workflow: Workflow) -> dict[str, Any] | None:
+    """The definition new requests start with; None while no version is deployed."""
+    if workflow.deployed_version is None:
+        return None
+    return _version(session, workflow.id, workflow.deployed_version).definition
+
+
 def require_workflow(session: Session, workflow_id: int) -> Workflow:
     workflow = session.get(Workflow, workflow_id)
     if workflow is None:

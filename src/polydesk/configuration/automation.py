@@ -38,6 +38,7 @@ from polydesk.automation.workflows import (
     WorkflowCreate,
     WorkflowUpdate,
     create_workflow,
+    deployed_definition,
     get_workflow_by_name,
     update_workflow,
 )
@@ -208,9 +209,11 @@ class Workflows(Kind[WorkflowEntry]):
 
 
 def _workflow_entry(session: Session, workflow: Workflow) -> WorkflowEntry:
+    # The deployed state: a version saved but not deployed differs, so applying deploys it.
+    deployed = deployed_definition(session, workflow)
     return WorkflowEntry(
         name=workflow.name,
         category=names.to_name(session, "category", workflow.category_id),
-        definition=names.definition(session, workflow.definition, names.to_name),
+        definition=names.definition(session, deployed or {}, names.to_name),
         enabled=workflow.is_enabled,
     )

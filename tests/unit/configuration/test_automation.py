@@ -117,3 +117,18 @@ def test_bad_entries_are_refused_and_nothing_is_written(
     with pytest.raises(InvalidConfiguration) as refused:
         apply_configuration(session, SYSTEM, SITE.replace(old, new))
     assert problem in str(refused.value.problems).lower()
+
+
+def test_a_saved_but_undeployed_version_is_deployed_by_applying(session: Session) -> None:
+    from polydesk.automation.workflows import WorkflowUpdate, update_workflow
+
+    apply_configuration(session, SYSTEM, SITE)
+    workflow = get_workflow_by_name(session, "Hardware")
+    assert workflow is not None
+    update_workflow(session, SYSTEM, workflow.id, WorkflowUpdate(definition={}))  # not deployed
+    assert get_entry(session, SYSTEM, "workflows", "Hardware")["definition"]["transitions"] == {
+        "New": ["Open"]
+    }
+    steps = apply_configuration(session, SYSTEM, SITE.replace("[Open]", "[Resolved]")).steps
+    assert [s.fields for s in steps if s.section == "workflows"] == [("definition",)]
+    assert (workflow.latest_version, workflow.deployed_version) == (3, 3)
