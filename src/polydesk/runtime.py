@@ -10,6 +10,9 @@ from sqlalchemy.orm import sessionmaker
 from polydesk.approvals.tasks import EXPIRE_TASK
 from polydesk.attachments.service import delete_files_handler
 from polydesk.attachments.store import FileStore, LocalFileStore
+from polydesk.automation.delivery import webhook_send_task
+from polydesk.automation.engine import SUBSCRIBED_KINDS, SUBSCRIBER, handle_events
+from polydesk.automation.timed import TIME_TRIGGERS
 from polydesk.config import Settings
 from polydesk.credentials.tasks import SWEEP_LOGIN_THROTTLES
 from polydesk.db import Session
@@ -30,7 +33,9 @@ from polydesk.mail.tasks import mail_send_task
 from polydesk.tickets.tasks import RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
-LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES)
+LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (
+    RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS,
+)  # fmt: skip
 
 
 def event_subscribers() -> Subscribers:
@@ -38,6 +43,7 @@ def event_subscribers() -> Subscribers:
     worker is wired, so who subscribes never depends on what the emitting process imported."""
     subscribers = Subscribers()
     subscribers.subscribe(CC_NOTICES, CC_NOTICE_KINDS, send_cc_notices)
+    subscribers.subscribe(SUBSCRIBER, SUBSCRIBED_KINDS, handle_events)
     return subscribers
 
 
@@ -75,9 +81,9 @@ class Runtime:
 
     def periodic_tasks(self) -> tuple[PeriodicTask, ...]:
         """The core's periodic tasks, the life-cycle ones, and those that need run-time resources
-        (mail: SMTP set)."""
+        (webhooks: the session factory; mail: SMTP set)."""
         smtp = SmtpConfig.from_settings(self.settings)
-        tasks = (*PERIODIC_TASKS, *LIFECYCLE_TASKS)
+        tasks = (*PERIODIC_TASKS, *LIFECYCLE_TASKS, webhook_send_task(self.factory))
         if not smtp.enabled:
             return tasks
         return (*tasks, mail_send_task(self.factory, self.store, smtp))

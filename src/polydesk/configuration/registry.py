@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.configuration.automation import Triggers, Webhooks, Workflows
 from polydesk.configuration.calendars import Calendars
 from polydesk.configuration.catalogs import (
     Categories,
@@ -52,4 +53,7 @@ KINDS: tuple[Kind[Any], ...] = (
     ExternalEntities(),
     ApprovalTemplates(),
     SavedViews(),  # after custom fields: criteria may name them
+    Webhooks(),
+    Triggers(),  # after all they name: catalogs, users, groups, help desks, webhooks
+    Workflows(),  # after categories and what initial fields name
 )

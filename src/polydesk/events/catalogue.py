@@ -395,6 +395,9 @@ class TriggerRan(DomainEvent):
     kind = "trigger.ran"
     trigger_id: int
     execution_id: int | None = None
+    # The triggers whose runs led here, this one last: none of them fires again on the
+    # changes this run made (the automation engine's loop guard).
+    chain: tuple[int, ...] = ()
 
 
 #: kind -> class, for reading stored rows back.

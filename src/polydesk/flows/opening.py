@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from polydesk.automation.workflows import create_in_workflow
 from polydesk.core.actor import Actor
 from polydesk.core.errors import PermissionDenied
 from polydesk.flows.commands import OpenTicket, Resources
@@ -16,13 +17,13 @@ from polydesk.flows.parts import Parts, Written, write_parts
 from polydesk.flows.requesters import resolve_requester
 from polydesk.tickets.participants import add_participants
 from polydesk.tickets.schemas import TicketCreate
-from polydesk.tickets.service import create_ticket
 
 
 def open_ticket(
     session: Session, actor: Actor, resources: Resources, command: OpenTicket
 ) -> Written:
-    ticket = create_ticket(session, actor, _with_requester(session, actor, command))
+    # In the category's workflow, if any: its initial fields, its process (automation).
+    ticket = create_in_workflow(session, actor, _with_requester(session, actor, command))
     articles = [
         replace(draft, comment=draft.comment.model_copy(update={"is_initial": index == 0}))
         for index, draft in enumerate(command.articles)

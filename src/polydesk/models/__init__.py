@@ -2,7 +2,18 @@
 
 from polydesk.models.approvals import Approval, ApprovalVote
 from polydesk.models.attachments import Attachment
-from polydesk.models.automation import SavedView, Trigger, Workflow
+from polydesk.models.automation import (
+    DeliveryStatus,
+    ExecutionOutcome,
+    SavedView,
+    Trigger,
+    TriggerExecution,
+    Webhook,
+    WebhookDelivery,
+    Workflow,
+    WorkflowInstance,
+    WorkflowVersion,
+)
 from polydesk.models.billing import Invoice, InvoiceLine
 from polydesk.models.calendars import BusinessCalendar, BusinessHoliday, BusinessHours
 from polydesk.models.catalogs import (
@@ -63,8 +74,10 @@ __all__ = [
     "CustomField",
     "CustomFieldOption",
     "CustomFieldValue",
+    "DeliveryStatus",
     "DialectCode",
     "EventRecord",
+    "ExecutionOutcome",
     "Group",
     "GroupMember",
     "Helpdesk",
@@ -107,8 +120,13 @@ __all__ = [
     "TicketType",
     "TimeEntry",
     "Trigger",
+    "TriggerExecution",
     "Urgency",
     "User",
     "WebService",
+    "Webhook",
+    "WebhookDelivery",
     "Workflow",
+    "WorkflowInstance",
+    "WorkflowVersion",
 ]

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from polydesk.automation.gate import check_transition
 from polydesk.core.actor import Actor
 from polydesk.models.catalogs import Status
 from polydesk.models.tickets import Ticket
@@ -32,7 +33,9 @@ def move_ticket(
     now: datetime,
 ) -> bool:
     """Change the status (``lifecycle.change_status``); False when it already had it. A
-    ticket that ends releases the tickets waiting for it."""
+    ticket that ends releases the tickets waiting for it. A move the ticket's workflow does
+    not allow is refused first (``automation.gate``)."""
+    check_transition(session, actor, ticket, new.id)
     was_ended = current_status(session, ticket).category in ENDED
     if not change_status(session, actor, ticket, new, now):
         return False

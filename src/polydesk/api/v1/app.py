@@ -8,6 +8,7 @@ from polydesk import __version__
 from polydesk.api.v1.errors import install_error_handlers
 from polydesk.api.v1.routes import (
     admin_directory,
+    automation,
     configuration,
     credentials,
     directory,
@@ -39,4 +40,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(credentials.router)
     api.include_router(newsletters.router)
     api.include_router(references.router)
+    api.include_router(automation.router)
     return api
