@@ -89,6 +89,17 @@ class WorkCalendar:
             for start, end in self.spans[day.weekday()]:
                 yield self._instant(day, start), self._instant(day, end)
 
+    def spans_back(self, last: date) -> Iterator[tuple[datetime, datetime]]:
+        """The working spans as UTC instants, from local day ``last`` back, latest first."""
+        assert self.zone is not None
+        if not any(self.spans):
+            return
+        for offset in range(MAX_DAYS):
+            day = last - offset * _ONE_DAY
+            if not self.is_holiday(day):
+                for start, end in reversed(self.spans[day.weekday()]):
+                    yield self._instant(day, start), self._instant(day, end)
+
     def _instant(self, day: date, minute: int) -> datetime:
         assert self.zone is not None
         if minute >= 24 * 60:  # midnight at the end of the day
@@ -132,3 +143,20 @@ def business_minutes_between(cal: WorkCalendar, a: datetime, b: datetime) -> flo
         if overlap > timedelta():
             total += overlap
     return total.total_seconds() / 60
+
+
+def subtract_business_minutes(cal: WorkCalendar, end: datetime, minutes: float) -> datetime | None:
+    """The instant ``minutes`` working minutes before ``end`` (the warning point before a due
+    time); None when there is no such working time within ``MAX_DAYS``."""
+    end = end.astimezone(UTC)
+    if minutes <= 0 or cal.around_the_clock:
+        return end - timedelta(minutes=max(minutes, 0))
+    remaining = timedelta(minutes=minutes)
+    for span_start, span_end in cal.spans_back(cal.local_day(end)):
+        finish = min(span_end, end)
+        if finish <= span_start:
+            continue
+        if remaining <= finish - span_start:
+            return finish - remaining
+        remaining -= finish - span_start
+    return None

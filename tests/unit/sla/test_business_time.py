@@ -10,6 +10,7 @@ from polydesk.sla.business_time import (
     WorkCalendar,
     add_business_minutes,
     business_minutes_between,
+    subtract_business_minutes,
 )
 
 NINE_TO_SIX = [(weekday, 9 * 60, 18 * 60) for weekday in range(5)]  # Mon-Fri 09:00-18:00
@@ -160,3 +161,21 @@ def _real(month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_subtract_walks_back_over_weekend_and_holiday() -> None:
+    cal = madrid([(date(2026, 2, 13), False)])  # Friday off
+    # Monday 10:00 local (09:00 UTC) - 120 -> Thursday 17:00 local (16:00 UTC).
+    assert subtract_business_minutes(cal, utc(2026, 2, 16, 9, 0), 120) == utc(2026, 2, 12, 16, 0)
+    assert subtract_business_minutes(WorkCalendar.always(), utc(2026, 1, 1), 60) == utc(
+        2025, 12, 31, 23, 0
+    )
+
+
+def test_subtract_undoes_add_across_dst() -> None:
+    cal = WorkCalendar.build("America/New_York", NINE_TO_SIX)
+    start = utc(2026, 10, 30, 20, 0)  # Friday 16:00 EDT; DST ends Sunday
+    for minutes in (30, 120, 600, 3000):
+        end = add_business_minutes(cal, start, minutes)
+        assert end is not None
+        assert subtract_business_minutes(cal, end, minutes) == start
