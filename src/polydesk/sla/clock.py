@@ -149,7 +149,7 @@ def _choose_and_compute(session: Session, ticket: Ticket, category: StatusCatego
     if policy is None or category in ENDED:
         _clear(ticket)
         return
-    paused = ticket.sla_paused_seconds / 60
+    paused = (ticket.sla_paused_seconds or 0) / 60  # None on a new, unflushed ticket
     ticket.first_response_due_at = (
         None
         if ticket.first_response_at is not None
