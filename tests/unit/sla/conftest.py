@@ -66,6 +66,10 @@ def make_sla(session: Session, name: str = "Standard", **fields: Any) -> Sla:
 
 @pytest.fixture
 def sla_world(session: Session) -> SlaWorld:
+    return build_sla_world(session)
+
+
+def build_sla_world(session: Session) -> SlaWorld:
     sla = make_sla(session, warning_percent=50, escalate_to_next_level=True)
     desk = create_helpdesk(
         session,
