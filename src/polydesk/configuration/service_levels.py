@@ -3,9 +3,9 @@ and the rules that choose one (``sla_rules:``).
 
 Targets are minutes (``null``: no target of that kind); ``calendar`` names the business calendar
 (section ``calendars``, applied before). The agent or group a breach escalates to is set in
-``sla_escalations`` (``configuration.sla_escalations``), applied after users and groups. Rules name what they match (priority, help desk, company,
-category path, ticket type) and so come after all of those, in their own section: ``slas`` comes
-before help desks, which name their SLA.
+``sla_escalations`` (``configuration.sla_escalations``), applied after users and groups. Rules
+name what they match (priority, help desk, company, category path, ticket type) and so come after
+all of those, in their own section: ``slas`` comes before help desks, which name their SLA.
 """
 
 from __future__ import annotations
