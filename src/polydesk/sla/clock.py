@@ -71,20 +71,18 @@ def on_status_change(
     new: StatusCategory,
     now: datetime,
 ) -> None:
-    policy = load_policy(session, ticket.sla_id)
-    if new is StatusCategory.WAITING:
-        if ticket.sla_paused_at is None:
-            ticket.sla_paused_at = now
-        ticket.sla_next_check_at = None
+    if new is StatusCategory.WAITING and ticket.sla_paused_at is None:
+        ticket.sla_paused_at = now
+    elif new is not StatusCategory.WAITING and ticket.sla_paused_at is not None:
+        _resume(ticket, load_policy(session, ticket.sla_id), now)
+    if old in ENDED and new not in ENDED:  # reopened: choose again, count from creation
+        _choose_and_compute(session, ticket, new)
         return
-    if ticket.sla_paused_at is not None:
-        _resume(ticket, policy, now)
+    policy = load_policy(session, ticket.sla_id)
     if policy is None:
         return
     if new in ENDED:
         _end(ticket, now)
-    elif old in ENDED:
-        _choose_and_compute(session, ticket, new)
     else:
         ticket.sla_next_check_at = next_check(ticket, policy)
 

@@ -179,3 +179,18 @@ def test_business_hours_sla_counts_only_working_time(sla_world: SlaWorld) -> Non
     friday = T0.replace(day=6, hour=16, minute=30)
     ticket = sla_world.ticket(at=friday, helpdesk_id=desk.id)
     assert ticket.first_response_due_at == T0.replace(day=9, hour=8, minute=30)
+
+
+def test_reopening_into_a_waiting_status_keeps_the_clock_stopped_with_due_times(
+    sla_world: SlaWorld,
+) -> None:
+    ticket = sla_world.ticket()
+    _resolve(sla_world, ticket, 30)
+    session = sla_world.session
+    waiting = status_for(session, StatusCategory.WAITING)
+    move_ticket(session, sla_world.agent_actor, ticket, waiting, minutes(40))
+    assert ticket.resolution_due_at == minutes(480) and ticket.sla_next_check_at is None
+    opened = status_for(session, StatusCategory.OPEN)
+    move_ticket(session, sla_world.agent_actor, ticket, opened, minutes(100))
+    # Resumed after 60 paused minutes: every due time moved by them.
+    assert _dues(ticket) == (minutes(120), minutes(300), minutes(540))
