@@ -21,6 +21,7 @@ from polydesk.models.tickets import Ticket
 from polydesk.runtime import LIFECYCLE_TASKS
 from polydesk.sla.check import check_due
 from polydesk.sla.tasks import SLA_CHECK_TASK
+from tests.factories import make_user
 from tests.unit.sla.conftest import SlaWorld, build_sla_world, minutes
 from tests.unit.sla.test_clock import _say
 
@@ -131,3 +132,21 @@ def test_two_workers_report_each_breach_once(clean_engine: Engine) -> None:
         marks = session.scalar(select(func.count()).select_from(TicketSlaMark))
     # Each ticket: first response, update and resolution breached, once each.
     assert breached == 3 * len(ids) and marks == 3 * len(ids) + 3 * len(ids)  # + warnings
+
+
+def test_an_escalation_the_data_refuses_is_skipped_and_the_breach_still_reported(
+    sla_world: SlaWorld,
+) -> None:
+    session = sla_world.session
+    outsider = make_user(session)  # an agent of no help desk: reassignment refuses him
+    update_sla(
+        session,
+        SYSTEM,
+        sla_world.sla.id,
+        SlaUpdate(escalate_to_user_id=outsider.id, warning_percent=None),
+    )
+    ticket = sla_world.ticket()
+    with frozen(minutes(60)):
+        assert check_due(session, minutes(60)) == 1
+    assert ticket.sla_breached and _kinds(session, ticket) == ["sla.breached"]
+    assert ticket.owner_id is None and ticket.level == 1  # the whole step was refused
