@@ -5,9 +5,9 @@ Decisions:
   native ``sla_id``) stays; else the first matching enabled rule (``helpdesks.sla_rules``);
   else the help desk's SLA. A disabled SLA is never chosen by a rule or a help desk, but one a
   caller named stays on its ticket.
-- Cost when nothing is configured: one query (the enabled rules, none found); the help desk
-  is read through the identity map (the reference check loaded it). The category's ancestors
-  are read only when some rule names a category.
+- Cost when nothing is configured: one query (the enabled rules outer-joined to the ticket's
+  help desk, for its SLA). The category's ancestors are read only when some rule names a
+  category.
 - The clock counts in the SLA's business calendar only when ``business_hours_only`` is set
   and a calendar is named; otherwise around the clock.
 """
@@ -47,17 +47,33 @@ def choose_sla_id(session: Session, ticket: Ticket) -> int | None:
         return None
     if ticket.sla_pinned and ticket.sla_id is not None:
         return ticket.sla_id
-    rules = list(session.scalars(select(SlaRule).where(SlaRule.is_enabled.is_(True))))
+    rules, desk_sla = _rules_and_desk_sla(session, ticket.helpdesk_id)
     if rules:
         chosen = choose_sla(rules, _facts(session, ticket, rules))
         if chosen is not None and _enabled(session, chosen):
             return chosen
-    if ticket.helpdesk_id is None:
+    if desk_sla is None or not _enabled(session, desk_sla):
         return None
-    helpdesk = session.get(Helpdesk, ticket.helpdesk_id)
-    if helpdesk is None or helpdesk.sla_id is None or not _enabled(session, helpdesk.sla_id):
-        return None
-    return helpdesk.sla_id
+    return desk_sla
+
+
+def _rules_and_desk_sla(
+    session: Session, helpdesk_id: int | None
+) -> tuple[list[SlaRule], int | None]:
+    """The enabled rules and the help desk's SLA in one statement: the desk's row outer-joined
+    to every enabled rule (one row with no rule when there is none)."""
+    enabled = SlaRule.is_enabled.is_(True)
+    if helpdesk_id is None:
+        return list(session.scalars(select(SlaRule).where(enabled))), None
+    query = (
+        select(Helpdesk.sla_id, SlaRule)
+        .select_from(Helpdesk)
+        .outerjoin(SlaRule, enabled)
+        .where(Helpdesk.id == helpdesk_id)
+    )
+    rows = session.execute(query).all()
+    desk_sla = rows[0][0] if rows else None
+    return [rule for _, rule in rows if rule is not None], desk_sla
 
 
 def load_policy(session: Session, sla_id: int | None) -> Policy | None:
