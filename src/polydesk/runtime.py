@@ -30,11 +30,12 @@ from polydesk.jobs.tasks import (
 from polydesk.mail.notifications import CC_NOTICE_KINDS, CC_NOTICES, send_cc_notices
 from polydesk.mail.sender import SmtpConfig
 from polydesk.mail.tasks import mail_send_task
+from polydesk.sla.tasks import SLA_CHECK
 from polydesk.tickets.tasks import RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
 LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (
-    RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS,
+    RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS, SLA_CHECK,
 )  # fmt: skip
 
 

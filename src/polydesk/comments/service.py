@@ -21,6 +21,7 @@ from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
+from polydesk.sla import clock as sla_clock
 from polydesk.tickets.access import is_requester, require_ticket
 from polydesk.tickets.parts import list_ticket_parts
 from polydesk.tickets.waiting import end_customer_wait
@@ -73,8 +74,15 @@ def _touch_ticket(
 ) -> None:
     """First response, last update, and what a customer's words do to the ticket."""
     sender = comment.sender_type
-    if sender is SenderType.AGENT and comment.is_public and ticket.first_response_at is None:
+    first = (
+        sender is SenderType.AGENT
+        and comment.is_public
+        and not comment.is_initial  # the opening article is the request, not an answer
+        and ticket.first_response_at is None
+    )
+    if first:
         ticket.first_response_at = now
+    sla_clock.on_article(session, ticket, comment, first, now)
     ticket.updated_at = now
     if sender is SenderType.CUSTOMER or is_requester(actor, ticket):
         _customer_spoke(session, actor, ticket, comment, now)

@@ -26,6 +26,7 @@ from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
 from polydesk.configuration.service_levels import SlaRules, Slas
+from polydesk.configuration.sla_escalations import SlaEscalations
 
 KINDS: tuple[Kind[Any], ...] = (
     Statuses(),
@@ -44,6 +45,7 @@ KINDS: tuple[Kind[Any], ...] = (
     Companies(),
     SlaRules(),  # after what a rule matches: catalogs, help desks, companies
     Users(),
+    SlaEscalations(),  # after users and groups: names the agent and group breaches go to
     KbCategories(),
     KbArticles(),
     BreakingNewsKind(),

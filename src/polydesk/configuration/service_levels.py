@@ -2,9 +2,10 @@
 and the rules that choose one (``sla_rules:``).
 
 Targets are minutes (``null``: no target of that kind); ``calendar`` names the business calendar
-(section ``calendars``, applied before). Rules name what they match (priority, help desk, company,
-category path, ticket type) and so come after all of those, in their own section: ``slas`` comes
-before help desks, which name their SLA.
+(section ``calendars``, applied before). The agent or group a breach escalates to is set in
+``sla_escalations`` (``configuration.sla_escalations``), applied after users and groups. Rules
+name what they match (priority, help desk, company, category path, ticket type) and so come after
+all of those, in their own section: ``slas`` comes before help desks, which name their SLA.
 """
 
 from __future__ import annotations
@@ -52,6 +53,12 @@ class SlaEntry(Entry):
     business_hours_only: bool = False
     calendar: str | None = Field(default=None, description="the business calendar's name")
     enabled: bool = True
+    warning_percent: int | None = Field(
+        default=None, ge=1, le=99, description="warn when this % of a target has elapsed"
+    )
+    escalate_to_next_level: bool = Field(
+        default=False, description="on a breach, move the ticket to its help desk's next level"
+    )
 
 
 class Slas(Kind[SlaEntry]):
@@ -114,6 +121,8 @@ def _entry(session: Session, sla: Sla) -> SlaEntry:
         business_hours_only=sla.business_hours_only,
         calendar=calendar.name if calendar else None,
         enabled=sla.is_enabled,
+        warning_percent=sla.warning_percent,
+        escalate_to_next_level=sla.escalate_to_next_level,
     )
 
 

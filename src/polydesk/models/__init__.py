@@ -44,6 +44,7 @@ from polydesk.models.request_tasks import TicketTask
 from polydesk.models.schedules import Schedule
 from polydesk.models.search import SearchDocument
 from polydesk.models.settings import Setting
+from polydesk.models.sla import TicketSlaMark
 from polydesk.models.tickets import (
     Ticket,
     TicketCc,
@@ -115,6 +116,7 @@ __all__ = [
     "TicketInventory",
     "TicketLink",
     "TicketParticipant",
+    "TicketSlaMark",
     "TicketTag",
     "TicketTask",
     "TicketType",

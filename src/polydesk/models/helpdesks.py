@@ -84,6 +84,12 @@ class Sla(Timestamps, Base):
     business_hours_only: Mapped[bool] = mapped_column(default=False)
     calendar_id: Mapped[int | None] = mapped_column(ForeignKey("business_calendars.id"), index=True)
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    # SLA engine: warn when this share of a target has elapsed (None: no warnings); on a breach
+    # move the ticket to the next level of its help desk and/or to an agent or group.
+    warning_percent: Mapped[int | None]
+    escalate_to_next_level: Mapped[bool] = mapped_column(default=False)
+    escalate_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    escalate_to_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
 
 
 class SlaRule(Timestamps, Base):

@@ -89,6 +89,11 @@ class Ticket(Base):
     sla_paused_at: Mapped[datetime | None]
     sla_paused_seconds: Mapped[int] = mapped_column(default=0)
     sla_breached: Mapped[bool] = mapped_column(default=False, index=True)
+    # SLA engine (sla.clock): the SLA was named by a caller (rules do not replace it); when the
+    # next-update clock started; the next warning or due instant the breach check looks at.
+    sla_pinned: Mapped[bool] = mapped_column(default=False)
+    sla_update_from: Mapped[datetime | None]
+    sla_next_check_at: Mapped[datetime | None] = mapped_column(index=True)
 
     # Waiting: for whom/what, until when, on which ticket or external entity.
     waiting_for: Mapped[WaitingFor | None] = mapped_column(_enum(WaitingFor))

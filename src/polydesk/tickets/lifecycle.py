@@ -1,5 +1,6 @@
-"""What a status change does to the ticket itself: solved/closed stamps, reopening, SLA pause,
-and (``change_status``) the history it leaves.
+"""What a status change does to the ticket itself: solved/closed stamps, reopening, and
+(``change_status``) the SLA clock (pause, resume, end, reopen: ``sla.clock``) and the history
+it leaves.
 
 Every life-cycle service (solution, cancel/reject/reopen, reassignment, approvals, updates)
 changes status through ``transition.move_ticket``, which is ``change_status`` plus the release
@@ -23,6 +24,7 @@ from polydesk.history.service import record_event
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
+from polydesk.sla import clock as sla_clock
 
 ENDED = {StatusCategory.RESOLVED, StatusCategory.CLOSED, StatusCategory.CANCELLED}
 FINAL = {StatusCategory.CLOSED, StatusCategory.CANCELLED}
@@ -33,7 +35,6 @@ def apply_status_change(
 ) -> bool:
     """Update timestamps for a move from ``old`` to ``new``; True when the ticket reopened."""
     old_category = old.category if old is not None else None
-    _update_sla_pause(ticket, old_category, new.category, now)
     if new.category in ENDED and ticket.solved_at is None:
         ticket.solved_at = now
     if new.category in FINAL and old_category not in FINAL:
@@ -46,16 +47,6 @@ def apply_status_change(
     if new.category is not StatusCategory.WAITING:
         ticket.waiting_for = None
     return reopened
-
-
-def _update_sla_pause(
-    ticket: Ticket, old: StatusCategory | None, new: StatusCategory, now: datetime
-) -> None:
-    if new is StatusCategory.WAITING and ticket.sla_paused_at is None:
-        ticket.sla_paused_at = now
-    elif new is not StatusCategory.WAITING and ticket.sla_paused_at is not None:
-        ticket.sla_paused_seconds += int((now - ticket.sla_paused_at).total_seconds())
-        ticket.sla_paused_at = None
 
 
 def record_status_events(
@@ -101,6 +92,7 @@ def change_status(
     if old.id == new.id:
         return False
     reopened = apply_status_change(ticket, actor, old, new, now)
+    sla_clock.on_status_change(session, ticket, old.category, new.category, now)
     ticket.status_id = new.id
     ticket.status = new
     ticket.updated_at = now
@@ -123,4 +115,3 @@ def change_status(
     emit(session, actor, moved)
     session.flush()
     return True
-

@@ -31,6 +31,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
+from polydesk.sla import clock as sla_clock
 from polydesk.tickets.access import require_changeable
 from polydesk.tickets.change_events import emit_assigned, snapshot
 from polydesk.tickets.lifecycle import current_status, status_for
@@ -66,8 +67,10 @@ def reassign_ticket(
     wanted = {"helpdesk_id": helpdesk_id, "level": level, "owner_id": owner_id}
     now = utcnow()
     before = snapshot(ticket, ())
-    if _apply(session, actor, ticket, wanted, now):
+    changed = _apply(session, actor, ticket, wanted, now)
+    if changed:
         emit_assigned(session, actor, ticket, before)
+        sla_clock.on_facts_changed(session, ticket, changed)
     if ticket.owner_id is not None:
         _open_if_new(session, actor, ticket, now)
     session.flush()

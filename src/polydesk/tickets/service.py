@@ -20,6 +20,7 @@ from polydesk.models.tickets import Ticket, TicketCc, TicketTag
 from polydesk.models.users import User
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
+from polydesk.sla import clock as sla_clock
 from polydesk.tickets import criteria_query, repository
 
 # Re-exported (edges read tickets through this module); the one definition is tickets.access.
@@ -100,6 +101,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         ticket.sentiment_current = ticket.sentiment_initial
     ticket.priority = session.get_one(Priority, values["priority_id"])
     apply_status_change(ticket, actor, None, ticket.status, now)
+    sla_clock.on_created(session, ticket, ticket.status.category, now)
     session.add(ticket)
     session.flush()
     record_event(session, actor, ticket_id=ticket.id, kind=EventKind.CREATED, new=ticket.number)
@@ -134,6 +136,7 @@ def update_ticket(
     now = utcnow()
     before = snapshot(ticket, values)
     changed = _apply_changes(session, actor, ticket, values, now)
+    sla_clock.on_facts_changed(session, ticket, changed)
     if changed:
         ticket.updated_at = now
         ticket.last_editor_id = actor.user_id
@@ -273,4 +276,3 @@ def _index(session: Session, ticket: Ticket) -> None:
         source_id=ticket.id,
         content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
     )
-

@@ -55,6 +55,8 @@ def test_apply_creates_then_keeps(session: Session) -> None:
         "business_hours_only": False,
         "calendar": None,
         "enabled": True,
+        "warning_percent": None,
+        "escalate_to_next_level": False,
     }
     assert {action for _, action, _ in _plan(session, SITE)} == {"keep"}
 

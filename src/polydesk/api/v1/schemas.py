@@ -76,8 +76,11 @@ class TicketOut(Out):
     sla_id: int | None
     sla_disabled: bool
     first_response_due_at: datetime | None
+    update_due_at: datetime | None = Field(description="next update due (Znuny UpdateTime)")
     resolution_due_at: datetime | None
     sla_breached: bool
+    sla_paused_at: datetime | None = Field(description="the SLA clock stopped then (waiting)")
+    sla_paused_seconds: int = Field(description="working seconds the SLA clock was stopped")
     is_locked: bool
     is_spam: bool
     sentiment_initial: str | None

@@ -89,7 +89,8 @@ def ticket_record(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[
         Field("date_opened", ctx.date(ticket.created_at)),
         Field("date_closed", ctx.date(ticket.closed_at)),
         *_classification(ticket, lookups),
-        Field("due_date", ctx.date(ticket.due_at)),
+        # A due date set on the ticket wins; else the SLA's resolution due time (docs/sla.md).
+        Field("due_date", ctx.date(ticket.due_at or ticket.resolution_due_at)),
         *_updates(ctx, ticket, lookups),
         *_assignment(ticket, lookups),
         *_links(ticket, lookups),

@@ -1,0 +1,1 @@
+"""The SLA engine: business time, the clock on tickets, warnings and breaches."""

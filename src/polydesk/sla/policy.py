@@ -1,0 +1,132 @@
+"""Which SLA a ticket is held to, and the policy (targets + working calendar) it means.
+
+Decisions:
+- Order: ``sla_disabled`` -> none; an SLA a caller named (``sla_pinned``: Znuny's ``SLA``, the
+  native ``sla_id``) stays; else the first matching enabled rule (``helpdesks.sla_rules``);
+  else the help desk's SLA. A disabled SLA is never chosen by a rule or a help desk, but one a
+  caller named stays on its ticket.
+- Cost when nothing is configured: one query (the enabled rules outer-joined to the ticket's
+  help desk, for its SLA). The category's ancestors are read only when some rule names a
+  category.
+- The clock counts in the SLA's business calendar only when ``business_hours_only`` is set
+  and a calendar is named; otherwise around the clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.helpdesks.sla_rules import TicketFacts, choose_sla
+from polydesk.models.calendars import BusinessCalendar, BusinessHoliday, BusinessHours
+from polydesk.models.catalogs import Category
+from polydesk.models.helpdesks import Helpdesk, Sla, SlaRule
+from polydesk.models.sla import SlaTarget
+from polydesk.models.tickets import Ticket
+from polydesk.sla.business_time import WorkCalendar
+
+
+@dataclass(frozen=True)
+class Policy:
+    sla: Sla
+    calendar: WorkCalendar
+
+    def target_minutes(self, target: SlaTarget) -> int | None:
+        return {
+            SlaTarget.FIRST_RESPONSE: self.sla.first_response_minutes,
+            SlaTarget.UPDATE: self.sla.update_minutes,
+            SlaTarget.RESOLUTION: self.sla.resolution_minutes,
+        }[target]
+
+
+def choose_sla_id(session: Session, ticket: Ticket) -> int | None:
+    """The SLA the ticket should have now (module docstring for the order)."""
+    if ticket.sla_disabled:
+        return None
+    if ticket.sla_pinned and ticket.sla_id is not None:
+        return ticket.sla_id
+    rules, desk_sla = _rules_and_desk_sla(session, ticket.helpdesk_id)
+    if rules:
+        chosen = choose_sla(rules, _facts(session, ticket, rules))
+        if chosen is not None and _enabled(session, chosen):
+            return chosen
+    if desk_sla is None or not _enabled(session, desk_sla):
+        return None
+    return desk_sla
+
+
+def _rules_and_desk_sla(
+    session: Session, helpdesk_id: int | None
+) -> tuple[list[SlaRule], int | None]:
+    """The enabled rules and the help desk's SLA in one statement: the desk's row outer-joined
+    to every enabled rule (one row with no rule when there is none)."""
+    enabled = SlaRule.is_enabled.is_(True)
+    if helpdesk_id is None:
+        return list(session.scalars(select(SlaRule).where(enabled))), None
+    query = (
+        select(Helpdesk.sla_id, SlaRule)
+        .select_from(Helpdesk)
+        .outerjoin(SlaRule, enabled)
+        .where(Helpdesk.id == helpdesk_id)
+    )
+    rows = session.execute(query).all()
+    desk_sla = rows[0][0] if rows else None
+    return [rule for _, rule in rows if rule is not None], desk_sla
+
+
+def load_policy(session: Session, sla_id: int | None) -> Policy | None:
+    sla = session.get(Sla, sla_id) if sla_id is not None else None
+    if sla is None:
+        return None
+    if not sla.business_hours_only or sla.calendar_id is None:
+        return Policy(sla, WorkCalendar.always())
+    return Policy(sla, load_calendar(session, sla.calendar_id))
+
+
+def load_calendar(session: Session, calendar_id: int) -> WorkCalendar:
+    calendar = session.get_one(BusinessCalendar, calendar_id)
+    hours = session.execute(
+        select(BusinessHours.weekday, BusinessHours.start_minute, BusinessHours.end_minute).where(
+            BusinessHours.calendar_id == calendar_id
+        )
+    )
+    holidays = session.execute(
+        select(BusinessHoliday.day, BusinessHoliday.recurring).where(
+            BusinessHoliday.calendar_id == calendar_id
+        )
+    )
+    return WorkCalendar.build(
+        calendar.time_zone,
+        [(d, s, e) for d, s, e in hours],
+        [(day, recurring) for day, recurring in holidays],
+    )
+
+
+def _enabled(session: Session, sla_id: int) -> bool:
+    sla = session.get(Sla, sla_id)
+    return sla is not None and sla.is_enabled
+
+
+def _facts(session: Session, ticket: Ticket, rules: list[SlaRule]) -> TicketFacts:
+    wants_category = any(rule.category_id is not None for rule in rules)
+    return TicketFacts(
+        priority_id=ticket.priority_id,
+        helpdesk_id=ticket.helpdesk_id,
+        company_id=ticket.company_id,
+        category_ids=_with_ancestors(session, ticket.category_id)
+        if wants_category
+        else frozenset(),
+        type_id=ticket.type_id,
+    )
+
+
+def _with_ancestors(session: Session, category_id: int | None) -> frozenset[int]:
+    """The category and every category above it (stops at a stored cycle)."""
+    found: list[int] = []
+    while category_id is not None and category_id not in found:
+        found.append(category_id)
+        category = session.get(Category, category_id)
+        category_id = category.parent_id if category is not None else None
+    return frozenset(found)
