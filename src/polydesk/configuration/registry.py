@@ -24,6 +24,7 @@ from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
+from polydesk.configuration.routing import DefaultOwners, RoutingRules
 from polydesk.configuration.service_levels import SlaRules, Slas
 
 KINDS: tuple[Kind[Any], ...] = (
@@ -43,6 +44,8 @@ KINDS: tuple[Kind[Any], ...] = (
     Companies(),
     SlaRules(),  # after what a rule matches: catalogs, help desks, companies
     Users(),
+    RoutingRules(),  # after what a rule matches: catalogs, help desks, companies
+    DefaultOwners(),  # after users: names a help desk's default owner
     KbCategories(),
     KbArticles(),
     BreakingNewsKind(),

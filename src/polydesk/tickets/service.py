@@ -18,6 +18,7 @@ from polydesk.models.catalogs import Priority, Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
 from polydesk.models.users import User
+from polydesk.routing.service import route_new_ticket
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.tickets import criteria_query, repository
@@ -82,6 +83,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     check_references(session, values)
     _fill_defaults(session, actor, values)
     now = utcnow()
+    route_new_ticket(session, values, now)
     tags, cc = values.pop("tags", []), values.pop("cc", [])
     ticket = Ticket(
         **values,
@@ -273,4 +275,3 @@ def _index(session: Session, ticket: Ticket) -> None:
         source_id=ticket.id,
         content=f"{ticket.number}\n{ticket.title}\n{ticket.description}",
     )
-

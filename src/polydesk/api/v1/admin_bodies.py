@@ -36,7 +36,8 @@ class GroupUpdateBody(Guarded, GroupUpdate):
 
 class HelpdeskUpdateBody(Guarded, HelpdeskUpdate):
     """Changes to a help desk (``HelpdeskUpdate``): ``levels`` is the whole list of level names,
-    level 1 first; ``"sla_id": null`` removes its SLA, ``"parent_id": null`` its parent."""
+    level 1 first; ``"sla_id": null`` removes its SLA, ``"parent_id": null`` its parent,
+    ``"default_owner_id": null`` its default owner."""
 
     model_config = _examples(
         {"name": "Payroll", "levels": ["Front desk", "Specialists"], "sla_id": 1},
@@ -45,6 +46,7 @@ class HelpdeskUpdateBody(Guarded, HelpdeskUpdate):
 
     parent_id: Id | None = None
     sla_id: Id | None = None
+    default_owner_id: Id | None = None
     levels: list[LevelName] | None = Field(default=None, min_length=1, max_length=20)
 
     _not_null = refuse_null(
