@@ -127,21 +127,17 @@ def _away(user: User, now: datetime) -> bool:
 
 
 def _least_loaded(session: Session, candidates: list[int]) -> int:
-    load = dict(
-        session.execute(
-            select(Ticket.owner_id, func.count())
-            .join(Status, Status.id == Ticket.status_id)
-            .where(Ticket.owner_id.in_(candidates), Status.category.not_in(DONE))
-            .group_by(Ticket.owner_id)
-        ).tuples()
+    counted = (
+        select(Ticket.owner_id, func.count())
+        .join(Status, Status.id == Ticket.status_id)
+        .where(Ticket.owner_id.in_(candidates), Status.category.not_in(DONE))
+        .group_by(Ticket.owner_id)
     )
-    last = dict(
-        session.execute(
-            select(AgentAssignment.user_id, AgentAssignment.last_assigned_at).where(
-                AgentAssignment.user_id.in_(candidates)
-            )
-        ).tuples()
+    load: dict[int, int] = {owner: count for owner, count in session.execute(counted)}
+    marks = select(AgentAssignment.user_id, AgentAssignment.last_assigned_at).where(
+        AgentAssignment.user_id.in_(candidates)
     )
+    last: dict[int, datetime] = {user: at for user, at in session.execute(marks)}
     never = datetime.min.replace(tzinfo=UTC)
 
     def rank(user_id: int) -> tuple[int, datetime, int]:

@@ -92,10 +92,13 @@ class OutOfOfficeBody(Guarded):
 
 
 class HelpdeskMemberBody(Guarded):
-    """A help desk member's access: read-write (the default) or read-only."""
+    """A help desk member's access: read-write (the default) or read-only; ``level``: the
+    support level they work at (left out: kept, 1 for a new member)."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"writable": True}, {"writable": False}]}
+        extra="forbid",
+        json_schema_extra={"examples": [{"writable": True}, {"writable": False, "level": 2}]},
     )
 
     writable: bool = True
+    level: int | None = Field(default=None, ge=1, le=20)

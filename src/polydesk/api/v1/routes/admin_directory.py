@@ -277,10 +277,12 @@ def put_helpdesk_member(
     user_id: PathId,
     body: HelpdeskMemberBody,
 ) -> Response:
-    """Admins; customers cannot be members (403 ``user.not_an_agent``)."""
+    """Admins; customers cannot be members (403 ``user.not_an_agent``); a level the desk does
+    not have is refused (422 ``helpdesk.level_not_found``)."""
     users.add_helpdesk_membership(
-        session, actor, user_id=user_id, helpdesk_id=helpdesk_id, writable=body.writable
-    )
+        session, actor, user_id=user_id, helpdesk_id=helpdesk_id, writable=body.writable,
+        level=body.level,
+    )  # fmt: skip
     return Response(status_code=204)
 
 
