@@ -133,7 +133,7 @@ def _least_loaded(session: Session, candidates: list[int]) -> int:
         .where(Ticket.owner_id.in_(candidates), Status.category.not_in(DONE))
         .group_by(Ticket.owner_id)
     )
-    load: dict[int, int] = {owner: count for owner, count in session.execute(counted)}
+    load: dict[int | None, int] = {owner: count for owner, count in session.execute(counted)}
     marks = select(AgentAssignment.user_id, AgentAssignment.last_assigned_at).where(
         AgentAssignment.user_id.in_(candidates)
     )
