@@ -80,3 +80,14 @@ def test_reassignment_without_rules_changes_nothing(invgate: InvGate) -> None:
     ident = invgate.create()
     body = invgate.ok("PUT", "incident", data={"id": ident, "reassignment": 1})
     assert (body["assigned_group_id"], body["assigned_id"]) == (None, None)
+
+
+def test_incident_reassign_without_an_agent_runs_the_target_desks_engine(
+    invgate: InvGate,
+) -> None:
+    ids = _route_hardware(invgate)
+    ident = invgate.create(category_id=ids["software"])  # Service Desk, manual: nobody
+    form = {"request_id": ident, "group_id": ids["desk"], "author_id": invgate.users["api"]}
+    invgate.ok("POST", "incident.reassign", data=form)
+    row = _read(invgate, ident, BOB)
+    assert (row["assigned_group_id"], row["assigned_id"]) == (ids["desk"], ids["bob"])
