@@ -111,11 +111,11 @@ def _candidates(session: Session, helpdesk_id: int, level: int, now: datetime) -
 
 def _away_clause(now: datetime) -> ColumnElement[bool]:
     """Out of office at ``now``: the window has started and its end day is not over."""
-    day_after_end = now - timedelta(days=1)
+    one_day_ago = now - timedelta(days=1)  # the end is the last day out, at 00:00
     return and_(
         User.out_of_office_start.is_not(None),
         User.out_of_office_start <= now,
-        or_(User.out_of_office_end.is_(None), User.out_of_office_end > day_after_end),
+        or_(User.out_of_office_end.is_(None), User.out_of_office_end > one_day_ago),
     )
 
 
