@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.configuration.assignment import Assignment
 from polydesk.configuration.calendars import Calendars
 from polydesk.configuration.catalogs import (
     Categories,
@@ -24,7 +25,7 @@ from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
-from polydesk.configuration.routing import DefaultOwners, RoutingRules
+from polydesk.configuration.routing import RoutingRules
 from polydesk.configuration.service_levels import SlaRules, Slas
 
 KINDS: tuple[Kind[Any], ...] = (
@@ -45,7 +46,7 @@ KINDS: tuple[Kind[Any], ...] = (
     SlaRules(),  # after what a rule matches: catalogs, help desks, companies
     Users(),
     RoutingRules(),  # after what a rule matches: catalogs, help desks, companies
-    DefaultOwners(),  # after users: names a help desk's default owner
+    Assignment(),  # after users: default owners and member levels name them
     KbCategories(),
     KbArticles(),
     BreakingNewsKind(),

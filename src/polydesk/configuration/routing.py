@@ -1,9 +1,7 @@
-"""Site-file kinds for routing and assignment: ``routing_rules:`` (where a ticket opened
-without a help desk goes) and ``default_owners:`` (a help desk's default owner, Integria's
-group default user). Both come after users and everything a rule matches; the assignment
-engine itself is the help desk's ``assignment_engine`` (section ``helpdesks``).
-
-The default help desk is a routing rule with no criterion, put last (docs/routing.md).
+"""Site-file kind ``routing_rules:``: where a ticket opened without a help desk goes. Applied
+after everything a rule matches (catalogs, help desks, companies). The default help desk is a
+rule with no criterion, put last (docs/routing.md). Who gets the ticket: ``assignment:``
+(configuration.assignment) and the help desk's ``assignment_engine``.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field
-from sqlalchemy import select
 
 from polydesk.catalogs.categories import require_category_path
 from polydesk.catalogs.service import category_paths, get_catalog_item, get_catalog_item_by_name
@@ -21,12 +18,9 @@ from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
 from polydesk.helpdesks.service import (
-    HelpdeskUpdate,
     get_helpdesk,
     get_helpdesk_by_name,
-    update_helpdesk,
 )
-from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.routing import RoutingRule
 from polydesk.routing.rules import (
     RoutingRuleCreate,
@@ -36,7 +30,6 @@ from polydesk.routing.rules import (
     list_routing_rules,
     update_routing_rule,
 )
-from polydesk.users.service import get_user, get_user_by_login
 
 
 class RoutingRuleEntry(Entry):
@@ -148,58 +141,3 @@ def _rule_entry(session: Session, rule: RoutingRule, paths: dict[int, str]) -> R
         company=company[rule.company_id].name if rule.company_id in company else None,
         enabled=rule.is_enabled,
     )
-
-
-# --- default owners --------------------------------------------------------------------------
-
-
-class DefaultOwnerEntry(Entry):
-    helpdesk: str = Field(min_length=1, description="the help desk's name")
-    owner: str | None = Field(
-        default=None, description="login of the agent who owns its new tickets; null = none"
-    )
-
-
-class DefaultOwners(Kind[DefaultOwnerEntry]):
-    """Keyed by help desk: an entry sets that desk's default owner. Removing it clears it."""
-
-    section = "default_owners"
-    entry = DefaultOwnerEntry
-    key_field = "helpdesk"
-
-    def export(self, session: Session) -> list[DefaultOwnerEntry]:
-        return [
-            DefaultOwnerEntry(helpdesk=desk.name, owner=_login(session, desk.default_owner_id))
-            for desk in session.scalars(
-                select(Helpdesk)
-                .where(Helpdesk.default_owner_id.is_not(None))
-                .order_by(Helpdesk.name)
-            )
-        ]
-
-    def current(self, session: Session, key: str) -> DefaultOwnerEntry | None:
-        desk = get_helpdesk_by_name(session, key)
-        if desk is None or desk.default_owner_id is None:
-            return None
-        return DefaultOwnerEntry(helpdesk=desk.name, owner=_login(session, desk.default_owner_id))
-
-    def create(self, session: Session, actor: Actor, entry: DefaultOwnerEntry) -> Outcome:
-        return self.update(session, actor, entry.helpdesk, {"owner": entry.owner})
-
-    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
-        if "owner" in changes:
-            desk_id = _named(get_helpdesk_by_name(session, key), "helpdesk", key)
-            login = changes["owner"]
-            user = None if login is None else get_user_by_login(session, login)
-            owner_id = None if login is None else _named(user, "user", login)
-            update_helpdesk(session, actor, desk_id, HelpdeskUpdate(default_owner_id=owner_id))
-        return Outcome()
-
-    def remove(self, session: Session, actor: Actor, key: str) -> str:
-        self.update(session, actor, key, {"owner": None})
-        return "deleted"
-
-
-def _login(session: Session, user_id: int | None) -> str | None:
-    user = get_user(session, user_id) if user_id is not None else None
-    return user.login if user else None
