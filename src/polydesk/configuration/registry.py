@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from polydesk.configuration.assignment import Assignment
 from polydesk.configuration.automation import Triggers, Webhooks, Workflows
 from polydesk.configuration.calendars import Calendars
 from polydesk.configuration.catalogs import (
@@ -25,6 +26,7 @@ from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
+from polydesk.configuration.routing import RoutingRules
 from polydesk.configuration.service_levels import SlaRules, Slas
 from polydesk.configuration.sla_escalations import SlaEscalations
 
@@ -46,6 +48,8 @@ KINDS: tuple[Kind[Any], ...] = (
     SlaRules(),  # after what a rule matches: catalogs, help desks, companies
     Users(),
     SlaEscalations(),  # after users and groups: names the agent and group breaches go to
+    RoutingRules(),  # after what a rule matches: catalogs, help desks, companies
+    Assignment(),  # after users: default owners and member levels name them
     KbCategories(),
     KbArticles(),
     BreakingNewsKind(),

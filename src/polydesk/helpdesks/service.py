@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
-from polydesk.core.actor import Actor
+from polydesk.core.actor import Actor, Role
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
@@ -31,6 +31,7 @@ from polydesk.models.helpdesks import (
     Sla,
 )
 from polydesk.models.tickets import Ticket
+from polydesk.models.users import User
 
 
 class HelpdeskCreate(BaseModel):
@@ -42,6 +43,7 @@ class HelpdeskCreate(BaseModel):
     parent_id: int | None = None
     sla_id: int | None = None
     assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
+    default_owner_id: int | None = None  # Integria group default user: owns new tickets
     levels: list[str] = Field(default_factory=lambda: ["Level 1"], max_length=20)
 
 
@@ -52,6 +54,7 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
     if cmd.parent_id is not None:
         require_helpdesk(session, cmd.parent_id)
     _check_sla(session, cmd.sla_id)
+    _check_default_owner(session, cmd.default_owner_id)
     helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels"}))
     session.add(helpdesk)
     session.flush()
@@ -63,7 +66,8 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
 
 class HelpdeskUpdate(BaseModel):
     """Only the fields given change; ``None`` leaves a field as is, except ``parent_id``, where a
-    given ``None`` makes the help desk a top-level one, and ``sla_id``, where it removes the SLA."""
+    given ``None`` makes the help desk a top-level one, ``sla_id``, where it removes the SLA, and
+    ``default_owner_id``, where it removes the default owner."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -73,6 +77,7 @@ class HelpdeskUpdate(BaseModel):
     parent_id: int | None = None
     sla_id: int | None = None  # a given None: no SLA
     assignment_engine: AssignmentEngine | None = None
+    default_owner_id: int | None = None  # a given None: no default owner
     is_enabled: bool | None = None
     levels: list[str] | None = Field(default=None, min_length=1, max_length=20)
 
@@ -83,7 +88,8 @@ def update_helpdesk(
     """Change the given fields of a help desk (see the module docstring for the rules)."""
     require_admin(actor)
     helpdesk = require_helpdesk(session, helpdesk_id)
-    changes = cmd.model_dump(exclude_unset=True, exclude={"levels", "parent_id", "sla_id"})
+    nullable = {"levels", "parent_id", "sla_id", "default_owner_id"}
+    changes = cmd.model_dump(exclude_unset=True, exclude=nullable)
     changes = {key: value for key, value in changes.items() if value is not None}
     name = changes.get("name")
     if name is not None and name != helpdesk.name:
@@ -94,6 +100,9 @@ def update_helpdesk(
     if "sla_id" in cmd.model_fields_set:
         _check_sla(session, cmd.sla_id)
         changes["sla_id"] = cmd.sla_id
+    if "default_owner_id" in cmd.model_fields_set:
+        _check_default_owner(session, cmd.default_owner_id)
+        changes["default_owner_id"] = cmd.default_owner_id
     if cmd.levels is not None:
         _set_levels(session, helpdesk, cmd.levels)
     for key, value in changes.items():
@@ -105,6 +114,20 @@ def update_helpdesk(
 def _check_sla(session: Session, sla_id: int | None) -> None:
     if sla_id is not None and session.get(Sla, sla_id) is None:
         raise not_found("sla", sla_id)
+
+
+def _check_default_owner(session: Session, user_id: int | None) -> None:
+    """A default owner is an enabled agent or admin (membership is not required: Integria's
+    default user is often the admin)."""
+    if user_id is None:
+        return
+    user = session.get(User, user_id)
+    if user is None:
+        raise not_found("user", user_id)
+    if user.role is Role.CUSTOMER or not user.is_enabled:
+        raise ValidationFailed(
+            "helpdesk.default_owner_not_agent", f"user {user_id} is not an active agent"
+        )
 
 
 def _check_name_free(session: Session, name: str, own_id: int) -> None:

@@ -41,6 +41,7 @@ from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
 from polydesk.models.request_tasks import TicketTask
+from polydesk.models.routing import AgentAssignment, AssignmentTurn, RoutingRule
 from polydesk.models.schedules import Schedule
 from polydesk.models.search import SearchDocument
 from polydesk.models.settings import Setting
@@ -58,10 +59,12 @@ from polydesk.models.users import User
 from polydesk.models.webservices import WebService
 
 __all__ = [
+    "AgentAssignment",
     "ApiKey",
     "ApiToken",
     "Approval",
     "ApprovalVote",
+    "AssignmentTurn",
     "Attachment",
     "AuthSession",
     "BreakingNews",
@@ -101,6 +104,7 @@ __all__ = [
     "OutgoingMail",
     "PeriodicRun",
     "Priority",
+    "RoutingRule",
     "SavedView",
     "Schedule",
     "SearchDocument",

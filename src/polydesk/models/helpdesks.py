@@ -11,9 +11,11 @@ from polydesk.db.base import Base, Timestamps
 
 
 class AssignmentEngine(StrEnum):
-    """How new tickets get an owner when none is given."""
+    """How a ticket entering a help desk level without an owner gets one (``routing``):
+    manual and free leave it unassigned (free: a pool every member may take from)."""
 
     MANUAL = "manual"
+    FREE = "free"
     ROUND_ROBIN = "round_robin"
     LEAST_LOADED = "least_loaded"
 

@@ -8,8 +8,10 @@ Rules:
   without level rows has level 1 only); it defaults to the first level when the desk changes
   and stays as it was otherwise.
 - The agent, if given, must be an enabled agent or admin; agents must be members of the
-  target help desk. With no agent, moving to another desk clears the owner (the ticket goes
-  to the desk's queue) while a move within the same desk keeps it.
+  target help desk. With no agent, a move to another desk or level runs the target's
+  assignment engine (``routing.assignment``); when it assigns nobody (manual, free, no
+  candidate), moving to another desk clears the owner (the ticket goes to the desk's queue)
+  while a move within the same desk keeps it.
 - A New ticket that gets an owner becomes Open.
 Each changed field leaves the same history event ``update_ticket`` writes for it; the move
 is one ``Assigned`` domain event (then ``StatusMoved`` if the ticket opened).
@@ -31,6 +33,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
+from polydesk.routing.assignment import pick_owner
 from polydesk.sla import clock as sla_clock
 from polydesk.tickets.access import require_changeable
 from polydesk.tickets.change_events import emit_assigned, snapshot
@@ -54,18 +57,20 @@ def reassign_ticket(
     owner_id: int | None = None,
 ) -> Ticket:
     ticket = require_changeable(session, actor, ticket_id)
-    _require_enabled_helpdesk(session, helpdesk_id)
+    helpdesk = _require_enabled_helpdesk(session, helpdesk_id)
     moved = helpdesk_id != ticket.helpdesk_id
     if level is None:
         level = _first_level(session, helpdesk_id) if moved else ticket.level
     else:
         _require_level(session, helpdesk_id, level)
+    now = utcnow()
     if owner_id is not None:
         _require_agent_of(session, helpdesk_id, owner_id)
-    elif not moved:
+    elif moved or level != ticket.level:
+        owner_id = pick_owner(session, helpdesk, level, now)
+    if owner_id is None and not moved:
         owner_id = ticket.owner_id
     wanted = {"helpdesk_id": helpdesk_id, "level": level, "owner_id": owner_id}
-    now = utcnow()
     before = snapshot(ticket, ())
     changed = _apply(session, actor, ticket, wanted, now)
     if changed:
@@ -104,12 +109,13 @@ def _open_if_new(session: Session, actor: Actor, ticket: Ticket, now: datetime) 
     return move_ticket(session, actor, ticket, opened, now)
 
 
-def _require_enabled_helpdesk(session: Session, helpdesk_id: int) -> None:
+def _require_enabled_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk:
     helpdesk = session.get(Helpdesk, helpdesk_id)
     if helpdesk is None:
         raise not_found("helpdesk", helpdesk_id)
     if not helpdesk.is_enabled:
         raise ValidationFailed("helpdesk.disabled", f"help desk {helpdesk_id} is disabled")
+    return helpdesk
 
 
 def _levels(session: Session, helpdesk_id: int) -> list[int]:

@@ -18,6 +18,7 @@ from polydesk.models.catalogs import Priority, Status, StatusCategory
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket, TicketCc, TicketTag
 from polydesk.models.users import User
+from polydesk.routing.service import route_new_ticket
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.sla import clock as sla_clock
@@ -83,6 +84,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
     check_references(session, values)
     _fill_defaults(session, actor, values)
     now = utcnow()
+    route_new_ticket(session, values, now)
     tags, cc = values.pop("tags", []), values.pop("cc", [])
     ticket = Ticket(
         **values,

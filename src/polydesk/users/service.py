@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor, Role
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import Conflict, PermissionDenied, not_found
+from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.credentials import throttle
 from polydesk.db.listing import paged
 from polydesk.models.companies import Company, Location
-from polydesk.models.helpdesks import Helpdesk, HelpdeskMember, MemberAccess
+from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, MemberAccess
 from polydesk.models.users import User
 from polydesk.users import repository
 from polydesk.users.passwords import hash_password, needs_rehash, verify_password
@@ -100,21 +100,43 @@ def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -
 
 
 def add_helpdesk_membership(
-    session: Session, actor: Actor, *, user_id: int, helpdesk_id: int, writable: bool = True
+    session: Session,
+    actor: Actor,
+    *,
+    user_id: int,
+    helpdesk_id: int,
+    writable: bool = True,
+    level: int | None = None,
 ) -> None:
+    """``level``: the support level the member works at (the assignment engine's candidates
+    per level); ``None`` keeps a member's level, a new member starts at level 1."""
     require_admin(actor)
     user = require_user(session, user_id)
     if user.role is Role.CUSTOMER:
         raise PermissionDenied("user.not_an_agent", "customers cannot join help desks")
     if session.get(Helpdesk, helpdesk_id) is None:
         raise not_found("helpdesk", helpdesk_id)
+    if level is not None and level != 1:  # a desk without level rows has level 1 only
+        _require_level(session, helpdesk_id, level)
     access = MemberAccess.WRITE if writable else MemberAccess.READ
     existing = session.get(HelpdeskMember, (helpdesk_id, user_id))
     if existing is None:
-        session.add(HelpdeskMember(helpdesk_id=helpdesk_id, user_id=user_id, access=access))
-    else:
-        existing.access = access
+        existing = HelpdeskMember(helpdesk_id=helpdesk_id, user_id=user_id, access=access)
+        session.add(existing)
+    existing.access = access
+    if level is not None:
+        existing.level = level
     session.flush()
+
+
+def _require_level(session: Session, helpdesk_id: int, level: int) -> None:
+    query = select(HelpdeskLevel.id).where(
+        HelpdeskLevel.helpdesk_id == helpdesk_id, HelpdeskLevel.level == level
+    )
+    if session.scalars(query).first() is None:
+        raise ValidationFailed(
+            "helpdesk.level_not_found", f"help desk {helpdesk_id} has no level {level}"
+        )
 
 
 def list_users(

@@ -36,7 +36,8 @@ class GroupUpdateBody(Guarded, GroupUpdate):
 
 class HelpdeskUpdateBody(Guarded, HelpdeskUpdate):
     """Changes to a help desk (``HelpdeskUpdate``): ``levels`` is the whole list of level names,
-    level 1 first; ``"sla_id": null`` removes its SLA, ``"parent_id": null`` its parent."""
+    level 1 first; ``"sla_id": null`` removes its SLA, ``"parent_id": null`` its parent,
+    ``"default_owner_id": null`` its default owner."""
 
     model_config = _examples(
         {"name": "Payroll", "levels": ["Front desk", "Specialists"], "sla_id": 1},
@@ -45,6 +46,7 @@ class HelpdeskUpdateBody(Guarded, HelpdeskUpdate):
 
     parent_id: Id | None = None
     sla_id: Id | None = None
+    default_owner_id: Id | None = None
     levels: list[LevelName] | None = Field(default=None, min_length=1, max_length=20)
 
     _not_null = refuse_null(
@@ -90,10 +92,13 @@ class OutOfOfficeBody(Guarded):
 
 
 class HelpdeskMemberBody(Guarded):
-    """A help desk member's access: read-write (the default) or read-only."""
+    """A help desk member's access: read-write (the default) or read-only; ``level``: the
+    support level they work at (left out: kept, 1 for a new member)."""
 
     model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"writable": True}, {"writable": False}]}
+        extra="forbid",
+        json_schema_extra={"examples": [{"writable": True}, {"writable": False, "level": 2}]},
     )
 
     writable: bool = True
+    level: int | None = Field(default=None, ge=1, le=20)

@@ -14,6 +14,7 @@ from polydesk.api.v1.routes import (
     directory,
     newsletters,
     references,
+    routing,
     tasks,
     ticket_parts,
     tickets,
@@ -41,4 +42,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(newsletters.router)
     api.include_router(references.router)
     api.include_router(automation.router)
+    api.include_router(routing.router)
     return api

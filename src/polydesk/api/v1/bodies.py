@@ -115,4 +115,5 @@ class HelpdeskCreateBody(Guarded, HelpdeskCreate):
     """A new help desk (``HelpdeskCreate``); level names fit their 150-character column."""
 
     parent_id: Id | None = None
+    default_owner_id: Id | None = None
     levels: list[LevelName] = Field(default_factory=lambda: ["Level 1"], max_length=20)

@@ -55,10 +55,12 @@ class HelpdeskDetailOut(HelpdeskOut):
     model_config = _examples(
         {"id": 2, "name": "Payroll", "description": "", "email": "payroll@example.com"}
         | {"parent_id": None, "assignment_engine": "manual", "is_enabled": True, "sla_id": 1}
+        | {"default_owner_id": None}
         | {"levels": [{"level": 1, "name": "Front desk"}, {"level": 2, "name": "Specialists"}]}
     )
 
     sla_id: int | None
+    default_owner_id: int | None
     levels: list[LevelOut]
 
 
@@ -136,7 +138,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def _helpdesk_out(session: Session, helpdesk: Any) -> HelpdeskDetailOut:
     levels = [LevelOut.model_validate(row) for row in helpdesks.list_levels(session, helpdesk.id)]
     base = HelpdeskOut.model_validate(helpdesk).model_dump()
-    return HelpdeskDetailOut(**base, sla_id=helpdesk.sla_id, levels=levels)
+    return HelpdeskDetailOut(
+        **base, sla_id=helpdesk.sla_id, default_owner_id=helpdesk.default_owner_id, levels=levels
+    )
 
 
 @router.get(
@@ -273,10 +277,12 @@ def put_helpdesk_member(
     user_id: PathId,
     body: HelpdeskMemberBody,
 ) -> Response:
-    """Admins; customers cannot be members (403 ``user.not_an_agent``)."""
+    """Admins; customers cannot be members (403 ``user.not_an_agent``); a level the desk does
+    not have is refused (422 ``helpdesk.level_not_found``)."""
     users.add_helpdesk_membership(
-        session, actor, user_id=user_id, helpdesk_id=helpdesk_id, writable=body.writable
-    )
+        session, actor, user_id=user_id, helpdesk_id=helpdesk_id, writable=body.writable,
+        level=body.level,
+    )  # fmt: skip
     return Response(status_code=204)
 
 

@@ -9,8 +9,8 @@ Decisions where the seed is silent:
   ``attachments`` sent as plain values (ids) are refused, as there is nothing to point at.
 - ``related_to[]`` links the new request to those requests (``tickets.links``), in the same
   transaction: an unknown or unreadable id refuses the whole creation.
-- ``reassignment=1`` (re-run the help desk assignment rules) is refused with a clear error
-  until the core has assignment rules to re-run (SPEC.md).
+- ``reassignment=1`` re-runs routing and assignment on the request once its new properties
+  are written (``routing.reroute.reroute_ticket``), in the same transaction.
 - Descriptions are stored as HTML (``text/html``), as InvGate writes them.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from polydesk.core.errors import PermissionDenied
 from polydesk.dialects.invgate.context import Context
-from polydesk.dialects.invgate.errors import bad_parameter, refused
+from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.mapping import API_SOURCE, Codes
 from polydesk.dialects.invgate.ops.rows import request_rows, view_for
 from polydesk.dialects.invgate.params import Params
@@ -28,6 +28,7 @@ from polydesk.dialects.invgate.render import ok
 from polydesk.flows.changing import change_ticket
 from polydesk.flows.commands import ChangeTicket, FileUpload, OpenTicket
 from polydesk.flows.opening import open_ticket
+from polydesk.routing.reroute import reroute_ticket
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
 from polydesk.tickets.service import require_ticket
 
@@ -69,13 +70,13 @@ def get_request(ctx: Context, params: Params) -> dict[str, Any]:
 
 def update_request(ctx: Context, params: Params) -> dict[str, Any]:
     ticket_id = params.required_integer("id")
-    if params.flag("reassignment"):
-        raise refused("invgate.not_built", "reassignment is not supported yet")
     view = view_for(ctx, params, reason_as_text=True, for_update=True)
     values = _ticket_values(params, Codes(ctx.session))
     command = ChangeTicket(fields=[TicketUpdate(**values)], files=files_sent(params))
-    changed = change_ticket(ctx.session, ctx.actor, ctx.resources, ticket_id, command)
-    return request_rows(ctx, [changed.ticket], view)[0]
+    ticket = change_ticket(ctx.session, ctx.actor, ctx.resources, ticket_id, command).ticket
+    if params.flag("reassignment"):
+        ticket = reroute_ticket(ctx.session, ctx.actor, ticket_id)
+    return request_rows(ctx, [ticket], view)[0]
 
 
 def files_sent(params: Params) -> list[FileUpload]:
