@@ -27,10 +27,13 @@ from polydesk.jobs.tasks import (
 from polydesk.mail.notifications import CC_NOTICE_KINDS, CC_NOTICES, send_cc_notices
 from polydesk.mail.sender import SmtpConfig
 from polydesk.mail.tasks import mail_send_task
-from polydesk.tickets.tasks import RESUME_WAITS
+from polydesk.notifications.subscriber import NOTIFICATIONS, NOTIFIED_KINDS, send_notifications
+from polydesk.tickets.tasks import PENDING_TIMES, RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
-LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES)
+LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (
+    RESUME_WAITS, PENDING_TIMES, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES
+)  # fmt: skip
 
 
 def event_subscribers() -> Subscribers:
@@ -38,6 +41,7 @@ def event_subscribers() -> Subscribers:
     worker is wired, so who subscribes never depends on what the emitting process imported."""
     subscribers = Subscribers()
     subscribers.subscribe(CC_NOTICES, CC_NOTICE_KINDS, send_cc_notices)
+    subscribers.subscribe(NOTIFICATIONS, NOTIFIED_KINDS, send_notifications)
     return subscribers
 
 

@@ -22,6 +22,7 @@ from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.fields import CustomFields
 from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
+from polydesk.configuration.notifications import Notifications
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
 from polydesk.configuration.service_levels import SlaRules, Slas
@@ -52,4 +53,5 @@ KINDS: tuple[Kind[Any], ...] = (
     ExternalEntities(),
     ApprovalTemplates(),
     SavedViews(),  # after custom fields: criteria may name them
+    Notifications(),
 )

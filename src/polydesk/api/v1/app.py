@@ -12,6 +12,7 @@ from polydesk.api.v1.routes import (
     credentials,
     directory,
     newsletters,
+    notifications,
     references,
     tasks,
     ticket_parts,
@@ -38,5 +39,6 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(configuration.router)
     api.include_router(credentials.router)
     api.include_router(newsletters.router)
+    api.include_router(notifications.router)
     api.include_router(references.router)
     return api

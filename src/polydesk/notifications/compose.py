@@ -1,0 +1,116 @@
+"""One person's mail about one ticket: the placeholders' values for each event, the subject of
+the most telling event and the bodies of all, in the recipient's language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.orm import Session
+
+from polydesk.events.catalogue import (
+    ApprovalRequested,
+    ArticlePosted,
+    DomainEvent,
+    PendingReminderDue,
+    SlaBreached,
+    SlaWarning,
+    SolutionProposed,
+    StatusMoved,
+)
+from polydesk.events.registry import Envelope
+from polydesk.mail.notifications import FALLBACK_SENDER
+from polydesk.mail.service import queue_mail
+from polydesk.models.catalogs import Priority, Status
+from polydesk.models.comments import Comment
+from polydesk.models.helpdesks import Helpdesk
+from polydesk.models.jobs import OutgoingMail
+from polydesk.models.users import User
+from polydesk.notifications.catalogue import EVENTS, render
+from polydesk.notifications.overrides import Overrides, language_of
+from polydesk.notifications.recipients import TicketPeople
+from polydesk.settings.service import NOTIFICATION_FROM, get_setting
+
+_ORDER = {kind: position for position, kind in enumerate(EVENTS)}
+SYSTEM_NAME = "Polydesk"
+
+
+def queue_notice(
+    session: Session,
+    people: TicketPeople,
+    user: User,
+    envelopes: Sequence[Envelope],
+    overrides: Overrides,
+) -> OutgoingMail:
+    ticket = people.ticket
+    ordered = sorted(envelopes, key=lambda envelope: (_ORDER[envelope.event.kind], envelope.id))
+    language = language_of(user.language)
+    base = _ticket_values(session, people) | {"recipient": _name(user)}
+    subject, bodies = "", []
+    for envelope in ordered:
+        values = base | _event_values(session, people, envelope)
+        subject_template, body_template = overrides.template(envelope.event.kind, language)
+        subject = subject or render(subject_template, values)
+        bodies.append(render(body_template, values).strip())
+    return queue_mail(
+        session,
+        from_address=get_setting(session, NOTIFICATION_FROM) or FALLBACK_SENDER,
+        to=[user.email or ""],
+        subject=f"[Ticket#{ticket.number}] {subject}",
+        body="\n\n".join(bodies) + "\n",
+        ticket_id=ticket.id,
+        headers={"X-Polydesk-Events": ", ".join(e.event.kind for e in ordered)},
+    )
+
+
+def _ticket_values(session: Session, people: TicketPeople) -> dict[str, str]:
+    ticket = people.ticket
+    helpdesk = session.get(Helpdesk, ticket.helpdesk_id) if ticket.helpdesk_id else None
+    return {
+        "ticket_number": ticket.number,
+        "ticket_title": ticket.title,
+        "ticket_status": _status(session, ticket.status_id),
+        "ticket_priority": _priority(session, ticket.priority_id),
+        "helpdesk": helpdesk.name if helpdesk else "",
+        "requester": _person(people, ticket.requester_id),
+        "owner": _person(people, ticket.owner_id),
+    }
+
+
+def _event_values(session: Session, people: TicketPeople, envelope: Envelope) -> dict[str, str]:
+    event: DomainEvent = envelope.event
+    values = {"actor": _person(people, envelope.actor_id) or SYSTEM_NAME}
+    if isinstance(event, ArticlePosted | SolutionProposed):
+        comment = session.get(Comment, event.comment_id)
+        if comment is not None:
+            values |= {"article_subject": comment.subject, "article_body": comment.body}
+    elif isinstance(event, StatusMoved):
+        values |= {
+            "old_status": _status(session, event.old_status_id),
+            "new_status": _status(session, event.new_status_id),
+        }
+    elif isinstance(event, SlaWarning | SlaBreached):
+        values |= {"sla_target": event.target.replace("_", " "), "due_at": event.due_at}
+    elif isinstance(event, PendingReminderDue):
+        values["pending_until"] = event.pending_until
+    elif isinstance(event, ApprovalRequested):
+        values["approval_kind"] = event.approval_kind
+    return values
+
+
+def _status(session: Session, status_id: int) -> str:
+    status = session.get(Status, status_id)
+    return status.name if status else ""
+
+
+def _priority(session: Session, priority_id: int) -> str:
+    priority = session.get(Priority, priority_id)
+    return priority.name if priority else ""
+
+
+def _person(people: TicketPeople, user_id: int | None) -> str:
+    user = people.users.get(user_id) if user_id is not None else None
+    return _name(user) if user else ""
+
+
+def _name(user: User) -> str:
+    return f"{user.first_name} {user.last_name}".strip() or user.login
