@@ -1,0 +1,152 @@
+"""Notifications reach a real SMTP server: who gets what for each event, in their language,
+once per person and transaction, never the actor, never an internal note to a customer."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.approvals.service import request_approval
+from polydesk.attachments.store import LocalFileStore
+from polydesk.comments.schemas import CommentCreate
+from polydesk.comments.service import add_comment
+from polydesk.core.actor import SYSTEM
+from polydesk.db.engine import make_session_factory
+from polydesk.mail.sender import SmtpConfig, send_due_mail
+from polydesk.models.jobs import OutgoingMail
+from polydesk.models.tickets import ParticipantRole, Ticket
+from polydesk.notifications import admin
+from polydesk.tickets.participants import add_participants
+from polydesk.tickets.schemas import TicketUpdate
+from polydesk.tickets.service import update_ticket
+from polydesk.tickets.solution import propose_solution
+from tests.factories import actor, make_ticket
+from tests.jobs import commit_and_run_jobs
+from tests.unit.mail.smtp_server import Recorder
+from tests.unit.notifications.conftest import Desk
+
+Server = tuple[Recorder, SmtpConfig]
+
+
+def _deliver(session: Session, server: Server, tmp_path: object) -> dict[str, EmailMessage]:
+    """Commit, run the subscribers, send the outbox over SMTP; the messages by recipient."""
+    recorder, config = server
+    recorder.envelopes.clear()
+    commit_and_run_jobs(session)
+    factory = make_session_factory(session.get_bind().engine)
+    send_due_mail(factory, LocalFileStore(str(tmp_path)), config)
+    by_recipient: dict[str, EmailMessage] = {}
+    for envelope, message in zip(recorder.envelopes, recorder.messages(), strict=True):
+        [address] = envelope.rcpt_tos
+        assert address not in by_recipient, f"{address} got two mails"
+        by_recipient[address] = message
+    return by_recipient
+
+
+def _open(session: Session, desk: Desk) -> Ticket:
+    return make_ticket(
+        session, desk.carla, title="Printer on fire", description="smoke",
+        helpdesk_id=desk.helpdesk.id,
+    )  # fmt: skip
+
+
+def test_a_new_unowned_ticket_reaches_the_desk_not_the_requester_who_opened_it(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+
+    mails = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(mails) == ["ann@example.com", "bob@example.com"]
+    message = mails["ann@example.com"]
+    assert str(message["Subject"]) == f"[Ticket#{ticket.number}] New ticket: Printer on fire"
+    assert message["Message-ID"]
+    assert message["X-Polydesk-Events"] == "ticket.opened"
+    assert "was opened by carla" in message.get_content()
+
+
+def test_replies_go_to_requester_and_observers_in_their_language_notes_to_agents_only(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+    ann = actor(session, desk.ann)
+    update_ticket(session, ann, ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    add_participants(session, ann, ticket.id, ParticipantRole.OBSERVER, [desk.dieter.id])
+    _deliver(session, smtp_server, tmp_path)
+
+    add_comment(session, ann, ticket.id, CommentCreate(body="We are on it", subject="Hi"))
+    public = _deliver(session, smtp_server, tmp_path)
+    add_comment(session, ann, ticket.id, CommentCreate(body="fire brigade?", is_public=False))
+    internal = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(public) == ["carla@example.com", "dieter@example.com"]  # not ann: she wrote
+    assert str(public["carla@example.com"]["Subject"]).endswith("Respuesta: Printer on fire")
+    assert "escribió" in public["carla@example.com"].get_content()
+    assert "We are on it" in public["carla@example.com"].get_content()
+    assert str(public["dieter@example.com"]["Subject"]).endswith("Antwort: Printer on fire")
+    assert sorted(internal) == ["dieter@example.com"]
+    assert "fire brigade?" in internal["dieter@example.com"].get_content()
+
+
+def test_one_mail_per_person_names_everything_the_transaction_did(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+    ann = actor(session, desk.ann)
+    update_ticket(session, ann, ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    _deliver(session, smtp_server, tmp_path)
+
+    propose_solution(session, ann, ticket.id, "Replaced the fuser")
+    mails = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(mails) == ["carla@example.com"]
+    message = mails["carla@example.com"]
+    assert str(message["Subject"]).endswith("Solución propuesta: Printer on fire")
+    assert message["X-Polydesk-Events"] == "solution.proposed, ticket.status_moved"
+    body = message.get_content()
+    assert "Replaced the fuser" in body and "pasó de" in body
+
+
+def test_voters_hear_of_an_approval_and_disabled_or_addressless_users_never(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+    update_ticket(session, SYSTEM, ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    _deliver(session, smtp_server, tmp_path)
+    voters = [desk.bob.id, desk.dieter.id, desk.carla.id]
+
+    request_approval(session, actor(session, desk.ann), ticket.id, voter_ids=voters)
+    desk.bob.is_enabled = False  # before the worker runs
+    desk.dieter.email = None
+    mails = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(mails) == ["carla@example.com"]
+    assert "Aprobación solicitada" in str(mails["carla@example.com"]["Subject"])
+
+
+def test_an_override_template_and_a_switched_off_recipient_kind(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    template = admin.TemplateText("en", "Fresh: {ticket_title} ({helpdesk})", "For {recipient}")
+    admin.set_template(session, SYSTEM, "ticket.opened", template)
+    admin.set_switch(session, SYSTEM, "ticket.opened", "requester", False)
+    make_ticket(
+        session, desk.ann, title="Desk move", helpdesk_id=desk.helpdesk.id,
+        requester_id=desk.dieter.id,
+    )  # fmt: skip
+
+    mails = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(mails) == ["bob@example.com"]  # not ann (actor), not dieter (switched off)
+    message = mails["bob@example.com"]
+    assert str(message["Subject"]).endswith(f"Fresh: Desk move ({desk.helpdesk.name})")
+    assert message.get_content().strip() == "For bob"
+
+
+def test_no_one_to_tell_no_mail(session: Session) -> None:
+    make_ticket(session, title="Nobody around")
+    commit_and_run_jobs(session)
+
+    assert session.scalars(select(OutgoingMail)).first() is None
