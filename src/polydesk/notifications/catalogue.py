@@ -4,8 +4,10 @@ Decisions:
 - An event is notified by its domain-event kind ("ticket.opened" ...), so the admin API, the
   site file and the subscriber use one name per event.
 - Recipient kinds are the ticket's roles: requester, owner, help desk members, participants
-  (observers and collaborators), voters. Help desk members hear only of a ticket nobody owns:
-  once an owner works on it, the others are not mailed about each step.
+  (observers and collaborators), voters. Help desk members hear of every new ticket of their
+  desk (Znuny's new-ticket notification to the queue's agents; its owner is often only the
+  agent who typed it in), and afterwards only while nobody owns it: once an owner works on
+  it, the others are not mailed about each step.
 - Agent-only events (assignment, SLA, pending reminder) never reach customers; an internal
   note reaches agents only (``ArticlePosted.is_public``).
 - When one person has several events of one ticket in one transaction, the mail's subject is

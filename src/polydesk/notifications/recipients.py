@@ -42,7 +42,7 @@ class Flags:
 class TicketPeople:
     ticket: Ticket
     participants: list[int]
-    members: list[int]  # help desk members; empty once someone owns the ticket
+    members: list[int]  # the help desk's members
     users: dict[int, User] = field(default_factory=dict)
 
     def ids(self, kind: Recipient, event: DomainEvent) -> Iterable[int | None]:
@@ -51,7 +51,8 @@ class TicketPeople:
         if kind is Recipient.OWNER:
             return (self.ticket.owner_id,)
         if kind is Recipient.HELPDESK:
-            return self.members
+            unowned = self.ticket.owner_id is None or isinstance(event, TicketOpened)
+            return self.members if unowned else ()
         if kind is Recipient.PARTICIPANTS:
             return self.participants
         return event.voter_ids if isinstance(event, ApprovalRequested) else ()
@@ -64,7 +65,7 @@ def load_people(session: Session, ticket: Ticket, envelopes: Sequence[Envelope])
         )
     )
     members: list[int] = []
-    if ticket.owner_id is None and ticket.helpdesk_id is not None:
+    if ticket.helpdesk_id is not None:
         query = select(HelpdeskMember.user_id).where(
             HelpdeskMember.helpdesk_id == ticket.helpdesk_id
         )
