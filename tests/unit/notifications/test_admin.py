@@ -38,7 +38,7 @@ def _rows(session: Session) -> tuple[int, int]:
     ("event", "language", "subject", "body", "code"),
     [
         ("ticket.opened", "en", "Hi {name}", "body", "notification.unknown_placeholder"),
-        ("ticket.opened", "en", "Hi", "{ticket_title.__class__}", "notification.unknown_placeholder"),
+        ("ticket.opened", "en", "Hi", "{owner.__class__}", "notification.unknown_placeholder"),
         ("ticket.opened", "english", "Hi", "body", "notification.invalid_language"),
         ("ticket.opened", "en", "two\nlines", "body", "notification.invalid_template"),
         ("ticket.exploded", "en", "Hi", "body", "notification.unknown_event"),
