@@ -70,3 +70,14 @@ def test_refusals_are_domain_errors_and_change_nothing(
     assert denied.status_code == 403 and missing.status_code == 404
     assert _opened(client, admin)["templates"] == []
     assert _opened(client, admin)["recipients"]["owner"] is True  # type: ignore[index]
+
+
+def test_the_status_catalog_shows_pending_actions(runtime: Runtime, client: TestClient) -> None:
+    response = client.get(f"{V1}/catalogs/status", headers=_headers(runtime, Role.AGENT))
+
+    statuses = {item["name"]: item for item in response.json()}
+    plus, closed = statuses["Pending auto close+"], statuses["Closed"]
+    assert statuses["Pending reminder"]["pending_action"] == "remind"
+    assert plus["pending_action"] == "auto_close"
+    assert plus["pending_target_status_id"] == closed["id"]
+    assert closed["pending_action"] == "none"
