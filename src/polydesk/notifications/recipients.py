@@ -8,7 +8,7 @@ Decisions:
   the "new ticket" one when it is the opening article, as in Znuny, where the new-ticket
   notification is the first article's); ``ForceNotificationToUserID`` adds those users whatever
   the switches, the audience or the actor rule say (only a disabled user or one without an
-  address is still skipped).
+  address is still skipped, and customers: Znuny's user ids are agents).
 - Everyone is loaded in one query per ticket.
 """
 
@@ -113,12 +113,18 @@ def recipients_of(
         if (is_customer and not for_customers) or (not is_customer and flags.no_agent_notify):
             continue
         chosen.add(user_id)
-    forced = {i for i in flags.forced if i in people.users and _reachable(people.users[i])}
+    forced = {i for i in flags.forced if _forcible(people.users.get(i))}
     return chosen | forced
 
 
 def _reachable(user: User) -> bool:
     return user.is_enabled and bool(user.email)
+
+
+def _forcible(user: User | None) -> bool:
+    """Znuny's forced ids are agents' (customers live in another table there): a customer id
+    is ignored, so an internal note can never be forced onto a customer."""
+    return user is not None and user.role is not Role.CUSTOMER and _reachable(user)
 
 
 def _is_initial_article(event: DomainEvent) -> bool:

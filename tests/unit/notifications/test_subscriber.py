@@ -150,3 +150,21 @@ def test_no_one_to_tell_no_mail(session: Session) -> None:
     commit_and_run_jobs(session)
 
     assert session.scalars(select(OutgoingMail)).first() is None
+
+
+def test_forced_users_hear_of_a_silenced_note_but_a_customer_is_never_forced(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+    ann = actor(session, desk.ann)
+    update_ticket(session, ann, ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    _deliver(session, smtp_server, tmp_path)
+    note = CommentCreate(
+        body="quiet", is_public=False, no_agent_notify=True,
+        notify_user_ids=[desk.dieter.id, desk.carla.id, desk.ann.id],
+    )  # fmt: skip
+
+    add_comment(session, actor(session, desk.bob), ticket.id, note)
+    mails = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(mails) == ["ann@example.com", "dieter@example.com"]  # not carla: a customer
