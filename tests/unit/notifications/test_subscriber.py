@@ -14,6 +14,8 @@ from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.actor import SYSTEM
 from polydesk.db.engine import make_session_factory
+from polydesk.events.catalogue import SlaBreached
+from polydesk.events.service import emit
 from polydesk.mail.sender import SmtpConfig, send_due_mail
 from polydesk.models.jobs import OutgoingMail
 from polydesk.models.tickets import ParticipantRole, Ticket
@@ -168,3 +170,24 @@ def test_forced_users_hear_of_a_silenced_note_but_a_customer_is_never_forced(
     mails = _deliver(session, smtp_server, tmp_path)
 
     assert sorted(mails) == ["ann@example.com", "dieter@example.com"]  # not carla: a customer
+
+
+def test_agent_only_events_reach_the_owner_never_the_customer(
+    session: Session, desk: Desk, smtp_server: Server, tmp_path: object
+) -> None:
+    ticket = _open(session, desk)
+    _deliver(session, smtp_server, tmp_path)
+
+    update_ticket(session, actor(session, desk.bob), ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    assigned = _deliver(session, smtp_server, tmp_path)
+    breach = SlaBreached(ticket_id=ticket.id, target="first_response", due_at="2026-03-02T10:00")
+    emit(session, SYSTEM, breach)
+    breached = _deliver(session, smtp_server, tmp_path)
+
+    assert sorted(assigned) == ["ann@example.com"]  # not bob (actor), not carla (agents only)
+    assert str(assigned["ann@example.com"]["Subject"]).endswith("Assigned: Printer on fire")
+    assert sorted(breached) == ["ann@example.com"]  # the owner; the desk only while unowned
+    assert (
+        "first response target was due at 2026-03-02T10:00"
+        in breached["ann@example.com"].get_content()
+    )
