@@ -4,6 +4,7 @@ the most telling event and the bodies of all, in the recipient's language."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -34,32 +35,47 @@ _ORDER = {kind: position for position, kind in enumerate(EVENTS)}
 SYSTEM_NAME = "Polydesk"
 
 
-def queue_notice(
-    session: Session,
-    people: TicketPeople,
-    user: User,
-    envelopes: Sequence[Envelope],
-    overrides: Overrides,
-) -> OutgoingMail:
-    ticket = people.ticket
-    ordered = sorted(envelopes, key=lambda envelope: (_ORDER[envelope.event.kind], envelope.id))
-    language = language_of(user.language)
-    base = _ticket_values(session, people) | {"recipient": _name(user)}
-    subject, bodies = "", []
-    for envelope in ordered:
-        values = base | _event_values(session, people, envelope)
-        subject_template, body_template = overrides.template(envelope.event.kind, language)
-        subject = subject or render(subject_template, values)
-        bodies.append(render(body_template, values).strip())
-    return queue_mail(
-        session,
-        from_address=get_setting(session, NOTIFICATION_FROM) or FALLBACK_SENDER,
-        to=[user.email or ""],
-        subject=f"[Ticket#{ticket.number}] {subject}",
-        body="\n\n".join(bodies) + "\n",
-        ticket_id=ticket.id,
-        headers={"X-Polydesk-Events": ", ".join(e.event.kind for e in ordered)},
-    )
+@dataclass
+class Composer:
+    """Writes the mails of one ticket; each value is read once, whoever many people get it."""
+
+    session: Session
+    people: TicketPeople
+    overrides: Overrides
+    sender: str
+    _values: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def queue(self, user: User, envelopes: Sequence[Envelope]) -> OutgoingMail:
+        ticket = self.people.ticket
+        ordered = sorted(envelopes, key=lambda envelope: (_ORDER[envelope.event.kind], envelope.id))
+        language = language_of(user.language)
+        subject, bodies = "", []
+        for envelope in ordered:
+            values = self._of(envelope) | {"recipient": _name(user)}
+            subject_template, body_template = self.overrides.template(envelope.event.kind, language)
+            subject = subject or render(subject_template, values)
+            bodies.append(render(body_template, values).strip())
+        return queue_mail(
+            self.session,
+            from_address=self.sender,
+            to=[user.email or ""],
+            subject=f"[Ticket#{ticket.number}] {subject}",
+            body="\n\n".join(bodies) + "\n",
+            ticket_id=ticket.id,
+            headers={"X-Polydesk-Events": ", ".join(e.event.kind for e in ordered)},
+        )
+
+    def _of(self, envelope: Envelope) -> dict[str, str]:
+        if not self._values:
+            self._values[0] = _ticket_values(self.session, self.people)
+        if envelope.id not in self._values:
+            event_values = _event_values(self.session, self.people, envelope)
+            self._values[envelope.id] = self._values[0] | event_values
+        return self._values[envelope.id]
+
+
+def sender(session: Session) -> str:
+    return get_setting(session, NOTIFICATION_FROM) or FALLBACK_SENDER
 
 
 def _ticket_values(session: Session, people: TicketPeople) -> dict[str, str]:

@@ -20,7 +20,7 @@ from polydesk.events.catalogue import ArticlePosted, SolutionProposed, TicketOpe
 from polydesk.events.registry import Envelope
 from polydesk.models.tickets import Ticket
 from polydesk.notifications.catalogue import KINDS
-from polydesk.notifications.compose import queue_notice
+from polydesk.notifications.compose import Composer, sender
 from polydesk.notifications.overrides import Overrides
 from polydesk.notifications.recipients import flags_of, load_people, recipients_of
 
@@ -30,20 +30,23 @@ NOTIFIED_KINDS = KINDS
 
 def send_notifications(session: Session, envelopes: Sequence[Envelope]) -> None:
     overrides: Overrides | None = None
+    from_address = ""
     for ticket_id, events in _by_ticket(envelopes).items():
         reported = _reported(events)
         ticket = session.get(Ticket, ticket_id) if reported else None
         if ticket is None:  # nothing to say, or deleted since
             continue
         overrides = overrides or Overrides.load(session)
+        from_address = from_address or sender(session)
         people = load_people(session, ticket, events)
         plan: dict[int, list[Envelope]] = defaultdict(list)
         for envelope in reported:
             flags = flags_of(envelope, events)
             for user_id in recipients_of(envelope, people, overrides, flags):
                 plan[user_id].append(envelope)
+        composer = Composer(session, people, overrides, from_address)
         for user_id, mine in sorted(plan.items()):
-            queue_notice(session, people, people.users[user_id], mine, overrides)
+            composer.queue(people.users[user_id], mine)
 
 
 def _by_ticket(envelopes: Sequence[Envelope]) -> dict[int, list[Envelope]]:

@@ -24,8 +24,9 @@ from polydesk.tickets.participants import add_participants
 from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 from polydesk.tickets.solution import propose_solution
-from tests.factories import actor, make_ticket
-from tests.jobs import commit_and_run_jobs
+from tests.factories import actor, make_ticket, make_user
+from tests.jobs import commit_and_run_jobs, run_jobs
+from tests.queries import sql_statements
 from tests.unit.mail.smtp_server import Recorder
 from tests.unit.notifications.conftest import Desk
 
@@ -191,3 +192,29 @@ def test_agent_only_events_reach_the_owner_never_the_customer(
         "first response target was due at 2026-03-02T10:00"
         in breached["ann@example.com"].get_content()
     )
+
+
+def test_the_statements_do_not_grow_with_the_people_told(session: Session, desk: Desk) -> None:
+    ticket = _open(session, desk)
+    ann = actor(session, desk.ann)
+    update_ticket(session, ann, ticket.id, TicketUpdate(owner_id=desk.ann.id))
+    add_participants(session, ann, ticket.id, ParticipantRole.OBSERVER, [desk.dieter.id])
+    commit_and_run_jobs(session)
+
+    def statements_for_a_reply() -> list[str]:
+        add_comment(session, ann, ticket.id, CommentCreate(body="news"))
+        session.commit()
+        engine = session.get_bind().engine
+        with sql_statements(engine) as seen:
+            run_jobs(make_session_factory(engine))
+        return [text for text in seen if not text.startswith("INSERT INTO outgoing_mail")]
+
+    few = statements_for_a_reply()
+    more = [make_user(session, login=f"watcher{n}").id for n in range(8)]
+    add_participants(session, ann, ticket.id, ParticipantRole.OBSERVER, more)
+    commit_and_run_jobs(session)
+    many = statements_for_a_reply()
+
+    mails = session.scalars(select(OutgoingMail).where(OutgoingMail.ticket_id == ticket.id))
+    assert len([mail for mail in mails if "news" in mail.body]) == 2 + 10  # carla, dieter; +8
+    assert len(many) == len(few)  # one read of each thing, however many people are told
