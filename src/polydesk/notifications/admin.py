@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import ValidationFailed, not_found
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.db.locking import for_update
 from polydesk.models.notifications import NotificationSwitch, NotificationTemplate
 from polydesk.notifications.catalogue import (
@@ -82,7 +83,9 @@ def set_template(
     row = session.scalars(for_update(query)).first()
     if row is None:
         row = NotificationTemplate(event=event, language=template.language)
-        session.add(row)
+        row.subject, row.body, row.updated_at = template.subject, template.body, utcnow()
+        _insert(session, row)
+        return row
     row.subject, row.body, row.updated_at = template.subject, template.body, utcnow()
     session.flush()
     return row
@@ -108,9 +111,9 @@ def set_switch(session: Session, actor: Actor, event: str, recipient: str, enabl
     )
     row = session.scalars(for_update(query)).first()
     if row is None:
-        session.add(NotificationSwitch(event=event, recipient=kind.value, is_enabled=enabled))
-    else:
-        row.is_enabled = enabled
+        _insert(session, NotificationSwitch(event=event, recipient=kind.value, is_enabled=enabled))
+        return
+    row.is_enabled = enabled
     session.flush()
 
 
@@ -120,6 +123,19 @@ def reset_event(session: Session, actor: Actor, event: str) -> None:
     require_event(event)
     session.execute(delete(NotificationTemplate).where(NotificationTemplate.event == event))
     session.execute(delete(NotificationSwitch).where(NotificationSwitch.event == event))
+
+
+def _insert(session: Session, row: NotificationTemplate | NotificationSwitch) -> None:
+    """A row nobody had: two admins adding it at once meet the unique key; the second is told
+    (a Conflict, not a 500) and may simply retry."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        raise Conflict(
+            "notification.changed_concurrently", "someone else changed this setting: retry"
+        ) from None
 
 
 def _check_text(template: TemplateText) -> None:
