@@ -29,6 +29,8 @@ NOTIFIED_KINDS = KINDS
 
 
 def send_notifications(session: Session, envelopes: Sequence[Envelope]) -> None:
+    """Subscriber ``notifications.mail``: for each ticket of the transaction, work out who hears
+    of which event, then queue one mail per person."""
     overrides: Overrides | None = None
     from_address = ""
     for ticket_id, events in _by_ticket(envelopes).items():
