@@ -25,6 +25,7 @@ from enum import StrEnum
 from polydesk.core.errors import ValidationFailed
 from polydesk.events.catalogue import (
     ApprovalRequested,
+    ApprovalVoterAdded,
     ArticlePosted,
     Assigned,
     PendingReminderDue,
@@ -67,7 +68,18 @@ EVENTS: dict[str, Notified] = {
         Notified(StatusMoved.kind, (_R.REQUESTER, _R.OWNER, _R.PARTICIPANTS)),
     )
 }
-KINDS = frozenset(EVENTS)
+#: Domain kinds notified as another event (its template and switches): a voter added to a
+#: pending approval is asked as the first voters were.
+ALIASES = {ApprovalVoterAdded.kind: ApprovalRequested.kind}
+#: Every domain kind the subscriber takes.
+KINDS = frozenset(EVENTS) | frozenset(ALIASES)
+
+
+def notified_as(kind: str) -> str:
+    """The notified event a domain kind is reported as."""
+    return ALIASES.get(kind, kind)
+
+
 LANGUAGES = ("en", "es", "de")
 FALLBACK_LANGUAGE = "en"
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.events.catalogue import (
     ApprovalRequested,
+    ApprovalVoterAdded,
     ArticlePosted,
     DomainEvent,
     PendingReminderDue,
@@ -21,12 +22,13 @@ from polydesk.events.catalogue import (
 from polydesk.events.registry import Envelope
 from polydesk.mail.notifications import FALLBACK_SENDER
 from polydesk.mail.service import queue_mail
+from polydesk.models.approvals import Approval
 from polydesk.models.catalogs import Priority, Status
 from polydesk.models.comments import Comment
 from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.jobs import OutgoingMail
 from polydesk.models.users import User
-from polydesk.notifications.catalogue import EVENTS, render
+from polydesk.notifications.catalogue import EVENTS, notified_as, render
 from polydesk.notifications.overrides import Overrides, language_of
 from polydesk.notifications.recipients import TicketPeople
 from polydesk.settings.service import NOTIFICATION_FROM, get_setting
@@ -47,12 +49,13 @@ class Composer:
 
     def queue(self, user: User, envelopes: Sequence[Envelope]) -> OutgoingMail:
         ticket = self.people.ticket
-        ordered = sorted(envelopes, key=lambda envelope: (_ORDER[envelope.event.kind], envelope.id))
+        ordered = sorted(envelopes, key=lambda e: (_ORDER[notified_as(e.event.kind)], e.id))
         language = language_of(user.language)
         subject, bodies = "", []
         for envelope in ordered:
             values = self._of(envelope) | {"recipient": _name(user)}
-            subject_template, body_template = self.overrides.template(envelope.event.kind, language)
+            event = notified_as(envelope.event.kind)
+            subject_template, body_template = self.overrides.template(event, language)
             subject = subject or render(subject_template, values)
             bodies.append(render(body_template, values).strip())
         return queue_mail(
@@ -110,6 +113,9 @@ def _event_values(session: Session, people: TicketPeople, envelope: Envelope) ->
         values["pending_until"] = event.pending_until
     elif isinstance(event, ApprovalRequested):
         values["approval_kind"] = event.approval_kind
+    elif isinstance(event, ApprovalVoterAdded):
+        approval = session.get(Approval, event.approval_id)
+        values["approval_kind"] = approval.kind if approval else ""
     return values
 
 

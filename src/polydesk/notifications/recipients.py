@@ -21,12 +21,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Role
-from polydesk.events.catalogue import ApprovalRequested, ArticlePosted, DomainEvent, TicketOpened
+from polydesk.events.catalogue import (
+    ApprovalRequested,
+    ApprovalVoterAdded,
+    ArticlePosted,
+    DomainEvent,
+    TicketOpened,
+)
 from polydesk.events.registry import Envelope
 from polydesk.models.helpdesks import HelpdeskMember
 from polydesk.models.tickets import Ticket, TicketParticipant
 from polydesk.models.users import User
-from polydesk.notifications.catalogue import EVENTS, Recipient
+from polydesk.notifications.catalogue import EVENTS, Recipient, notified_as
 from polydesk.notifications.overrides import Overrides
 
 
@@ -55,6 +61,8 @@ class TicketPeople:
             return self.members if unowned else ()
         if kind is Recipient.PARTICIPANTS:
             return self.participants
+        if isinstance(event, ApprovalVoterAdded):
+            return (event.user_id,)
         return event.voter_ids if isinstance(event, ApprovalRequested) else ()
 
 
@@ -96,10 +104,10 @@ def recipients_of(
     envelope: Envelope, people: TicketPeople, overrides: Overrides, flags: Flags
 ) -> set[int]:
     event = envelope.event
-    notified = EVENTS[event.kind]
+    notified = EVENTS[notified_as(event.kind)]
     candidates: set[int] = set()
     for kind in notified.recipients:
-        if overrides.enabled(event.kind, kind):
+        if overrides.enabled(notified.kind, kind):
             candidates.update(i for i in people.ids(kind, event) if i is not None)
     for_customers = not notified.agents_only and not (
         isinstance(event, ArticlePosted) and not event.is_public

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polydesk.approvals.service import request_approval
+from polydesk.approvals.service import add_voter, request_approval
 from polydesk.attachments.store import LocalFileStore
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
@@ -17,6 +17,7 @@ from polydesk.db.engine import make_session_factory
 from polydesk.events.catalogue import SlaBreached
 from polydesk.events.service import emit
 from polydesk.mail.sender import SmtpConfig, send_due_mail
+from polydesk.models.approvals import Approval
 from polydesk.models.jobs import OutgoingMail
 from polydesk.models.tickets import ParticipantRole, Ticket
 from polydesk.notifications import admin
@@ -127,6 +128,14 @@ def test_voters_hear_of_an_approval_and_disabled_or_addressless_users_never(
 
     assert sorted(mails) == ["carla@example.com"]
     assert "Aprobación solicitada" in str(mails["carla@example.com"]["Subject"])
+    erik = make_user(session, login="erik")
+    erik.language = "de"
+    approval_id = session.scalars(select(Approval.id).where(Approval.ticket_id == ticket.id)).one()
+    assert add_voter(session, actor(session, desk.ann), approval_id, erik.id)
+    added = _deliver(session, smtp_server, tmp_path)
+    assert sorted(added) == ["erik@example.com"]  # the new voter only, asked the same way
+    assert "Genehmigung angefragt" in str(added["erik@example.com"]["Subject"])
+    assert "(custom)" in added["erik@example.com"].get_content()
 
 
 def test_an_override_template_and_a_switched_off_recipient_kind(
