@@ -30,12 +30,13 @@ from polydesk.jobs.tasks import (
 from polydesk.mail.notifications import CC_NOTICE_KINDS, CC_NOTICES, send_cc_notices
 from polydesk.mail.sender import SmtpConfig
 from polydesk.mail.tasks import mail_send_task
+from polydesk.notifications.subscriber import NOTIFICATIONS, NOTIFIED_KINDS, send_notifications
 from polydesk.sla.tasks import SLA_CHECK
-from polydesk.tickets.tasks import RESUME_WAITS
+from polydesk.tickets.tasks import PENDING_TIMES, RESUME_WAITS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
 LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (
-    RESUME_WAITS, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS, SLA_CHECK,
+    RESUME_WAITS, PENDING_TIMES, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS, SLA_CHECK,
 )  # fmt: skip
 
 
@@ -45,6 +46,7 @@ def event_subscribers() -> Subscribers:
     subscribers = Subscribers()
     subscribers.subscribe(CC_NOTICES, CC_NOTICE_KINDS, send_cc_notices)
     subscribers.subscribe(SUBSCRIBER, SUBSCRIBED_KINDS, handle_events)
+    subscribers.subscribe(NOTIFICATIONS, NOTIFIED_KINDS, send_notifications)
     return subscribers
 
 

@@ -13,6 +13,8 @@ Rules:
   (``catalog.default_required``); other kinds may be left without one.
 - A status's category (what it means to the life cycle) cannot change while tickets are in it
   (``catalog.status_in_use``): their open/closed dates would no longer agree with it.
+- A status's ``pending_action`` and ``pending_target_status_id`` follow ``catalogs.pending``
+  (``catalog.invalid_pending``).
 - Nothing is deleted (tickets refer to catalog rows): disabling is the removal. Reference data:
   no ticket history is written. New rows get no dialect product codes.
 """
@@ -26,6 +28,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
+from polydesk.catalogs.pending import check_pending
 from polydesk.catalogs.service import (
     ITEM_MODELS,
     CatalogItemRow,
@@ -34,13 +37,18 @@ from polydesk.catalogs.service import (
 )
 from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, ValidationFailed
-from polydesk.models.catalogs import Status, StatusCategory
+from polydesk.models.catalogs import PendingAction, Status, StatusCategory
 from polydesk.models.tickets import Ticket
 
 #: Kinds whose default new tickets need: their default can only move, never go away.
 REQUIRED_DEFAULT_KINDS: Final = frozenset({"status", "priority"})
 #: Fields only some kinds have, and those kinds.
-KIND_FIELDS: Final = {"category": "status", "color": "priority"}
+KIND_FIELDS: Final = {
+    "category": "status",
+    "color": "priority",
+    "pending_action": "status",
+    "pending_target_status_id": "status",
+}
 
 
 class CatalogItemCreate(BaseModel):
@@ -53,6 +61,8 @@ class CatalogItemCreate(BaseModel):
     is_enabled: bool = True
     category: StatusCategory | None = None  # statuses only, and required there
     color: str | None = Field(default=None, max_length=16)  # priorities only
+    pending_action: PendingAction | None = None  # statuses only (catalogs.pending)
+    pending_target_status_id: int | None = Field(default=None, ge=1)
 
 
 class CatalogItemUpdate(BaseModel):
@@ -67,6 +77,8 @@ class CatalogItemUpdate(BaseModel):
     is_enabled: bool | None = None
     category: StatusCategory | None = None
     color: str | None = Field(default=None, max_length=16)
+    pending_action: PendingAction | None = None
+    pending_target_status_id: int | None = Field(default=None, ge=1)
 
 
 def create_catalog_item(
@@ -84,6 +96,8 @@ def create_catalog_item(
     if cmd.is_default and not cmd.is_enabled:
         raise _default_disabled(kind, cmd.name)
     _check_name_free(session, kind, cmd.name, None)
+    if kind == "status":
+        check_pending(session, None, values)
     if cmd.is_default:
         _clear_default(session, kind)
     item = model(**values)
@@ -115,6 +129,8 @@ def update_catalog_item(
         )
     if isinstance(item, Status) and changes.get("category", item.category) != item.category:
         _check_status_unused(session, item)
+    if isinstance(item, Status):
+        check_pending(session, item, changes)
     if changes.get("is_default") and not item.is_default:
         _clear_default(session, kind)
     for key, value in changes.items():

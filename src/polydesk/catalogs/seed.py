@@ -25,30 +25,58 @@ from polydesk.catalogs.defaults import (
     ItemDefault,
 )
 from polydesk.catalogs.service import ITEM_MODELS, category_paths
-from polydesk.models.catalogs import Category, DialectCode
+from polydesk.models.catalogs import Category, DialectCode, PendingAction, Status
+
+#: The stock pending statuses (Znuny's pending state types): what their pending time does, and
+#: the status an auto close moves to (Znuny's "closed successful" / "closed unsuccessful").
+PENDING_DEFAULTS: dict[str, tuple[PendingAction, str | None]] = {
+    "Pending reminder": (PendingAction.REMIND, None),
+    "Pending auto close+": (PendingAction.AUTO_CLOSE, "Closed"),
+    "Pending auto close-": (PendingAction.AUTO_CLOSE, "Closed unsuccessful"),
+}
 
 
 def seed_catalogs(session: Session) -> None:
     """Insert whatever fresh-install catalog rows are missing. Flushes; never commits."""
+    created: set[str] = set()
     for kind, items in ITEM_DEFAULTS.items():
-        _seed_items(session, kind, items)
+        created |= _seed_items(session, kind, items)
     _seed_categories(session)
     session.flush()
+    _seed_pending_actions(session, created)
     _seed_dialect_codes(session)
     session.flush()
 
 
-def _seed_items(session: Session, kind: str, items: tuple[ItemDefault, ...]) -> None:
+def _seed_items(session: Session, kind: str, items: tuple[ItemDefault, ...]) -> set[str]:
+    """Add the missing rows; returns the names of the statuses added."""
     model = ITEM_MODELS[kind]
     rows = session.execute(select(model.name, model.is_default)).all()
     existing = {name.casefold() for name, _ in rows}
     has_default = any(is_default for _, is_default in rows)
+    added = set()
     for item in items:
         if item.name.casefold() in existing:
             continue
         values: dict[str, Any] = asdict(item)
         values["is_default"] = item.is_default and not has_default  # keep an admin's choice
         session.add(model(**values))
+        added.add(item.name)
+    return added if kind == "status" else set()
+
+
+def _seed_pending_actions(session: Session, created: set[str]) -> None:
+    """The pending statuses just added act as their names say (rows an admin kept are left)."""
+    names = [name for name in PENDING_DEFAULTS if name in created]
+    if not names:
+        return
+    wanted = {target for _, target in PENDING_DEFAULTS.values() if target} | set(names)
+    rows = {row.name: row for row in session.scalars(select(Status).where(Status.name.in_(wanted)))}
+    for name in names:
+        action, target = PENDING_DEFAULTS[name]
+        rows[name].pending_action = action
+        target_row = rows.get(target) if target else None
+        rows[name].pending_target_status_id = target_row.id if target_row else None
 
 
 def _seed_categories(session: Session) -> None:

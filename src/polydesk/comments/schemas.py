@@ -6,6 +6,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from polydesk.models.comments import Channel, SenderType
 
+#: CommentCreate fields that are instructions for this posting, not columns of the comment.
+NOTIFY_FIELDS = frozenset({"no_agent_notify", "notify_user_ids"})
+
 
 class CommentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -28,3 +31,7 @@ class CommentCreate(BaseModel):
     message_id: str = Field(default="", max_length=998)
     in_reply_to: str = Field(default="", max_length=998)
     references: str = Field(default="", max_length=100_000)
+    #: Notifications of this comment: none to agents; always to these users (by id). They
+    #: travel in the ``article.posted`` event and are not stored on the comment.
+    no_agent_notify: bool = False
+    notify_user_ids: list[int] = Field(default_factory=list, max_length=100)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.parts import sees_comment
 from polydesk.authz.tickets import require_contribute
-from polydesk.comments.schemas import CommentCreate
+from polydesk.comments.schemas import NOTIFY_FIELDS, CommentCreate
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, not_found
@@ -19,6 +20,7 @@ from polydesk.history.service import record_event
 from polydesk.models.comments import Comment, SenderType, SolutionState
 from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
+from polydesk.models.users import User
 from polydesk.search.service import index_document
 from polydesk.sentiment.service import classify
 from polydesk.sla import clock as sla_clock
@@ -32,10 +34,11 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
     require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     if actor.is_customer and (not cmd.is_public or cmd.is_solution):
         raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")
+    _require_users(session, cmd.notify_user_ids)
     now = utcnow()
     sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
     comment = Comment(
-        **cmd.model_dump(exclude={"sender_type"}),
+        **cmd.model_dump(exclude={"sender_type", *NOTIFY_FIELDS}),
         ticket_id=ticket.id,
         author_id=actor.user_id,
         sender_type=sender,
@@ -55,7 +58,8 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
     posted = ArticlePosted(
         ticket_id=ticket.id, comment_id=comment.id, is_public=comment.is_public,
         sender_type=sender.value, channel=cmd.channel.value, is_initial=cmd.is_initial,
-        is_solution=cmd.is_solution,
+        is_solution=cmd.is_solution, no_agent_notify=cmd.no_agent_notify,
+        notify_user_ids=tuple(sorted(set(cmd.notify_user_ids))),
     )  # fmt: skip
     emit(session, actor, posted)
     _touch_ticket(session, actor, ticket, comment, now)
@@ -118,3 +122,13 @@ def require_ticket_comment(
     if comment is None or comment.ticket_id != ticket_id or not sees_comment(actor, comment):
         raise not_found("comment", comment_id)
     return comment
+
+
+def _require_users(session: Session, user_ids: list[int]) -> None:
+    """Users a comment's notification is forced to must exist (one query, only when given)."""
+    if not user_ids:
+        return
+    found = set(session.scalars(select(User.id).where(User.id.in_(user_ids))))
+    for user_id in user_ids:
+        if user_id not in found:
+            raise not_found("user", user_id)

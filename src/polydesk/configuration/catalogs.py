@@ -43,7 +43,7 @@ from polydesk.configuration.kinds import Entry, EntryConflict, Kind, Outcome
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
-from polydesk.models.catalogs import Category, Priority, Status, StatusCategory
+from polydesk.models.catalogs import Category, PendingAction, Priority, Status, StatusCategory
 
 # --- flat catalogs ---------------------------------------------------------------------------
 
@@ -59,6 +59,16 @@ class CatalogEntry(Entry):
 class StatusEntry(CatalogEntry):
     category: StatusCategory | None = Field(
         default=None, description="what the status means to the life cycle; a new one needs it"
+    )
+    pending_action: PendingAction = Field(
+        default=PendingAction.NONE,
+        description="what the pending time does: none, remind (the owner), auto_close",
+    )
+    pending_target: str | None = Field(
+        default=None,
+        max_length=150,
+        examples=["Closed"],
+        description="auto_close only: the status (by name) the ticket moves to",
     )
 
     @field_validator("category")
@@ -77,6 +87,10 @@ C = TypeVar("C", bound=CatalogEntry)
 
 #: Entry fields -> the core command's, where they differ.
 _COLUMNS = {"default": "is_default", "enabled": "is_enabled"}
+
+
+def _values(fields: dict[str, Any]) -> dict[str, Any]:
+    return {_COLUMNS.get(name, name): value for name, value in fields.items()}
 
 
 class CatalogItems(Kind[C]):
@@ -100,7 +114,7 @@ class CatalogItems(Kind[C]):
         return None if row is None else self._entry(cast("CatalogItemRow", row))
 
     def create(self, session: Session, actor: Actor, entry: C) -> Outcome:
-        values = {_COLUMNS.get(name, name): value for name, value in entry.model_dump().items()}
+        values = _values(entry.model_dump())
         create_catalog_item(session, actor, self.catalog, CatalogItemCreate(**values))
         return Outcome()
 
@@ -108,7 +122,7 @@ class CatalogItems(Kind[C]):
         row = get_catalog_item_by_name(session, self.catalog, key)
         if row is None:
             raise not_found(self.catalog, key)
-        values = {_COLUMNS.get(name, name): value for name, value in changes.items()}
+        values = _values(changes)
         update_catalog_item(session, actor, self.catalog, row.id, CatalogItemUpdate(**values))
         return Outcome()
 
@@ -122,13 +136,35 @@ class CatalogItems(Kind[C]):
         }
         if isinstance(row, Status):
             values["category"] = row.category
+            values |= _pending_values(row)
         if isinstance(row, Priority):
             values["color"] = row.color
         return cast("C", self.entry(**values))
 
 
 class Statuses(CatalogItems[StatusEntry]):
+    """A status names its auto close target by name: entries with a target come last, so a
+    target the same file adds exists by then."""
+
     section, catalog, entry = "statuses", "status", StatusEntry
+
+    def ordered(self, entries: list[StatusEntry]) -> list[StatusEntry]:
+        entries = super().ordered(entries)
+        return [e for e in entries if not e.pending_target] + [
+            e for e in entries if e.pending_target
+        ]
+
+    def create(self, session: Session, actor: Actor, entry: StatusEntry) -> Outcome:
+        values = _values(entry.model_dump(exclude={"pending_target"}))
+        values["pending_target_status_id"] = _target_id(session, entry.pending_target)
+        create_catalog_item(session, actor, self.catalog, CatalogItemCreate(**values))
+        return Outcome()
+
+    def update(self, session: Session, actor: Actor, key: str, changes: dict[str, Any]) -> Outcome:
+        if "pending_target" in changes:
+            target_id = _target_id(session, changes.pop("pending_target"))
+            changes["pending_target_status_id"] = target_id
+        return super().update(session, actor, key, changes)
 
 
 class Priorities(CatalogItems[PriorityEntry]):
@@ -153,6 +189,20 @@ class Sources(CatalogItems[CatalogEntry]):
 
 class CloseReasons(CatalogItems[CatalogEntry]):
     section, catalog, entry = "close_reasons", "close_reason", CatalogEntry
+
+
+def _target_id(session: Session, name: str | None) -> int | None:
+    target = get_catalog_item_by_name(session, "status", name) if name else None
+    if name and target is None:
+        raise not_found("status", name)
+    return target.id if target else None
+
+
+def _pending_values(row: Status) -> dict[str, Any]:
+    session = Session.object_session(row)
+    target_id = row.pending_target_status_id
+    target = session.get(Status, target_id) if session and target_id else None
+    return {"pending_action": row.pending_action, "pending_target": target.name if target else None}
 
 
 # --- categories ------------------------------------------------------------------------------

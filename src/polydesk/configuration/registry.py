@@ -24,6 +24,7 @@ from polydesk.configuration.directory import Companies, Groups, Helpdesks, Users
 from polydesk.configuration.fields import CustomFields
 from polydesk.configuration.inventory import Inventory
 from polydesk.configuration.kinds import Kind
+from polydesk.configuration.notifications import Notifications
 from polydesk.configuration.places import Locations
 from polydesk.configuration.requests import ApprovalTemplates, ExternalEntities, SavedViews
 from polydesk.configuration.routing import RoutingRules
@@ -62,4 +63,5 @@ KINDS: tuple[Kind[Any], ...] = (
     Webhooks(),
     Triggers(),  # after all they name: catalogs, users, groups, help desks, webhooks
     Workflows(),  # after categories and what initial fields name
+    Notifications(),
 )

@@ -163,7 +163,9 @@ class Assigned(DomainEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ArticlePosted(DomainEvent):
-    """A comment (article) on the ticket: ``is_initial`` for the opening message."""
+    """A comment (article) on the ticket: ``is_initial`` for the opening message.
+    ``no_agent_notify``: no agent is notified of it; ``notify_user_ids``: these users are,
+    whatever else says (Znuny's ``NoAgentNotify`` / ``ForceNotificationToUserID``)."""
 
     kind = "article.posted"
     comment_id: int
@@ -172,6 +174,8 @@ class ArticlePosted(DomainEvent):
     channel: str = ""
     is_initial: bool = False
     is_solution: bool = False
+    no_agent_notify: bool = False
+    notify_user_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

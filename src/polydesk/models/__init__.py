@@ -40,6 +40,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, S
 from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
+from polydesk.models.notifications import NotificationSwitch, NotificationTemplate
 from polydesk.models.request_tasks import TicketTask
 from polydesk.models.routing import AgentAssignment, AssignmentTurn, RoutingRule
 from polydesk.models.schedules import Schedule
@@ -99,6 +100,8 @@ __all__ = [
     "Location",
     "Newsletter",
     "NewsletterAddress",
+    "NotificationSwitch",
+    "NotificationTemplate",
     "OAuthClient",
     "OAuthToken",
     "OutgoingMail",

@@ -24,6 +24,15 @@ class StatusCategory(StrEnum):
     CANCELLED = "cancelled"  # closed without a solution (cancelled, rejected, merged, spam)
 
 
+class PendingAction(StrEnum):
+    """What happens when a ticket in the status reaches its pending time (Znuny's pending
+    state types): nothing, remind the owner once, or move to ``pending_target_status_id``."""
+
+    NONE = "none"
+    REMIND = "remind"
+    AUTO_CLOSE = "auto_close"
+
+
 class CatalogItem:
     """Columns every catalog shares: a unique name, an order, a default flag, enabled."""
 
@@ -40,6 +49,12 @@ class Status(CatalogItem, Base):
     category: Mapped[StatusCategory] = mapped_column(
         Enum(StatusCategory, native_enum=False, length=16), index=True
     )
+    pending_action: Mapped[PendingAction] = mapped_column(
+        Enum(PendingAction, native_enum=False, length=16),
+        default=PendingAction.NONE,
+        server_default=PendingAction.NONE.name,  # stored by name, as every enum here
+    )
+    pending_target_status_id: Mapped[int | None] = mapped_column(ForeignKey("statuses.id"))
 
 
 class Priority(CatalogItem, Base):

@@ -42,6 +42,8 @@ class Ticket(Base):
     __table_args__ = (
         Index("ix_tickets_status_updated", "status_id", "updated_at"),
         Index("ix_tickets_helpdesk_status", "helpdesk_id", "status_id"),
+        # The pending-time scan: tickets in the few pending statuses whose time has come.
+        Index("ix_tickets_status_pending", "status_id", "pending_until"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +100,8 @@ class Ticket(Base):
     # Waiting: for whom/what, until when, on which ticket or external entity.
     waiting_for: Mapped[WaitingFor | None] = mapped_column(_enum(WaitingFor))
     pending_until: Mapped[datetime | None] = mapped_column(index=True)
+    #: The pending time a reminder was sent for: once per pending time, a new one re-arms.
+    pending_reminded_for: Mapped[datetime | None]
     # Indexed: when a ticket closes, the tickets waiting for it are found by this column.
     waiting_for_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     waiting_for_entity: Mapped[str] = mapped_column(String(200), default="")

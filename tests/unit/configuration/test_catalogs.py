@@ -59,6 +59,8 @@ def test_the_export_lists_every_row_by_position_seeded_ones_included(session: Se
         "default": True,
         "enabled": True,
         "category": "new",
+        "pending_action": "none",
+        "pending_target": None,
     }
     positions = [row["position"] for row in statuses]
     assert positions == sorted(positions)

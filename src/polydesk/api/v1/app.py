@@ -13,6 +13,7 @@ from polydesk.api.v1.routes import (
     credentials,
     directory,
     newsletters,
+    notifications,
     references,
     routing,
     tasks,
@@ -40,6 +41,7 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(configuration.router)
     api.include_router(credentials.router)
     api.include_router(newsletters.router)
+    api.include_router(notifications.router)
     api.include_router(references.router)
     api.include_router(automation.router)
     api.include_router(routing.router)

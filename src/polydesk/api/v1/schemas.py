@@ -39,6 +39,8 @@ class CatalogItemOut(Out):
     is_enabled: bool = True
     category: str | None = None
     parent_id: int | None = None
+    pending_action: str | None = None  # statuses: none, remind, auto_close
+    pending_target_status_id: int | None = None
 
 
 class TicketOut(Out):

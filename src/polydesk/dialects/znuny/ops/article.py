@@ -162,6 +162,8 @@ class PartsReader:
             reply_to=text(article, "ReplyTo"),
             in_reply_to=text(article, "InReplyTo"),
             references=text(article, "References"),
+            no_agent_notify=perl_true(article.get("NoAgentNotify")),
+            notify_user_ids=_user_ids(article.get("ForceNotificationToUserID")),
         )
 
     def _channel(self, article: dict[str, Any]) -> Channel:
@@ -334,6 +336,14 @@ def decode_base64(content: str) -> bytes:
     cleaned = _NOT_BASE64.sub("", content.partition("=")[0])
     cleaned = cleaned[: len(cleaned) - 1] if len(cleaned) % 4 == 1 else cleaned
     return base64.b64decode(cleaned + "=" * (-len(cleaned) % 4))
+
+
+def _user_ids(value: Any) -> list[int]:
+    """The ids of a checked ``*NotificationToUserID`` (a scalar or a list)."""
+    if value is None:
+        return []
+    ids = (row_id(scalar_text(item)) for item in (value if isinstance(value, list) else [value]))
+    return sorted({ident for ident in ids if ident})
 
 
 def _structure_fault(op: str, message: str) -> OperationFault:

@@ -87,9 +87,17 @@ def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:
             f"{OP}.AccessDenied", f"{OP}: Can not create tickets in given Queue or QueueID!"
         )
     articles = [parts.article(article) for article in given_articles]
+    if "owner_id" in plan.values and "NoAgentNotify" not in given_articles[0]:
+        articles[0] = _agents_not_notified(articles[0])
     fields = parts.dynamic_fields(data.get("DynamicField"))
     files = parts.attachments(data.get("Attachment"))
     return Request(plan, articles, fields, files)
+
+
+def _agents_not_notified(article: ArticlePlan) -> ArticlePlan:
+    """A given Owner makes ``NoAgentNotify`` default to 1 (spec §5.2, side effects)."""
+    comment = article.comment.model_copy(update={"no_agent_notify": True})
+    return ArticlePlan(comment, article.time_seconds, article.mailing)
 
 
 def _missing(message: str) -> OperationError:
