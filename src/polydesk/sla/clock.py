@@ -20,7 +20,7 @@ Decisions:
 - ``sla_next_check_at``: the earliest warning point or due time of the open targets (the
   breach check's index); None when paused, ended or without SLA.
 - With no SLA on the ticket, status changes and articles cost nothing here; a creation or a
-  choosing change costs the one rules query of ``policy.choose_sla_id``.
+  choosing change costs the one rules query of ``policy.choose_sla_for``.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from polydesk.sla.business_time import (
     business_minutes_between,
     subtract_business_minutes,
 )
-from polydesk.sla.policy import Policy, choose_sla_id, load_policy
+from polydesk.sla.policy import Policy, choose_sla_for, load_policy, policy_of
 
 ENDED = {StatusCategory.RESOLVED, StatusCategory.CLOSED, StatusCategory.CANCELLED}
 #: Ticket fields a rule can match on: changing one chooses the SLA again.
@@ -142,8 +142,9 @@ def check_points(ticket: Ticket, policy: Policy) -> Iterator[tuple[SlaTarget, bo
 
 
 def _choose_and_compute(session: Session, ticket: Ticket, category: StatusCategory) -> None:
-    ticket.sla_id = choose_sla_id(session, ticket)
-    policy = load_policy(session, ticket.sla_id)
+    sla = choose_sla_for(session, ticket)
+    ticket.sla_id = sla.id if sla is not None else None
+    policy = policy_of(session, sla)
     if policy is None or category in ENDED:
         _clear(ticket)
         return

@@ -41,20 +41,21 @@ class Policy:
         }[target]
 
 
-def choose_sla_id(session: Session, ticket: Ticket) -> int | None:
-    """The SLA the ticket should have now (module docstring for the order)."""
+def choose_sla_for(session: Session, ticket: Ticket) -> Sla | None:
+    """The SLA the ticket should have now (module docstring for the order). The row itself,
+    so the caller need not read it again (the session's identity map keeps no unreferenced
+    rows)."""
     if ticket.sla_disabled:
         return None
     if ticket.sla_pinned and ticket.sla_id is not None:
-        return ticket.sla_id
+        return session.get(Sla, ticket.sla_id)
     rules, desk_sla = _rules_and_desk_sla(session, ticket.helpdesk_id)
     if rules:
         chosen = choose_sla(rules, _facts(session, ticket, rules))
-        if chosen is not None and _enabled(session, chosen):
-            return chosen
-    if desk_sla is None or not _enabled(session, desk_sla):
-        return None
-    return desk_sla
+        sla = _enabled_sla(session, chosen) if chosen is not None else None
+        if sla is not None:
+            return sla
+    return _enabled_sla(session, desk_sla) if desk_sla is not None else None
 
 
 def _rules_and_desk_sla(
@@ -77,7 +78,10 @@ def _rules_and_desk_sla(
 
 
 def load_policy(session: Session, sla_id: int | None) -> Policy | None:
-    sla = session.get(Sla, sla_id) if sla_id is not None else None
+    return policy_of(session, session.get(Sla, sla_id) if sla_id is not None else None)
+
+
+def policy_of(session: Session, sla: Sla | None) -> Policy | None:
     if sla is None:
         return None
     if not sla.business_hours_only or sla.calendar_id is None:
@@ -104,9 +108,9 @@ def load_calendar(session: Session, calendar_id: int) -> WorkCalendar:
     )
 
 
-def _enabled(session: Session, sla_id: int) -> bool:
+def _enabled_sla(session: Session, sla_id: int) -> Sla | None:
     sla = session.get(Sla, sla_id)
-    return sla is not None and sla.is_enabled
+    return sla if sla is not None and sla.is_enabled else None
 
 
 def _facts(session: Session, ticket: Ticket, rules: list[SlaRule]) -> TicketFacts:
