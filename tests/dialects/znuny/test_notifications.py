@@ -7,23 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from polydesk.mail.sender import SmtpConfig, send_due_mail
 from tests.dialects.znuny.conftest import ROOT, Znuny
 from tests.jobs import run_jobs
-from tests.unit.mail.smtp_server import Recorder, free_port
+from tests.unit.mail.smtp_server import Recorder, running_smtp_server
 
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Recorder, SmtpConfig]]:
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield recorder, SmtpConfig(host="127.0.0.1", port=controller.port, timeout=5, helo="test")
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 def _delivered(znuny: Znuny, smtp: tuple[Recorder, SmtpConfig]) -> dict[str, str]:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,7 +24,7 @@ from polydesk.tickets.service import update_ticket
 from tests.factories import make_helpdesk, make_ticket, make_user
 from tests.jobs import commit_and_run_jobs
 from tests.unit.automation.conftest import add_trigger, executions, priority_ids, status_id
-from tests.unit.mail.smtp_server import Recorder, free_port
+from tests.unit.mail.smtp_server import Recorder, running_smtp_server
 
 
 def _fire(session: Session, actions: list[dict[str, Any]], **ticket: Any) -> Ticket:
@@ -97,13 +96,8 @@ def test_comments_public_and_internal_by_the_system(session: Session) -> None:
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Recorder, SmtpConfig]]:
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield recorder, SmtpConfig(host="127.0.0.1", port=controller.port, timeout=5, helo="t")
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 def test_mail_reaches_the_requester_and_an_address_over_smtp(

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from polydesk.mail.sender import SmtpConfig
-from tests.unit.mail.smtp_server import Recorder, free_port
+from tests.unit.mail.smtp_server import Recorder, running_smtp_server
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Recorder, SmtpConfig]]:
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield recorder, SmtpConfig(host="127.0.0.1", port=controller.port, timeout=5, helo="test")
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server

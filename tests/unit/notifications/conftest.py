@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Role
@@ -15,18 +14,13 @@ from polydesk.mail.sender import SmtpConfig
 from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.users import User
 from tests.factories import make_helpdesk, make_user
-from tests.unit.mail.smtp_server import Recorder, free_port
+from tests.unit.mail.smtp_server import Recorder, running_smtp_server
 
 
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Recorder, SmtpConfig]]:
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield recorder, SmtpConfig(host="127.0.0.1", port=controller.port, timeout=5, helo="test")
-    finally:
-        controller.stop()
+    with running_smtp_server() as server:
+        yield server
 
 
 @dataclass
