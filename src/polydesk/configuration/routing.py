@@ -11,9 +11,10 @@ from typing import Any
 from pydantic import Field
 
 from polydesk.catalogs.categories import require_category_path
-from polydesk.catalogs.service import category_paths, get_catalog_item, get_catalog_item_by_name
+from polydesk.catalogs.service import get_catalog_item, get_catalog_item_by_name
 from polydesk.companies.service import companies_by_ids, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.names import category_paths_by_id, real_changes
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
@@ -62,23 +63,19 @@ class RoutingRules(Kind[RoutingRuleEntry]):
     entry = RoutingRuleEntry
 
     def export(self, session: Session) -> list[RoutingRuleEntry]:
-        paths = {ident: path for path, ident in category_paths(session).items()}
+        paths = category_paths_by_id(session)
         return [_rule_entry(session, rule, paths) for rule in list_routing_rules(session)]
 
     def current(self, session: Session, key: str) -> RoutingRuleEntry | None:
         rule = get_routing_rule_by_name(session, key)
         if rule is None:
             return None
-        paths = {ident: path for path, ident in category_paths(session).items()}
+        paths = category_paths_by_id(session)
         return _rule_entry(session, rule, paths)
 
     def changes(self, current: RoutingRuleEntry, wanted: RoutingRuleEntry) -> dict[str, Any]:
         found = super().changes(current, wanted)
-        return {  # what a rule names is matched ignoring case: another case is no change
-            name: value
-            for name, value in found.items()
-            if name not in _NAMED or not _same_name(value, getattr(current, name))
-        }
+        return real_changes(found, current, _NAMED)
 
     def create(self, session: Session, actor: Actor, entry: RoutingRuleEntry) -> Outcome:
         values = _rule_values(session, entry.model_dump())
@@ -92,10 +89,6 @@ class RoutingRules(Kind[RoutingRuleEntry]):
         command = RoutingRuleUpdate(**_rule_values(session, changes))
         update_routing_rule(session, actor, rule.id, command)
         return Outcome()
-
-
-def _same_name(one: str | None, other: str | None) -> bool:
-    return one is not None and other is not None and one.casefold() == other.casefold()
 
 
 def _rule_values(session: Session, fields: dict[str, Any]) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from typing import Any
 from pydantic import Field
 
 from polydesk.catalogs.categories import require_category_path
-from polydesk.catalogs.service import category_paths, get_catalog_item, get_catalog_item_by_name
+from polydesk.catalogs.service import get_catalog_item, get_catalog_item_by_name
 from polydesk.companies.service import companies_by_ids, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
+from polydesk.configuration.names import category_paths_by_id, real_changes, same_name
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
@@ -74,7 +75,7 @@ class Slas(Kind[SlaEntry]):
 
     def changes(self, current: SlaEntry, wanted: SlaEntry) -> dict[str, Any]:
         found = super().changes(current, wanted)
-        if _same_name(found.get("calendar", ""), current.calendar):  # names ignore case
+        if same_name(found.get("calendar", ""), current.calendar):  # names ignore case
             del found["calendar"]
         return found
 
@@ -95,10 +96,6 @@ class Slas(Kind[SlaEntry]):
             fields["calendar_id"] = _calendar_id(session, fields.pop("calendar"))
         update_sla(session, actor, sla.id, SlaUpdate(**fields))
         return Outcome()
-
-
-def _same_name(one: str | None, other: str | None) -> bool:
-    return one is not None and other is not None and one.casefold() == other.casefold()
 
 
 def _calendar_id(session: Session, name: str | None) -> int | None:
@@ -159,23 +156,19 @@ class SlaRules(Kind[SlaRuleEntry]):
     entry = SlaRuleEntry
 
     def export(self, session: Session) -> list[SlaRuleEntry]:
-        paths = {ident: path for path, ident in category_paths(session).items()}
+        paths = category_paths_by_id(session)
         return [_rule_entry(session, rule, paths) for rule in list_sla_rules(session)]
 
     def current(self, session: Session, key: str) -> SlaRuleEntry | None:
         rule = get_sla_rule_by_name(session, key)
         if rule is None:
             return None
-        paths = {ident: path for path, ident in category_paths(session).items()}
+        paths = category_paths_by_id(session)
         return _rule_entry(session, rule, paths)
 
     def changes(self, current: SlaRuleEntry, wanted: SlaRuleEntry) -> dict[str, Any]:
         found = super().changes(current, wanted)
-        return {  # what a rule names is matched ignoring case: another case is no change
-            name: value
-            for name, value in found.items()
-            if name not in _RULE_FIELDS or not _same_name(value, getattr(current, name))
-        }
+        return real_changes(found, current, _RULE_FIELDS)
 
     def create(self, session: Session, actor: Actor, entry: SlaRuleEntry) -> Outcome:
         values = _rule_values(session, entry.model_dump())
