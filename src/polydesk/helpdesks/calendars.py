@@ -1,6 +1,6 @@
 """Business calendars (reference data, admins only): working hours per weekday, holidays and
-an IANA time zone. The SLA engine that counts business time in them is not built yet; SLAs
-name their calendar (``helpdesks.slas``).
+an IANA time zone. SLAs name their calendar (``helpdesks.slas``); the SLA engine counts
+business time in it (``sla.policy``).
 
 Decisions:
 - Names are unique ignoring case (``calendar.name_taken``), as SLA names are.
@@ -13,6 +13,8 @@ Decisions:
   recurring holidays, or a recurring and a dated one, on the same month and day are refused
   (``calendar.duplicate_holiday``).
 - ``hours`` and ``holidays`` given to an update replace the whole list. Flushed, never committed.
+- Every update gives the calendar a new ``revision``, which retires the SLA engine's cached
+  copy in every process.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from polydesk.models.calendars import (
     BusinessCalendar,
     BusinessHoliday,
     BusinessHours,
+    new_revision,
 )
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -117,6 +120,7 @@ def update_calendar(
         _replace_hours(session, calendar.id, cmd.hours)
     if cmd.holidays is not None:
         _replace_holidays(session, calendar.id, cmd.holidays)
+    calendar.revision = new_revision()
     session.flush()
     return calendar
 

@@ -7,6 +7,7 @@ saving change moves nothing: 09:00 stays 09:00 local on both sides of it.
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid4
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -14,6 +15,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from polydesk.db.base import Base, Timestamps
 
 MINUTES_PER_DAY = 24 * 60
+
+
+def new_revision() -> str:
+    return uuid4().hex
 
 
 class BusinessCalendar(Timestamps, Base):
@@ -24,6 +29,10 @@ class BusinessCalendar(Timestamps, Base):
     description: Mapped[str] = mapped_column(String(1000), default="")
     time_zone: Mapped[str] = mapped_column(String(64))  # IANA name, e.g. "Europe/Madrid"
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    #: A fresh random tag on every change to the calendar, its hours or its holidays: the SLA
+    #: engine's per-process cache of built calendars is keyed by it. Random, not a counter, so
+    #: that two concurrent changes or a deleted calendar's reused id never repeat one.
+    revision: Mapped[str] = mapped_column(String(32), default=new_revision, server_default="")
 
 
 class BusinessHours(Base):

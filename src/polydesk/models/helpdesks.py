@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from polydesk.db.base import Base, Timestamps
+
+if TYPE_CHECKING:
+    from polydesk.models.calendars import BusinessCalendar
 
 
 class AssignmentEngine(StrEnum):
@@ -92,6 +96,9 @@ class Sla(Timestamps, Base):
     escalate_to_next_level: Mapped[bool] = mapped_column(default=False)
     escalate_to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     escalate_to_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"))
+    # Read with the SLA where the SLA engine can join it (sla.policy), so the clock's calendar
+    # costs no statement of its own.
+    calendar: Mapped[BusinessCalendar | None] = relationship(lazy="select")
 
 
 class SlaRule(Timestamps, Base):

@@ -6,15 +6,18 @@ Decisions:
   dispatcher; the engine treats both alike, the difference is the desk's working practice and
   what InvGate shows as its engine); ``round_robin`` takes turns; ``least_loaded`` picks the
   candidate owning the fewest open tickets (status category not resolved/closed/cancelled),
-  ties broken by the longest since the engine last assigned them (never first), then lowest id.
+  ties broken by the longest since least loaded last gave them a ticket in any queue (never
+  first; ``agent_assignments``, written by least loaded only), then lowest id.
 - Candidates: members of the desk at the ticket's level with write access, agents or admins,
   enabled, not out of office now (the window's end day is included, as users.service counts
   it). No candidate: nobody is assigned.
 - Round robin's turn is per (help desk, level): candidates in id order, the next after the last
   one given a ticket (wrapping). Someone who joins later gets their turn in id order.
-- Concurrency: both engines read the (help desk, level) turn row with a row lock (FOR UPDATE on
-  PostgreSQL; SQLite serialises writers), so two concurrent assignments in one queue queue up:
-  none is handed out of turn and least loaded counts the other's ticket.
+- Concurrency: both engines lock the (help desk, level) turn row with an upsert (the row lock of
+  ON CONFLICT DO UPDATE on PostgreSQL; SQLite serialises writers), so two concurrent
+  assignments in one queue queue up: none is handed out of turn and least loaded counts the
+  other's ticket. Round robin reads the candidates and moves the turn in that one statement,
+  so a create under round robin costs one statement.
 - A new ticket's help desk ``default_owner_id`` (Integria's group default user) comes first:
   it becomes the owner when enabled and not out of office; otherwise the engine runs.
 """
@@ -22,15 +25,25 @@ Decisions:
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, func, not_, or_, select
+from sqlalchemy import (
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from polydesk.core.actor import Role
-from polydesk.db.locking import for_update
 from polydesk.models.catalogs import Status, StatusCategory
 from polydesk.models.helpdesks import AssignmentEngine, Helpdesk, HelpdeskMember, MemberAccess
 from polydesk.models.routing import AgentAssignment, AssignmentTurn
@@ -52,78 +65,108 @@ def owner_for_new(session: Session, helpdesk: Helpdesk, level: int, now: datetim
 
 
 def pick_owner(session: Session, helpdesk: Helpdesk, level: int, now: datetime) -> int | None:
-    """The engine's choice for a ticket entering (``helpdesk``, ``level``), recorded as the
-    queue's last turn; ``None`` for manual and free desks or when nobody can take it."""
+    """The engine's choice for a ticket entering (``helpdesk``, ``level``); ``None`` for manual
+    and free desks or when nobody can take it."""
     if helpdesk.assignment_engine in PASSIVE:
         return None
-    turn = _locked_turn(session, helpdesk.id, level)
-    candidates = _candidates(session, helpdesk.id, level, now)
+    queue = {"helpdesk_id": helpdesk.id, "level": level, "now": now, "day_ago": now - DAY}
+    if helpdesk.assignment_engine is AssignmentEngine.ROUND_ROBIN:
+        chosen: int | None = session.execute(_TAKE_TURN[_dialect(session)], queue).scalar_one()
+        return chosen
+    session.execute(_LOCK_QUEUE[_dialect(session)], queue)
+    candidates = list(session.scalars(_CANDIDATES.order_by(_users.c.id), queue))
     if not candidates:
         return None
-    if helpdesk.assignment_engine is AssignmentEngine.ROUND_ROBIN:
-        chosen = next_in_turn(candidates, turn.last_user_id)
-    else:
-        chosen = _least_loaded(session, candidates)
-    turn.last_user_id = chosen
+    chosen = _least_loaded(session, candidates)
     _mark_assigned(session, chosen, now)
-    session.flush()
     return chosen
 
 
-def next_in_turn(candidates: list[int], last: int | None) -> int:
-    """The first candidate (ids ascending) after ``last``, wrapping to the first."""
-    if last is not None:
-        for user_id in candidates:
-            if user_id > last:
-                return user_id
-    return candidates[0]
+# The statements are built once (bound parameters: helpdesk_id, level, now, day_ago) and run
+# on the tables, not the mapped classes: building SQLAlchemy expressions and the ORM's bulk
+# path cost more than the statements themselves on this hot path.
+_users, _members = User.__table__, HelpdeskMember.__table__
+_turns = cast(Table, AssignmentTurn.__table__)
+DAY = timedelta(days=1)  # out of office: the window's end is the last day out, at 00:00
 
 
-def _locked_turn(session: Session, helpdesk_id: int, level: int) -> AssignmentTurn:
-    """The queue's turn row, created if missing (a racing creator's row is kept), locked."""
-    session.execute(
-        _insert(session)(AssignmentTurn)
-        .values(helpdesk_id=helpdesk_id, level=level, last_user_id=None)
-        .on_conflict_do_nothing(index_elements=["helpdesk_id", "level"])
+def _candidate_select(*columns: Any) -> Select[Any]:
+    """Members of the queue who can take a ticket now (module docstring)."""
+    away = and_(
+        _users.c.out_of_office_start.is_not(None),
+        _users.c.out_of_office_start <= bindparam("now"),
+        or_(
+            _users.c.out_of_office_end.is_(None),
+            _users.c.out_of_office_end > bindparam("day_ago"),
+        ),
     )
-    query = select(AssignmentTurn).where(
-        AssignmentTurn.helpdesk_id == helpdesk_id, AssignmentTurn.level == level
-    )
-    return session.scalars(for_update(query)).one()
-
-
-def _candidates(session: Session, helpdesk_id: int, level: int, now: datetime) -> list[int]:
-    query = (
-        select(User.id)
-        .join(HelpdeskMember, HelpdeskMember.user_id == User.id)
+    return (
+        select(*columns)
+        .select_from(_users.join(_members, _members.c.user_id == _users.c.id))
         .where(
-            HelpdeskMember.helpdesk_id == helpdesk_id,
-            HelpdeskMember.level == level,
-            HelpdeskMember.access == MemberAccess.WRITE,
-            User.role.in_((Role.AGENT, Role.ADMIN)),
-            User.is_enabled,
-            not_(_away_clause(now)),
+            _members.c.helpdesk_id == bindparam("helpdesk_id"),
+            _members.c.level == bindparam("level"),
+            _members.c.access == MemberAccess.WRITE,
+            _users.c.role.in_((Role.AGENT, Role.ADMIN)),
+            _users.c.is_enabled.is_(True),
+            not_(away),
         )
-        .order_by(User.id)
     )
-    return list(session.scalars(query))
 
 
-def _away_clause(now: datetime) -> ColumnElement[bool]:
-    """Out of office at ``now``: the window has started and its end day is not over."""
-    one_day_ago = now - timedelta(days=1)  # the end is the last day out, at 00:00
-    return and_(
-        User.out_of_office_start.is_not(None),
-        User.out_of_office_start <= now,
-        or_(User.out_of_office_end.is_(None), User.out_of_office_end > one_day_ago),
-    )
+_CANDIDATES = _candidate_select(_users.c.id)
+
+
+def _turn_statements() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per dialect: round robin's one statement, and least loaded's queue lock.
+
+    Round robin: the turn row is created (the first candidate's turn) or moved to the first
+    candidate after the last one served, wrapping to the first, and returned; no candidate
+    gives NULL (nobody, and the turn starts over). The upsert locks the row (the row lock of
+    ON CONFLICT DO UPDATE on PostgreSQL; SQLite serialises writers), so a concurrent
+    assignment in the queue waits and then sees this one's turn."""
+    first = _candidate_select(func.min(_users.c.id)).scalar_subquery()
+    # The existing row's column, named as text: SQLAlchemy does not correlate a subquery with
+    # an INSERT's table, and would add assignment_turns to the subquery's FROM.
+    last = literal_column(f"{_turns.name}.last_user_id", Integer)
+    after_last = _candidate_select(func.min(_users.c.id)).where(_users.c.id > last)
+    after_last_id = after_last.scalar_subquery()
+    queue: dict[str, Any] = {"helpdesk_id": bindparam("helpdesk_id"), "level": bindparam("level")}
+    take: dict[str, Any] = {}
+    lock: dict[str, Any] = {}
+    for name, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert)):
+        take[name] = (
+            insert(_turns)
+            .values(**queue, last_user_id=first)
+            .on_conflict_do_update(
+                index_elements=["helpdesk_id", "level"],
+                set_={"last_user_id": func.coalesce(after_last_id, first)},
+            )
+            .returning(_turns.c.last_user_id)
+        )
+        lock[name] = (
+            insert(_turns)
+            .values(**queue, last_user_id=None)
+            .on_conflict_do_update(
+                index_elements=["helpdesk_id", "level"],
+                set_={"last_user_id": _turns.c.last_user_id},
+            )
+        )
+    return take, lock
+
+
+_TAKE_TURN, _LOCK_QUEUE = _turn_statements()
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _away(user: User, now: datetime) -> bool:
     start, end = user.out_of_office_start, user.out_of_office_end
     if start is None or start > now:
         return False
-    return end is None or end > now - timedelta(days=1)
+    return end is None or end > now - DAY
 
 
 def _least_loaded(session: Session, candidates: list[int]) -> int:
@@ -148,13 +191,10 @@ def _least_loaded(session: Session, candidates: list[int]) -> int:
 
 def _mark_assigned(session: Session, user_id: int, now: datetime) -> None:
     """One upsert: an agent can be handed tickets in two queues at once."""
-    row = _insert(session)(AgentAssignment).values(user_id=user_id, last_assigned_at=now)
+    insert = pg_insert if _dialect(session) == "postgresql" else sqlite_insert
+    row = insert(AgentAssignment).values(user_id=user_id, last_assigned_at=now)
     session.execute(
         row.on_conflict_do_update(
             index_elements=[AgentAssignment.user_id], set_={"last_assigned_at": now}
         )
     )
-
-
-def _insert(session: Session) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

@@ -6,8 +6,8 @@ Decisions:
 - The routed level is the rule's; a caller's level is kept only with a caller's desk.
 - Assignment runs when the ticket has a desk and no owner was given: the desk's default owner,
   else its engine (``routing.assignment``).
-- Cheap when there is nothing to do: a desk given by the caller is already in the session
-  (``check_references`` loaded it), so a manual or free desk without a default owner costs no
+- Cheap when there is nothing to do: a desk given by the caller was read by
+  ``check_references`` and is passed in, so a manual or free desk without a default owner costs no
   statement; a ticket with no desk costs one (the enabled rules).
 """
 
@@ -26,18 +26,22 @@ from polydesk.routing.assignment import owner_for_new
 from polydesk.routing.rules import Route, RouteFacts, choose_route
 
 
-def route_new_ticket(session: Session, values: dict[str, Any], now: datetime) -> None:
-    """Fill ``helpdesk_id``, ``level`` and ``owner_id`` of a new ticket's values in place."""
+def route_new_ticket(
+    session: Session, values: dict[str, Any], now: datetime, given_desk: Helpdesk | None
+) -> None:
+    """Fill ``helpdesk_id``, ``level`` and ``owner_id`` of a new ticket's values in place.
+    ``given_desk``: the row of the desk the caller named, as ``check_references`` read it."""
+    helpdesk = given_desk
     if values.get("helpdesk_id") is None:
         route = route_for(session, values)
         if route is None:
             return
-        if not session.get_one(Helpdesk, route.helpdesk_id).is_enabled:
+        helpdesk = session.get_one(Helpdesk, route.helpdesk_id)
+        if not helpdesk.is_enabled:
             return  # a rule pointing at a disabled desk routes nowhere (as with no rule)
         values["helpdesk_id"], values["level"] = route.helpdesk_id, route.level
-    if values.get("owner_id") is not None:
+    if values.get("owner_id") is not None or helpdesk is None:
         return
-    helpdesk = session.get_one(Helpdesk, values["helpdesk_id"])
     owner = owner_for_new(session, helpdesk, values.get("level") or 1, now)
     if owner is not None:
         values["owner_id"] = owner

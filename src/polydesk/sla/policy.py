@@ -10,14 +10,17 @@ Decisions:
   category.
 - The clock counts in the SLA's business calendar only when ``business_hours_only`` is set
   and a calendar is named; otherwise around the clock.
+- Built calendars are cached per process, keyed by the calendar's ``revision`` (renewed on
+  every change), so a change made through any process is seen by the next ticket everywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from polydesk.helpdesks.sla_rules import TicketFacts, choose_sla
 from polydesk.models.calendars import BusinessCalendar, BusinessHoliday, BusinessHours
@@ -55,50 +58,86 @@ def choose_sla_for(session: Session, ticket: Ticket) -> Sla | None:
         sla = _enabled_sla(session, chosen) if chosen is not None else None
         if sla is not None:
             return sla
-    return _enabled_sla(session, desk_sla) if desk_sla is not None else None
+    return desk_sla if desk_sla is not None and desk_sla.is_enabled else None
 
 
 def _rules_and_desk_sla(
     session: Session, helpdesk_id: int | None
-) -> tuple[list[SlaRule], int | None]:
-    """The enabled rules and the help desk's SLA in one statement: the desk's row outer-joined
-    to every enabled rule (one row with no rule when there is none)."""
-    enabled = SlaRule.is_enabled.is_(True)
+) -> tuple[list[SlaRule], Sla | None]:
+    """The enabled rules and the help desk's SLA (with its calendar) in one statement: the
+    desk's row outer-joined to its SLA, the SLA's calendar and every enabled rule (one row
+    with no rule when there is none)."""
     if helpdesk_id is None:
-        return list(session.scalars(select(SlaRule).where(enabled))), None
-    query = (
-        select(Helpdesk.sla_id, SlaRule)
-        .select_from(Helpdesk)
-        .outerjoin(SlaRule, enabled)
-        .where(Helpdesk.id == helpdesk_id)
-    )
-    rows = session.execute(query).all()
-    desk_sla = rows[0][0] if rows else None
-    return [rule for _, rule in rows if rule is not None], desk_sla
+        return list(session.scalars(_ENABLED_RULES)), None
+    rows = session.execute(_DESK_SLA_AND_RULES, {"helpdesk_id": helpdesk_id}).all()
+    desk_sla, calendar = (rows[0][0], rows[0][1]) if rows else (None, None)
+    if desk_sla is not None:
+        # Held by the SLA, so reading sla.calendar costs nothing (a loader's own way to fill a
+        # relationship; contains_eager does the same at several times the cost per row).
+        set_committed_value(desk_sla, "calendar", calendar)
+    return [rule for *_, rule in rows if rule is not None], desk_sla
+
+
+# Built once: on the create path, building the statement cost as much as running it.
+_ENABLED_RULES = select(SlaRule).where(SlaRule.is_enabled.is_(True))
+_DESK_SLA_AND_RULES = (
+    select(Sla, BusinessCalendar, SlaRule)
+    .select_from(Helpdesk)
+    .outerjoin(Sla, Sla.id == Helpdesk.sla_id)
+    .outerjoin(BusinessCalendar, BusinessCalendar.id == Sla.calendar_id)
+    .outerjoin(SlaRule, SlaRule.is_enabled.is_(True))
+    .where(Helpdesk.id == bindparam("helpdesk_id"))
+)
 
 
 def load_policy(session: Session, sla_id: int | None) -> Policy | None:
-    return policy_of(session, session.get(Sla, sla_id) if sla_id is not None else None)
+    """The policy of the ticket's SLA: nothing read when the SLA is in the session, else one
+    statement (the SLA with its calendar). Without autoflush: the ticket's pending changes
+    then go out in one UPDATE with the due times the caller is about to set."""
+    if sla_id is None:
+        return None
+    with session.no_autoflush:
+        return policy_of(session, session.get(Sla, sla_id, options=[joinedload(Sla.calendar)]))
 
 
 def policy_of(session: Session, sla: Sla | None) -> Policy | None:
     if sla is None:
         return None
-    if not sla.business_hours_only or sla.calendar_id is None:
+    if not sla.business_hours_only or sla.calendar is None:
         return Policy(sla, WorkCalendar.always())
-    return Policy(sla, load_calendar(session, sla.calendar_id))
+    return Policy(sla, work_calendar(session, sla.calendar))
 
 
-def load_calendar(session: Session, calendar_id: int) -> WorkCalendar:
-    calendar = session.get_one(BusinessCalendar, calendar_id)
+def work_calendar(session: Session, calendar: BusinessCalendar) -> WorkCalendar:
+    """The calendar, built once per process and revision: a cache hit reads nothing more
+    than the calendar's row, which the SLA engine reads with the SLA."""
+    calendar_id = calendar.id
+    cached = _BUILT.get(calendar_id)
+    if cached is not None and cached[0] == calendar.revision:
+        return cached[1]
+    built = _build_calendar(session, calendar)
+    if len(_BUILT) >= _BUILT_LIMIT:
+        _BUILT.clear()
+    _BUILT[calendar_id] = (calendar.revision, built)
+    return built
+
+
+#: Built calendars by id, with the revision they were built from. WorkCalendar is immutable,
+#: so threads share them; a rolled-back change's revision is never seen again, so its entry is
+#: only replaced. Bounded: a deployment has a handful of calendars.
+_BUILT: dict[int, tuple[str, WorkCalendar]] = {}
+_BUILT_LIMIT = 256
+
+
+def _build_calendar(session: Session, calendar: BusinessCalendar) -> WorkCalendar:
     hours = session.execute(
         select(BusinessHours.weekday, BusinessHours.start_minute, BusinessHours.end_minute).where(
-            BusinessHours.calendar_id == calendar_id
+            BusinessHours.calendar_id == calendar.id
         )
     )
     holidays = session.execute(
         select(BusinessHoliday.day, BusinessHoliday.recurring).where(
-            BusinessHoliday.calendar_id == calendar_id
+            BusinessHoliday.calendar_id == calendar.id
         )
     )
     return WorkCalendar.build(

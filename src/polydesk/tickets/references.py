@@ -59,8 +59,11 @@ CATALOG_FIELDS = frozenset(
 
 def check_references(
     session: Session, values: dict[str, Any], current: Ticket | None = None
-) -> None:
-    """``current``: the ticket being changed, whose own (possibly disabled) items stay valid."""
+) -> dict[str, Any]:
+    """``current``: the ticket being changed, whose own (possibly disabled) items stay valid.
+    Returns the rows read, by field: a caller that keeps them needs no second read (the
+    session's identity map is weak and drops rows nobody holds)."""
+    rows: dict[str, Any] = {}
     for field, value in values.items():
         if field not in REFERENCES:
             continue
@@ -83,6 +86,8 @@ def check_references(
                 id=value,
                 field=field,
             )
+        rows[field] = row
+    return rows
 
 
 def _new_use(current: Ticket | None, field: str, value: Any) -> bool:

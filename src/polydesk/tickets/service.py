@@ -81,10 +81,10 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         values["requester_id"] = actor.user_id
     if not can_create_in(actor, values.get("helpdesk_id")):
         raise PermissionDenied("ticket.permission_denied", "may not create in this help desk")
-    check_references(session, values)
+    given = check_references(session, values)
     _fill_defaults(session, actor, values)
     now = utcnow()
-    route_new_ticket(session, values, now)
+    route_new_ticket(session, values, now, given.get("helpdesk_id"))
     tags, cc = values.pop("tags", []), values.pop("cc", [])
     ticket = Ticket(
         **values,

@@ -1,7 +1,8 @@
 """What routing and assignment add to a ticket create when they have nothing to do, measured
 against the same create with the routing step switched off: no statement for a ticket created
 in a manual or free desk without a default owner, one (the enabled rules) for a ticket created
-without a desk when no rule matches."""
+without a desk when no rule matches, one (the candidates and the turn together) under round
+robin."""
 
 from __future__ import annotations
 
@@ -58,12 +59,14 @@ def test_a_ticket_without_a_desk_costs_one_read_of_the_rules(
     assert "routing_rules" in added and added.lstrip().upper().startswith("SELECT")
 
 
-def test_an_engine_desk_reads_its_turn_under_a_lock(
+def test_a_round_robin_desk_costs_one_statement_that_reads_the_candidates_and_moves_the_turn(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     desk = make_helpdesk(session)
     make_user(session, helpdesks=[desk])
     change = HelpdeskUpdate(assignment_engine=AssignmentEngine.ROUND_ROBIN)
     update_helpdesk(session, SYSTEM, desk.id, change)
-    added = _added(session, monkeypatch, helpdesk_id=desk.id)
-    assert any("assignment_turns" in s and "SELECT" in s.upper() for s in added)
+    [turn] = _added(session, monkeypatch, helpdesk_id=desk.id)
+    assert turn.lstrip().upper().startswith("INSERT INTO ASSIGNMENT_TURNS")
+    assert "helpdesk_members" in turn
+    assert "ON CONFLICT" in turn.upper() and "RETURNING" in turn.upper()
