@@ -41,6 +41,7 @@ from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
 from polydesk.models.notifications import NotificationSwitch, NotificationTemplate
+from polydesk.models.password_resets import PasswordResetToken
 from polydesk.models.request_tasks import TicketTask
 from polydesk.models.routing import AgentAssignment, AssignmentTurn, RoutingRule
 from polydesk.models.schedules import Schedule
@@ -105,6 +106,7 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "OutgoingMail",
+    "PasswordResetToken",
     "PeriodicRun",
     "Priority",
     "RoutingRule",

@@ -35,6 +35,14 @@ class User(Timestamps, Base):
     department: Mapped[str] = mapped_column(String(100), default="")
     employee_number: Mapped[str] = mapped_column(String(50), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
+    # Directory details InvGate keeps (office / other phone, second address, birthday, ID...).
+    office_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    other_phone: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    other_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    birthday: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    national_id: Mapped[str] = mapped_column(String(50), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    country: Mapped[str] = mapped_column(String(100), default="", server_default="")
     comments: Mapped[str] = mapped_column(String(2000), default="")
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
@@ -47,6 +55,8 @@ class User(Timestamps, Base):
     out_of_office_message: Mapped[str] = mapped_column(String(1000), default="")
     out_of_office_substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     last_login_at: Mapped[datetime | None]
+    # Deleted users stay (their tickets keep naming them), disabled and marked (users.lifecycle).
+    deleted_at: Mapped[datetime | None]
 
     @property
     def full_name(self) -> str:

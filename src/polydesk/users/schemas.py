@@ -10,7 +10,27 @@ from polydesk.core.validation import MailAddress
 LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"  # takes Znuny's root@localhost
 
 
-class UserCreate(BaseModel):
+class UserProfile(BaseModel):
+    """Directory details beside the name (InvGate's user object); blank when not given."""
+
+    fax: str = Field(default="", max_length=50)
+    position: str = Field(default="", max_length=100)
+    department: str = Field(default="", max_length=100)
+    employee_number: str = Field(default="", max_length=50)
+    address: str = Field(default="", max_length=500)
+    office_phone: str = Field(default="", max_length=50)
+    other_phone: str = Field(default="", max_length=50)
+    other_email: str = Field(default="", max_length=254)
+    birthday: str = Field(default="", max_length=32)
+    national_id: str = Field(default="", max_length=50)
+    city: str = Field(default="", max_length=100)
+    country: str = Field(default="", max_length=100)
+
+
+PROFILE_FIELDS = tuple(UserProfile.model_fields)
+
+
+class UserCreate(UserProfile):
     model_config = ConfigDict(extra="forbid")
 
     login: str = Field(pattern=LOGIN_PATTERN)
@@ -26,6 +46,7 @@ class UserCreate(BaseModel):
     language: str = Field(default="en", max_length=16)
     comments: str = Field(default="", max_length=2000)
     is_external: bool = False
+    manager_id: int | None = None
     helpdesk_ids: list[int] = Field(default_factory=list)
 
 
@@ -43,6 +64,20 @@ class UserUpdate(BaseModel):
     language: str | None = Field(default=None, max_length=16)
     is_enabled: bool | None = None
     manager_id: int | None = None  # checked by update_user
+    location_id: int | None = None
+    # the directory details (UserProfile), each changed only when given
+    fax: str | None = Field(default=None, max_length=50)
+    position: str | None = Field(default=None, max_length=100)
+    department: str | None = Field(default=None, max_length=100)
+    employee_number: str | None = Field(default=None, max_length=50)
+    address: str | None = Field(default=None, max_length=500)
+    office_phone: str | None = Field(default=None, max_length=50)
+    other_phone: str | None = Field(default=None, max_length=50)
+    other_email: str | None = Field(default=None, max_length=254)
+    birthday: str | None = Field(default=None, max_length=32)
+    national_id: str | None = Field(default=None, max_length=50)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=100)
 
 
 class UserFilter(BaseModel):

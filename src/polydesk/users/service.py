@@ -21,7 +21,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, M
 from polydesk.models.users import User
 from polydesk.users import repository
 from polydesk.users.passwords import hash_password, needs_rehash, verify_password
-from polydesk.users.schemas import UserCreate, UserFilter, UserUpdate
+from polydesk.users.schemas import PROFILE_FIELDS, UserCreate, UserFilter, UserUpdate
 from polydesk.users.verified import VERIFIED
 
 #: last_login_at is kept to the minute, so a client logging in per request writes no row.
@@ -73,7 +73,10 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
         language=cmd.language,
         comments=cmd.comments,
         is_external=cmd.is_external,
+        **{name: getattr(cmd, name) for name in PROFILE_FIELDS},
     )
+    if cmd.manager_id is not None:
+        user.manager_id = require_user(session, cmd.manager_id).id
     session.add(user)
     session.flush()
     for helpdesk_id in cmd.helpdesk_ids:
@@ -87,7 +90,9 @@ def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -
     admin_only = {"role", "is_enabled", "company_id", "manager_id"}
     if actor.user_id != user_id or admin_only & changes.keys():
         require_admin(actor)
-    _require_refs(session, company_id=changes.get("company_id"))
+    _require_refs(
+        session, company_id=changes.get("company_id"), location_id=changes.get("location_id")
+    )
     if changes.get("manager_id") is not None:
         require_user(session, changes["manager_id"])
     password = changes.pop("password", None)

@@ -14,6 +14,7 @@ from polydesk.api.v1.routes import (
     directory,
     newsletters,
     notifications,
+    password_reset,
     references,
     routing,
     tasks,
@@ -40,6 +41,7 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(webservices.router)
     api.include_router(configuration.router)
     api.include_router(credentials.router)
+    api.include_router(password_reset.router)
     api.include_router(newsletters.router)
     api.include_router(notifications.router)
     api.include_router(references.router)
