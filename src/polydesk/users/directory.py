@@ -17,6 +17,7 @@ from polydesk.core.actor import Actor
 from polydesk.core.errors import Conflict, not_found
 from polydesk.models.users import User
 from polydesk.users import repository
+from polydesk.users.password_reset import ResetPurpose, issue_password_reset
 from polydesk.users.schemas import UserCreate, UserUpdate
 from polydesk.users.service import create_user, require_user, update_user
 
@@ -44,10 +45,19 @@ class DirectorySearch:
     include_disabled: bool = False
 
 
-def create_directory_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
+def create_directory_user(
+    session: Session, actor: Actor, cmd: UserCreate, *, welcome_base_url: str | None = None
+) -> User:
+    """Create a user; with ``welcome_base_url``, also mail them a link to set a first password
+    (``password_reset``, pointing below that address)."""
     require_admin(actor)
     _require_free(session, email=str(cmd.email) if cmd.email else None, login=cmd.login)
-    return create_user(session, actor, cmd)
+    user = create_user(session, actor, cmd)
+    if welcome_base_url is not None:
+        issue_password_reset(
+            session, actor, user.id, purpose=ResetPurpose.NEW_USER, base_url=welcome_base_url
+        )
+    return user
 
 
 def update_directory_user(

@@ -1,9 +1,12 @@
 """Replacing an agent's help-desk memberships or a user's group memberships at once (ReadyDesk
-tech ``group`` and ``customer_groups``), and reading them for a page of users."""
+tech ``group`` and ``customer_groups``), and reading them for a page of users (InvGate
+``users.groups``: groups, companies, help desks and locations by name)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -11,9 +14,11 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.groups.service import add_member
-from polydesk.models.groups import GroupMember
-from polydesk.models.helpdesks import HelpdeskMember
-from polydesk.users.service import add_helpdesk_membership, require_user
+from polydesk.models.companies import Company, Location
+from polydesk.models.groups import Group, GroupMember
+from polydesk.models.helpdesks import Helpdesk, HelpdeskMember
+from polydesk.models.users import User
+from polydesk.users.service import add_helpdesk_membership, require_user, require_visible_user
 
 
 def set_helpdesk_memberships(
@@ -69,3 +74,60 @@ def groups_of(session: Session, user_ids: Sequence[int]) -> dict[int, list[int]]
     for user_id, group_id in session.execute(query.order_by(GroupMember.group_id)):
         result.setdefault(user_id, []).append(group_id)
     return result
+
+
+@dataclass(frozen=True)
+class Memberships:
+    """What a user belongs to, each as id -> name, ascending by id."""
+
+    user: User
+    groups: dict[int, str]
+    companies: dict[int, str]
+    helpdesks: dict[int, str]
+    locations: dict[int, str]
+
+
+def memberships_of(session: Session, actor: Actor, user_ids: Sequence[int]) -> list[Memberships]:
+    """The memberships of each user, in the order asked, in four queries. Every id must be a
+    user the actor may see (agents: all; customers: themselves), or nothing is answered."""
+    users = [require_visible_user(session, actor, user_id) for user_id in dict.fromkeys(user_ids)]
+    ids = [user.id for user in users]
+    groups = _named(session, GroupMember.user_id, Group, GroupMember.group_id, ids)
+    desks = _named(session, HelpdeskMember.user_id, Helpdesk, HelpdeskMember.helpdesk_id, ids)
+    companies = _names(session, Company, {u.company_id for u in users if u.company_id})
+    locations = _names(session, Location, {u.location_id for u in users if u.location_id})
+    return [
+        Memberships(
+            user=user,
+            groups=groups.get(user.id, {}),
+            companies=_pick(companies, user.company_id),
+            helpdesks=desks.get(user.id, {}),
+            locations=_pick(locations, user.location_id),
+        )
+        for user in users
+    ]
+
+
+def _named(
+    session: Session, owner: Any, table: Any, member_of: Any, user_ids: list[int]
+) -> dict[int, dict[int, str]]:
+    query = (
+        select(owner, table.id, table.name)
+        .join(table, table.id == member_of)
+        .where(owner.in_(user_ids))
+        .order_by(table.id)
+    )
+    result: dict[int, dict[int, str]] = {}
+    for user_id, ident, name in session.execute(query):
+        result.setdefault(user_id, {})[ident] = name
+    return result
+
+
+def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(table.id, table.name).where(table.id.in_(ids))).tuples())
+
+
+def _pick(names: dict[int, str], ident: int | None) -> dict[int, str]:
+    return {ident: names[ident]} if ident is not None and ident in names else {}

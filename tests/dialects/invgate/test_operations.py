@@ -64,6 +64,18 @@ BUILT = {
     ("GET", "incidents.by.cis"),
     ("GET", "incident.linked_cis.counters.from"),
     ("POST", "incident.relate.ci.by.keyword"),
+    # Issue 16, users (ops/users.py, ops/user_accounts.py)
+    *((method, "user") for method in ("POST", "GET", "PUT", "DELETE")),
+    ("GET", "user.by"),
+    ("POST", "user.convert"),
+    ("PUT", "user.disable"),
+    ("PUT", "user.enable"),
+    ("PUT", "user.password"),
+    ("POST", "user.password.reset"),
+    ("POST", "user.token"),
+    ("GET", "users"),
+    ("GET", "users.by"),
+    ("GET", "users.groups"),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {
@@ -75,6 +87,15 @@ ONE_OF = {
     "incident.collaborator": ("user_id", "1"),
     "incident.observer": ("user_id", "1"),
     "incident.solution.accept": ("comment", "too slow"),  # required below rating 4
+    "user.by": ("username", "api"),
+    "users.by": ("username", "api"),
+}
+#: Required values "1" cannot stand for (an e-mail address, a code, another user than the caller).
+VALUES = {
+    ("POST", "user", "email"): "new.person@example.com",
+    ("PUT", "user.disable", "id"): "2",
+    ("DELETE", "user", "id"): "2",
+    ("POST", "user.password.reset", "type"): "RESET_PASSWORD",
 }
 #: Parameters the spec infers for operations whose seed table is missing.
 INFERRED = {
@@ -113,7 +134,8 @@ def _filled(spec: dict[str, Any]) -> list[tuple[str, str]]:
     for param in spec["params"]:
         if param["required"]:
             name = param["name"] + ("[]" if param["type"] == "ARRAY" else "")
-            pairs.append((name, "1"))
+            value = VALUES.get((spec["method"], spec["endpoint"], param["name"]), "1")
+            pairs.append((name, value))
     if spec["endpoint"] in ONE_OF:
         pairs.append(ONE_OF[spec["endpoint"]])
     pairs.extend(INFERRED.get((spec["method"], spec["endpoint"]), []))
