@@ -126,7 +126,8 @@ def _named(
 def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(table.id, table.name).where(table.id.in_(ids))).tuples())
+    rows = session.execute(select(table.id, table.name).where(table.id.in_(ids)))
+    return {ident: name for ident, name in rows}
 
 
 def _pick(names: dict[int, str], ident: int | None) -> dict[int, str]:
