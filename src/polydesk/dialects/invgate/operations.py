@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import polydesk.dialects.invgate.ops.user_accounts as user_accounts
+import polydesk.dialects.invgate.ops.user_accounts as accounts
 import polydesk.dialects.invgate.ops.users as user_reads
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.ops import (
@@ -509,25 +509,17 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "triggers", "list_triggers", ()),
     _op("GET", "triggers.executions", "list_trigger_executions", ()),
     # Users
-    _op("POST", "user", "create_user", ("name", "email", "lastname"), user_accounts.create_user),
+    _op("POST", "user", "create_user", ("name", "email", "lastname"), accounts.create_user),
     _op("GET", "user", "get_user", ("id",), user_reads.get_user),
-    _op("DELETE", "user", "delete_user", ("id",), user_accounts.delete_user),
-    _op("PUT", "user", "update_user", ("id",), user_accounts.update_user),
+    _op("DELETE", "user", "delete_user", ("id",), accounts.delete_user),
+    _op("PUT", "user", "update_user", ("id",), accounts.update_user),
     _op("GET", "user.by", "find_user", (), user_reads.find_user),
-    _op("POST", "user.convert", "convert_user_to_internal", ("id",), user_accounts.convert_user),
-    _op("PUT", "user.disable", "disable_user", ("id",), user_accounts.disable_user),
-    _op("PUT", "user.enable", "enable_user", ("id",), user_accounts.enable_user),
-    _op(
-        "PUT", "user.password", "change_password", ("id", "password"), user_accounts.change_password
-    ),
-    _op(
-        "POST",
-        "user.password.reset",
-        "reset_password",
-        ("id", "type"),
-        user_accounts.reset_password,
-    ),
-    _op("POST", "user.token", "create_session_token", ("id",), user_accounts.create_token),
+    _op("POST", "user.convert", "convert_user_to_internal", ("id",), accounts.convert_user),
+    _op("PUT", "user.disable", "disable_user", ("id",), accounts.disable_user),
+    _op("PUT", "user.enable", "enable_user", ("id",), accounts.enable_user),
+    _op("PUT", "user.password", "change_password", ("id", "password"), accounts.change_password),
+    _op("POST", "user.password.reset", "reset_password", ("id", "type"), accounts.reset_password),
+    _op("POST", "user.token", "create_session_token", ("id",), accounts.create_token),
     _op("GET", "users", "list_users", (), user_reads.list_users),
     _op("GET", "users.by", "search_users", (), user_reads.search_users),
     _op("GET", "users.groups", "get_users_memberships", ("ids",), user_reads.get_memberships),
