@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
-from polydesk.core.errors import Conflict, not_found
+from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.models.users import User
 from polydesk.users import repository
 from polydesk.users.password_reset import ResetPurpose, issue_password_reset
-from polydesk.users.schemas import UserCreate, UserUpdate
+from polydesk.users.schemas import Login, UserCreate, UserUpdate
 from polydesk.users.service import create_user, require_user, update_user
 
 #: ``users.by`` criteria -> the columns each one searches.
@@ -35,6 +36,9 @@ SEARCH_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+_LOGIN = TypeAdapter(Login)
+
+
 @dataclass(frozen=True)
 class DirectorySearch:
     """Every given criterion must match: a part of the value (any case), or all of it with
@@ -49,8 +53,13 @@ def create_directory_user(
     session: Session, actor: Actor, cmd: UserCreate, *, welcome_base_url: str | None = None
 ) -> User:
     """Create a user; with ``welcome_base_url``, also mail them a link to set a first password
-    (``password_reset``, pointing below that address)."""
+    (``password_reset``, pointing below that address). External users (mail only) get no
+    password."""
     require_admin(actor)
+    if cmd.is_external and cmd.password:
+        raise ValidationFailed(
+            "user.external_password", "an external user has no login, so no password"
+        )
     _require_free(session, email=str(cmd.email) if cmd.email else None, login=cmd.login)
     user = create_user(session, actor, cmd)
     if welcome_base_url is not None:
@@ -63,11 +72,13 @@ def create_directory_user(
 def update_directory_user(
     session: Session, actor: Actor, user_id: int, cmd: UserUpdate, *, login: str | None = None
 ) -> User:
-    """``update_user`` with the directory's rules; ``login`` renames (admins only)."""
+    """``update_user`` with the directory's rules; ``login`` renames (admins only; a login
+    of the wrong form raises pydantic's ``ValidationError``, like a bad command field)."""
     user = require_user(session, user_id)
     email = str(cmd.email) if cmd.email else None
     if login is not None:
         require_admin(actor)
+        login = _LOGIN.validate_python(login)
     _require_free(session, email=email, login=login, own_id=user.id)
     if login is not None:
         user.login = login

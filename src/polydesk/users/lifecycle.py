@@ -76,7 +76,8 @@ def convert_to_internal(
 
 
 def change_password(session: Session, actor: Actor, user_id: int, password: str) -> User:
-    """Admins set anyone's password, users their own; the user's other sessions end."""
+    """Admins set anyone's password, users their own; the user's other sessions end. External
+    users (mail only) have none: convert them first."""
     if actor.user_id != user_id:
         require_admin(actor)
     if not password or len(password) > MAX_PASSWORD:
@@ -86,6 +87,8 @@ def change_password(session: Session, actor: Actor, user_id: int, password: str)
     user = require_user(session, user_id)
     if user.deleted_at is not None:
         raise ValidationFailed("user.deleted", f"user {user.id} is deleted")
+    if user.is_external:
+        raise ValidationFailed("user.external", f"user {user.id} is external and cannot log in")
     user.password_hash = hash_password(password)
     _end_sessions(session, user.id)
     session.flush()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from polydesk.core.actor import Role
 from polydesk.core.validation import MailAddress
 
 LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"  # takes Znuny's root@localhost
+#: A second address: a valid one, or "" for none.
+OtherEmail = MailAddress | Literal[""]
+Login = Annotated[str, Field(pattern=LOGIN_PATTERN)]
 
 
 class UserProfile(BaseModel):
@@ -20,7 +25,7 @@ class UserProfile(BaseModel):
     address: str = Field(default="", max_length=500)
     office_phone: str = Field(default="", max_length=50)
     other_phone: str = Field(default="", max_length=50)
-    other_email: str = Field(default="", max_length=254)
+    other_email: OtherEmail = Field(default="", max_length=254)
     birthday: str = Field(default="", max_length=32)
     national_id: str = Field(default="", max_length=50)
     city: str = Field(default="", max_length=100)
@@ -73,7 +78,7 @@ class UserUpdate(BaseModel):
     address: str | None = Field(default=None, max_length=500)
     office_phone: str | None = Field(default=None, max_length=50)
     other_phone: str | None = Field(default=None, max_length=50)
-    other_email: str | None = Field(default=None, max_length=254)
+    other_email: OtherEmail | None = Field(default=None, max_length=254)
     birthday: str | None = Field(default=None, max_length=32)
     national_id: str | None = Field(default=None, max_length=50)
     city: str | None = Field(default=None, max_length=100)

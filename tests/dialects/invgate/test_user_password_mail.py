@@ -167,3 +167,16 @@ def test_refused_requests_send_nothing(invgate: InvGate, smtp: Smtp) -> None:
     assert forged.status_code == 422
     assert state.count(invgate, OutgoingMail) == before
     assert _delivered(invgate, smtp) == []
+
+
+def test_a_link_dies_with_the_account(invgate: InvGate, smtp: Smtp) -> None:
+    _ask(invgate, "carla")
+    token = _token(_link(_delivered(invgate, smtp)[0]))
+    invgate.ok("PUT", "user.disable", data={"id": invgate.users["carla"]})
+    invgate.ok("PUT", "user.enable", data={"id": invgate.users["carla"]})
+    invgate.ok("DELETE", "user", data={"id": invgate.users["carla"]})
+
+    late = invgate.client.post(RESET, json={"token": token, "password": "After-delete-1"})
+
+    assert late.status_code == 422
+    assert late.json()["error"]["code"] == "password_reset.invalid_token"

@@ -317,6 +317,7 @@ def test_customers_see_only_themselves_and_agents_only_read(invgate: InvGate) ->
 
 def test_refusals_change_nothing(invgate: InvGate) -> None:
     _create(invgate, username="nquinn")
+    external = _create(invgate, username="ext", email="ext@example.com", is_external=1)["id"]
     dave = invgate.users["dave"]
     before = _rows(invgate)
 
@@ -330,6 +331,8 @@ def test_refusals_change_nothing(invgate: InvGate) -> None:
         invgate.call("PUT", "user", data={"id": dave, "email": "nora.quinn@example.com"}).json(),
         invgate.call("POST", "user", data={"name": "A", "lastname": "B", "email": "a@example.com",
                                            "localization": "Mars"}).json(),
+        _create_raw(invgate, email="e@example.com", is_external=1, **{"pass": "x"}),
+        invgate.call("PUT", "user.password", data={"id": external, "password": "x"}).json(),
     ]  # fmt: skip
     malformed = [
         invgate.call("POST", "user", data={"name": "A", "lastname": "B", "email": "not-an-addr"}),
@@ -342,12 +345,15 @@ def test_refusals_change_nothing(invgate: InvGate) -> None:
         invgate.call("PUT", "user", data={"id": dave, "name": " "}),
         invgate.call("POST", "user.password.reset", data={"id": dave, "type": "OTHER"}),
         invgate.call("PUT", "user.disable", data={"id": "-1"}),
+        invgate.call("PUT", "user", data={"id": dave, "other-email": "home"}),
+        invgate.call("PUT", "user", data={"id": dave, "username": "two words"}),
     ]  # fmt: skip
 
     assert [(body["status"], body["error"]) for body in refused] == [
         ("ERROR", "user.not_found"), ("ERROR", "user.not_found"), ("ERROR", "user.not_found"),
         ("ERROR", "user.not_found"), ("ERROR", "user.email_taken"), ("ERROR", "user.login_taken"),
         ("ERROR", "user.email_taken"), ("ERROR", "location.not_found"),
+        ("ERROR", "user.external_password"), ("ERROR", "user.external"),
     ]  # fmt: skip
     assert [answer.status_code for answer in malformed] == [428] * len(malformed)
     assert all(set(answer.json()) == {"error", "status"} for answer in malformed)
