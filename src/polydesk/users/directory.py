@@ -74,10 +74,11 @@ def update_directory_user(
 ) -> User:
     """``update_user`` with the directory's rules; ``login`` renames (admins only; a login
     of the wrong form raises pydantic's ``ValidationError``, like a bad command field)."""
+    if actor.user_id != user_id or login is not None:
+        require_admin(actor)  # first, so a refusal says nothing of who holds an address
     user = require_user(session, user_id)
     email = str(cmd.email) if cmd.email else None
     if login is not None:
-        require_admin(actor)
         login = _LOGIN.validate_python(login)
     _require_free(session, email=email, login=login, own_id=user.id)
     if login is not None:
