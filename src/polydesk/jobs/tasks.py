@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from polydesk.core.clock import utcnow
 from polydesk.models.credentials import AuthSession, OAuthToken
 from polydesk.models.jobs import Job, JobStatus
+from polydesk.models.password_resets import PasswordResetToken
 
 JobHandler = Callable[[Session, dict[str, Any]], None]
 
@@ -40,6 +41,8 @@ def purge_expired_credentials(session: Session) -> None:
     now = utcnow()
     session.execute(delete(AuthSession).where(AuthSession.expires_at < now))
     session.execute(delete(OAuthToken).where(OAuthToken.expires_at < now))
+    # used or replaced links expire too: every link row goes once its time is up
+    session.execute(delete(PasswordResetToken).where(PasswordResetToken.expires_at < now))
 
 
 #: kind -> handler; a job whose kind has no handler fails with a clear error.

@@ -13,8 +13,10 @@ from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen, utcnow
 from polydesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 from polydesk.credentials.service import create_api_token, create_session, user_for_api_token
+from polydesk.jobs.tasks import purge_expired_credentials
 from polydesk.models.credentials import AuthSession
 from polydesk.models.jobs import OutgoingMail
+from polydesk.models.password_resets import PasswordResetToken
 from polydesk.users.directory import (
     DirectorySearch,
     create_directory_user,
@@ -123,3 +125,18 @@ def test_new_user_links_live_three_days(session: Session) -> None:
             session, SYSTEM, carla.id, purpose=ResetPurpose.NEW_USER, base_url=BASE
         )
     assert issued.expires_at == start + timedelta(days=3)
+
+
+def test_expired_links_are_purged_by_the_hourly_task(session: Session) -> None:
+    carla = make_user(session, Role.CUSTOMER, login="carla")
+    issue_password_reset(
+        session, SYSTEM, carla.id, purpose=ResetPurpose.RESET_PASSWORD, base_url=BASE
+    )
+    count = select(func.count()).select_from(PasswordResetToken)
+
+    purge_expired_credentials(session)
+    kept = session.scalar(count)
+    with frozen(utcnow() + timedelta(hours=2, seconds=1)):
+        purge_expired_credentials(session)
+
+    assert (kept, session.scalar(count)) == (1, 0)
