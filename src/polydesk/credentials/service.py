@@ -38,7 +38,8 @@ def digest(secret: str) -> str:
 def create_api_token(session: Session, actor: Actor, *, user_id: int, name: str = "") -> str:
     if actor.user_id != user_id:
         require_admin(actor)
-    require_user(session, user_id)
+    if not require_user(session, user_id).is_enabled:  # it could never be used
+        raise ValidationFailed("user.disabled", f"user {user_id} is disabled")
     token = "pd_" + secrets.token_urlsafe(32)
     session.add(ApiToken(user_id=user_id, name=name, token_hash=digest(token), created_at=utcnow()))
     session.flush()

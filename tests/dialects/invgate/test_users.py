@@ -407,3 +407,11 @@ def _create_raw(invgate: InvGate, **fields: Any) -> Any:
 
 def test_counts_match_for_the_shared_helpers(invgate: InvGate) -> None:
     assert state.count(invgate, User) == len(invgate.users)
+
+
+def test_a_disabled_user_gets_no_token(invgate: InvGate) -> None:
+    invgate.ok("PUT", "user.disable", data={"id": invgate.users["dave"]})
+
+    answer = invgate.call("POST", "user.token", data={"id": invgate.users["dave"]}).json()
+
+    assert (answer["status"], answer["error"]) == ("ERROR", "user.disabled")
