@@ -49,7 +49,9 @@ class VerifiedPasswords:
             if entry.expires < time.monotonic():
                 del self._entries[slot]
                 return False
-        return entry.user_id == user_id and hmac.compare_digest(entry.password_hash, password_hash)
+        return entry.user_id == user_id and hmac.compare_digest(
+            entry.password_hash, password_hash
+        )
 
     def remember(self, login: str, password: str, user_id: int, password_hash: str) -> None:
         slot = self._slot(login, password)
