@@ -1,0 +1,1 @@
+"""Users observing groups, companies, help desks, levels and locations."""
