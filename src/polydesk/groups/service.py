@@ -37,7 +37,7 @@ class GroupCreate(BaseModel):
 
 def create_group(session: Session, actor: Actor, cmd: GroupCreate) -> Group:
     require_admin(actor)
-    if name_in_use(session, Group.id, Group.name, cmd.name):
+    if session.scalars(select(Group.id).where(Group.name == cmd.name)).first() is not None:
         raise Conflict("group.name_taken", f"group {cmd.name!r} already exists")
     if cmd.parent_id is not None:
         require_group(session, cmd.parent_id)

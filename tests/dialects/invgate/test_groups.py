@@ -103,7 +103,7 @@ def test_refusals_change_nothing(invgate: InvGate) -> None:
     group_id = _group(invgate, "Accounting")
     before = state(invgate)
 
-    taken = invgate.call("POST", "groups", data={"name": "accounting"})
+    taken = invgate.call("POST", "groups", data={"name": "Accounting"})
     unknown = invgate.call("DELETE", "groups", data={"id": 999})
     unknown_user = invgate.call(
         "POST", "groups.users", data=[("id", group_id), ("users[]", 2), ("users[]", 999)]
@@ -119,7 +119,7 @@ def test_refusals_change_nothing(invgate: InvGate) -> None:
 
     assert [r.json() for r in (taken, unknown, unknown_user, unknown_read)] == [
         {"status": "ERROR", "error": "group.name_taken",
-         "info": "group 'accounting' already exists"},
+         "info": "group 'Accounting' already exists"},
         {"status": "ERROR", "error": "group.not_found", "info": "group 999 not found"},
         {"status": "ERROR", "error": "user.not_found", "info": "user 999 not found"},
         {"status": "ERROR", "error": "group.not_found", "info": "group 999 not found"},
