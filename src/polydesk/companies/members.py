@@ -134,14 +134,15 @@ def unlink_company_groups(
             CompanyGroup.company_id == company_id, CompanyGroup.group_id.in_(wanted)
         )
     )
-    if unlink_users_too:
+    unlinked = [group_id for group_id in wanted if group_id in linked]
+    if unlink_users_too and unlinked:  # only the links this call removed
         session.execute(
             delete(GroupMember).where(
-                GroupMember.group_id.in_(wanted),
+                GroupMember.group_id.in_(unlinked),
                 GroupMember.user_id.in_(select(User.id).where(User.company_id == company_id)),
             )
         )
-    return {group_id: group_id in linked for group_id in wanted}
+    return {group_id: group_id in unlinked for group_id in wanted}
 
 
 def company_group_ids(session: Session, company_id: int) -> list[int]:
