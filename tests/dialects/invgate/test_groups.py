@@ -4,11 +4,16 @@ nothing (unknown ids, a taken name, an agent writing, a token without the scope)
 
 from __future__ import annotations
 
+import json
+
+from polydesk.core.actor import SYSTEM
+from polydesk.credentials.service import create_api_key
 from polydesk.db.uow import unit_of_work
 from polydesk.models.helpdesks import Helpdesk
 from tests.dialects.invgate.conftest import API_AUTH, InvGate
 from tests.dialects.invgate.golden import check_row, response_fields
 from tests.dialects.invgate.org_support import AGENT, CUSTOMER, scope_refused, state
+from tests.dialects.readydesk.calls import readydesk_call
 
 
 def _group(invgate: InvGate, name: str) -> int:
@@ -97,6 +102,22 @@ def test_groups_written_here_are_the_native_apis_groups(invgate: InvGate) -> Non
 
     assert [(row["id"], row["name"]) for row in native] == [(group_id, "Accounting")]
     assert [row["login"] for row in members.json()] == ["alice"]
+
+
+def test_readydesk_shows_the_membership_written_here(invgate: InvGate) -> None:
+    """ReadyDesk's techs carry their users groups as ``customer_groups``."""
+    sales, legal = _group(invgate, "Sales"), _group(invgate, "Legal")
+    _join(invgate, sales, "alice")
+    _join(invgate, legal, "alice")
+    with unit_of_work(invgate.runtime.factory) as session:
+        key = create_api_key(
+            session, SYSTEM, dialect="readydesk", allowed_ips=[], user_id=invgate.users["api"]
+        )
+
+    answer = readydesk_call(invgate.client, key, "get_techs", fmt="json", uid="alice")
+
+    [tech] = json.loads(answer)["techs"]
+    assert tech["customer_groups"] == f"{sales},{legal}"
 
 
 def test_refusals_change_nothing(invgate: InvGate) -> None:
