@@ -1,12 +1,13 @@
 """Users groups (``groups``, ``groups.users``) over the core's groups
 (``groups.service``, ``groups.directory``).
 
-- ``POST groups``: ``name`` (unique, also ignoring case: ``group.name_taken``); answers
-  ``{id}`` as the seed's table. Admins.
+- ``POST groups``: ``name`` (an exact duplicate is ``group.name_taken``: the core's rule);
+  answers ``{id}`` as the seed's table. Admins.
 - ``GET groups``: the active groups ``[{id, total, name}]`` (``total`` = members); ``id`` or
   ``name`` (exact) answers that one object. Agents.
 - ``DELETE groups``: memberships, company links and observers go; the group is removed, or
-  kept disabled when help desks, levels or tickets refer to it. ``{status, info}``. Admins.
+  kept disabled when help desks, levels, tickets or schedules refer to it. ``{status, info}``.
+  Admins.
 - ``groups.users``: ``POST`` / ``DELETE`` ``users[]`` -> ``{"<user_id>": true|false}`` (false:
   already a member / was not one); ``GET`` ``[{id, username, name, email}]`` by login,
   ``user_id`` narrows to that member.
