@@ -36,6 +36,12 @@ def require_company_row(session: Session, company_id: int) -> Company:
     return company
 
 
+def _require_active(session: Session, company_id: int) -> None:
+    """A deleted (disabled) company takes no users or groups."""
+    if not require_company_row(session, company_id).is_enabled:
+        raise not_found("company", company_id)
+
+
 def list_company_users(
     session: Session, actor: Actor, company_id: int, *, user_id: int | None = None
 ) -> list[User]:
@@ -53,7 +59,7 @@ def add_company_users(
 ) -> dict[int, bool]:
     """User id -> True (each user is in the company and its groups afterwards)."""
     require_admin(actor)
-    require_company_row(session, company_id)
+    _require_active(session, company_id)
     users = [require_user(session, user_id) for user_id in dict.fromkeys(user_ids)]
     groups = company_group_ids(session, company_id)
     for user in users:
@@ -102,7 +108,7 @@ def link_company_groups(
     """Group id -> True (each group belongs to the company afterwards); the company's users
     join the groups."""
     require_admin(actor)
-    require_company_row(session, company_id)
+    _require_active(session, company_id)
     wanted = [require_group(session, group_id).id for group_id in dict.fromkeys(group_ids)]
     linked = set(company_group_ids(session, company_id))
     for group_id in wanted:

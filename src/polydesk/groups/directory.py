@@ -65,9 +65,10 @@ def add_members(
     session: Session, actor: Actor, group_id: int, user_ids: Sequence[int]
 ) -> dict[int, bool]:
     """User id -> True when the user joined, False when already a member. Every user is
-    checked before anything changes."""
+    checked before anything changes. A deleted (disabled) group takes no one."""
     require_admin(actor)
-    require_group(session, group_id)
+    if not require_group(session, group_id).is_enabled:
+        raise not_found("group", group_id)
     wanted = _existing_users(session, user_ids)
     present = _members(session, group_id, wanted)
     for user_id in wanted:

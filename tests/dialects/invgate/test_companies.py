@@ -151,6 +151,8 @@ def test_a_company_with_requests_is_kept_disabled(invgate: InvGate) -> None:
     assert "disabled" in answer["info"]
     assert invgate.ok("GET", "companies") == []
     assert state(invgate)["companies"] == [(company, "Acme", None, False)]
+    refused = invgate.call("POST", "companies.users", data=[("id", company), ("users[]", 4)])
+    assert refused.json()["error"] == "company.not_found"
 
 
 def test_companies_written_here_are_the_native_apis_companies(invgate: InvGate) -> None:

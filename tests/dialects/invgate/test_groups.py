@@ -91,6 +91,8 @@ def test_a_group_a_help_desk_uses_is_kept_disabled(invgate: InvGate) -> None:
     assert "disabled" in answer["info"]
     assert invgate.ok("GET", "groups") == []
     assert state(invgate)["groups"] == [(group_id, "Network team", False)]
+    refused = invgate.call("POST", "groups.users", data=[("id", group_id), ("users[]", 2)])
+    assert refused.json()["error"] == "group.not_found"
 
 
 def test_groups_written_here_are_the_native_apis_groups(invgate: InvGate) -> None:
