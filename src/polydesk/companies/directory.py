@@ -21,7 +21,7 @@ from polydesk.core.actor import Actor
 from polydesk.models.companies import Company, CompanyGroup
 from polydesk.models.observers import ObservedKind
 from polydesk.models.users import User
-from polydesk.observers.service import forget_entities
+from polydesk.users.observers import forget_entities
 
 #: The most companies one list answers (the product's list is not paged).
 LIST_CAP = 1000

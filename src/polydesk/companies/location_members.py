@@ -20,7 +20,7 @@ from polydesk.core.errors import not_found
 from polydesk.models.companies import Location
 from polydesk.models.observers import ObservedKind
 from polydesk.models.users import User
-from polydesk.observers.service import forget_entities
+from polydesk.users.observers import forget_entities
 from polydesk.users.service import require_user
 
 #: The most locations one list answers (the product's list is not paged).

@@ -21,7 +21,7 @@ from polydesk.groups.service import require_group
 from polydesk.models.companies import CompanyGroup
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.observers import ObservedKind
-from polydesk.observers.service import forget_entities
+from polydesk.users.observers import forget_entities
 from polydesk.users.service import require_user
 
 #: The most groups one list answers (the product's list is not paged).

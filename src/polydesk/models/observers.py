@@ -22,7 +22,7 @@ class ObservedKind(StrEnum):
 class EntityObserver(Base):
     """One user observing one entity: unique per (kind, entity id, user). The entity id has no
     foreign key (it points into five tables); the services that delete an entity drop its
-    observers (``observers.service.forget_entities``)."""
+    observers (``users.observers.forget_entities``)."""
 
     __tablename__ = "entity_observers"
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import pytest
 
+from polydesk.core.actor import SYSTEM, Role
 from polydesk.db.uow import unit_of_work
 from polydesk.helpdesks.service import list_levels
 from polydesk.models.observers import ObservedKind
-from polydesk.observers.service import observed_by
+from polydesk.users.observers import observed_by
+from polydesk.users.service import delete_user
 from tests.dialects.invgate.conftest import InvGate
 from tests.dialects.invgate.golden import check_row, response_fields
 from tests.dialects.invgate.org_support import AGENT, CUSTOMER, scope_refused, state
+from tests.factories import make_user
 
 KINDS = {
     "groups": "group",
@@ -99,13 +102,18 @@ def test_what_a_user_observes_is_one_core_read(invgate: InvGate) -> None:
     }
 
 
-def test_a_deleted_company_takes_its_observers_along(invgate: InvGate) -> None:
+def test_a_deleted_company_or_user_takes_its_observers_along(invgate: InvGate) -> None:
     company, _ = _entity(invgate, "companies")
     invgate.ok("POST", "companies.observers", data=_form(company, 2, 3))
+    with unit_of_work(invgate.runtime.factory) as session:
+        eve = make_user(session, Role.CUSTOMER, login="eve").id
+    invgate.ok("POST", "helpdesks.observers", data=_form(invgate.helpdesk_id, eve, 2))
 
     invgate.ok("DELETE", "companies", data={"id": company})
+    with unit_of_work(invgate.runtime.factory) as session:
+        assert delete_user(session, SYSTEM, eve)  # removed, not only disabled
 
-    assert state(invgate)["observers"] == []
+    assert state(invgate)["observers"] == [("helpdesk", invgate.helpdesk_id, 2)]
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)

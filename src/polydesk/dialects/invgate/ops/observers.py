@@ -1,5 +1,5 @@
 """``<entity>.observers`` for groups, companies, help desks, levels and locations: one
-generic set of handlers over the core's entity observers (``observers.service``).
+generic set of handlers over the core's entity observers (``users.observers``).
 
 - ``POST`` / ``DELETE``: ``id`` and ``observer_users[]``; ``{"<user_id>": true|false}`` (the
   spec's map: false when the user already observed / did not observe the entity). Admins.
@@ -18,7 +18,7 @@ from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.ops.directory import flags, required_ids
 from polydesk.dialects.invgate.params import Params
 from polydesk.models.observers import ObservedKind
-from polydesk.observers import service
+from polydesk.users import observers as service
 
 Handler = Callable[[Context, Params], Any]
 

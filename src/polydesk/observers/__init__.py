@@ -1,1 +1,0 @@
-"""Users observing groups, companies, help desks, levels and locations."""
