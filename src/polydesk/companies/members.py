@@ -109,7 +109,7 @@ def link_company_groups(
     join the groups."""
     require_admin(actor)
     _require_active(session, company_id)
-    wanted = [require_group(session, group_id).id for group_id in dict.fromkeys(group_ids)]
+    wanted = [_active_group(session, group_id) for group_id in dict.fromkeys(group_ids)]
     linked = set(company_group_ids(session, company_id))
     for group_id in wanted:
         if group_id not in linked:
@@ -149,6 +149,13 @@ def unlink_company_groups(
             )
         )
     return {group_id: group_id in unlinked for group_id in wanted}
+
+
+def _active_group(session: Session, group_id: int) -> int:
+    """A group that was not deleted (kept disabled), else ``group.not_found``."""
+    if not require_group(session, group_id).is_enabled:
+        raise not_found("group", group_id)
+    return group_id
 
 
 def company_group_ids(session: Session, company_id: int) -> list[int]:

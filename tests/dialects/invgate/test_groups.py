@@ -91,8 +91,11 @@ def test_a_group_a_help_desk_uses_is_kept_disabled(invgate: InvGate) -> None:
     assert "disabled" in answer["info"]
     assert invgate.ok("GET", "groups") == []
     assert state(invgate)["groups"] == [(group_id, "Network team", False)]
-    refused = invgate.call("POST", "groups.users", data=[("id", group_id), ("users[]", 2)])
-    assert refused.json()["error"] == "group.not_found"
+    company = invgate.ok("POST", "companies", data={"name": "Acme"})["id"]
+    joined = invgate.call("POST", "groups.users", data=[("id", group_id), ("users[]", 2)])
+    link = [("id", company), ("groups[]", group_id)]
+    linked = invgate.call("POST", "companies.groups", data=link)
+    assert [r.json()["error"] for r in (joined, linked)] == ["group.not_found"] * 2
 
 
 def test_groups_written_here_are_the_native_apis_groups(invgate: InvGate) -> None:
