@@ -98,3 +98,14 @@ def _members(session: Session, desk_ids: list[int]) -> dict[int, dict[int, list[
     for desk_id, level, user_id in session.execute(query):
         result.setdefault(desk_id, {}).setdefault(level, []).append(user_id)
     return result
+
+
+def desks_with_levels(
+    session: Session, actor: Actor, *, include_disabled: bool = False
+) -> list[tuple[DeskRow, list[LevelRow]]]:
+    """Each help desk (as ``desk_rows``) with its levels in order."""
+    desks = desk_rows(session, actor, include_disabled=include_disabled)
+    levels: dict[int, list[LevelRow]] = {}
+    for row in level_rows(session, actor, include_disabled=include_disabled):
+        levels.setdefault(row.desk.id, []).append(row)
+    return [(desk, levels.get(desk.desk.id, [])) for desk in desks]

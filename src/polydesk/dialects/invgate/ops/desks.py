@@ -25,7 +25,13 @@ from typing import Any
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.ops.directory import one_or_all
 from polydesk.dialects.invgate.params import Params
-from polydesk.helpdesks.directory import DeskRow, LevelRow, desk_rows, level_rows
+from polydesk.helpdesks.directory import (
+    DeskRow,
+    LevelRow,
+    desk_rows,
+    desks_with_levels,
+    level_rows,
+)
 from polydesk.models.helpdesks import AssignmentEngine, Helpdesk
 
 ENGINE_IDS = {
@@ -92,12 +98,10 @@ def list_helpdesks_and_levels(
     if level_id is not None:
         found = level_rows(ctx.session, ctx.actor, level_id=level_id, include_disabled=include)
         return _mixed_level(found[0])
-    desks = desk_rows(ctx.session, ctx.actor, include_disabled=include)
-    levels = level_rows(ctx.session, ctx.actor, include_disabled=include)
     rows: list[dict[str, Any]] = []
-    for desk in desks:
+    for desk, levels in desks_with_levels(ctx.session, ctx.actor, include_disabled=include):
         rows.append({"members_ids": desk.member_ids, **_desk(desk), "level_order": None})
-        rows.extend(_mixed_level(level) for level in levels if level.desk.id == desk.desk.id)
+        rows.extend(_mixed_level(level) for level in levels)
     return rows
 
 
