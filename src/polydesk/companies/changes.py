@@ -1,9 +1,10 @@
 """Changing a company (admins only): the fields given change, the name stays unique.
 
 Names are unique, also compared case-insensitively, and codes exactly (``company.name_taken``,
-``company.code_taken``). ``parent_id`` and ``manager_id`` given as ``None`` clear them; a parent
-must exist and not be the company or one below it (``company.parent_cycle``), a manager must be
-an existing user. Reference data: no ticket history is written.
+``company.code_taken``). ``parent_id``, ``manager_id`` and ``external_id`` given as ``None``
+clear them; a parent must exist and not be the company or one below it
+(``company.parent_cycle``), a manager must be an existing user. Reference data: no ticket
+history is written.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from polydesk.models.companies import Company
 from polydesk.models.users import User
 
 #: Fields where a given ``None`` clears the value instead of leaving it as is.
-CLEARABLE = frozenset({"parent_id", "manager_id"})
+CLEARABLE = frozenset({"parent_id", "manager_id", "external_id"})
 
 
 class CompanyUpdate(BaseModel):
@@ -39,6 +40,7 @@ class CompanyUpdate(BaseModel):
     email: str | None = Field(default=None, max_length=254)
     website: str | None = Field(default=None, max_length=254)
     fiscal_id: str | None = Field(default=None, max_length=50)
+    external_id: str | None = Field(default=None, max_length=191)
     parent_id: int | None = None
     manager_id: int | None = None
     is_enabled: bool | None = None

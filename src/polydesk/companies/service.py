@@ -31,6 +31,7 @@ class CompanyCreate(BaseModel):
     email: str = Field(default="", max_length=254)
     website: str = Field(default="", max_length=254)
     fiscal_id: str = Field(default="", max_length=50)
+    external_id: str | None = Field(default=None, max_length=191)  # the id in another system
     parent_id: int | None = None
     manager_id: int | None = None
 

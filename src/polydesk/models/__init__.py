@@ -29,7 +29,7 @@ from polydesk.models.catalogs import (
     Urgency,
 )
 from polydesk.models.comments import Comment
-from polydesk.models.companies import Company, Location
+from polydesk.models.companies import Company, CompanyGroup, Location
 from polydesk.models.content import BreakingNews, KbArticle, KbCategory
 from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
@@ -41,6 +41,7 @@ from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
 from polydesk.models.notifications import NotificationSwitch, NotificationTemplate
+from polydesk.models.observers import EntityObserver, ObservedKind
 from polydesk.models.password_resets import PasswordResetToken
 from polydesk.models.request_tasks import TicketTask
 from polydesk.models.routing import AgentAssignment, AssignmentTurn, RoutingRule
@@ -77,11 +78,13 @@ __all__ = [
     "CloseReason",
     "Comment",
     "Company",
+    "CompanyGroup",
     "CustomField",
     "CustomFieldOption",
     "CustomFieldValue",
     "DeliveryStatus",
     "DialectCode",
+    "EntityObserver",
     "EventRecord",
     "ExecutionOutcome",
     "Group",
@@ -105,6 +108,7 @@ __all__ = [
     "NotificationTemplate",
     "OAuthClient",
     "OAuthToken",
+    "ObservedKind",
     "OutgoingMail",
     "PasswordResetToken",
     "PeriodicRun",

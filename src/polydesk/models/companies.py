@@ -25,11 +25,27 @@ class Company(Timestamps, Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     website: Mapped[str] = mapped_column(String(254), default="")
     fiscal_id: Mapped[str] = mapped_column(String(50), default="")  # Integria/billing tax id
+    # The company's id in another system (InvGate ``external_id``); not unique.
+    external_id: Mapped[str | None] = mapped_column(String(191), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
     # A user id without a foreign key: users -> companies already has one, and a cycle would
     # need ALTER TABLE, which SQLite lacks. Services check the id exists when they set it.
     manager_id: Mapped[int | None]
     is_enabled: Mapped[bool] = mapped_column(default=True)
+
+
+class CompanyGroup(Base):
+    """A users group that belongs to a company: the company's users join it
+    (``companies.members``)."""
+
+    __tablename__ = "company_groups"
+
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Location(Timestamps, Base):

@@ -11,6 +11,12 @@ import pytest
 from polydesk.dialects.invgate.operations import OPERATIONS, TABLE
 from tests.dialects.invgate.conftest import SPEC, InvGate
 
+ORGANISATION = (
+    *("groups", "groups.users", "groups.observers"),
+    *("companies", "companies.groups", "companies.users", "companies.observers"),
+    *("helpdesks.observers", "levels.observers"),
+    *("locations", "locations.users", "locations.observers"),
+)
 BUILT = {
     ("POST", "incident"),
     ("GET", "incident"),
@@ -76,6 +82,12 @@ BUILT = {
     ("GET", "users"),
     ("GET", "users.by"),
     ("GET", "users.groups"),
+    # Issue 16, organisation (ops/groups.py, companies.py, desks.py, locations.py, observers.py)
+    *((m, e) for m in ("POST", "GET", "DELETE") for e in ORGANISATION),
+    ("PUT", "companies"),
+    ("GET", "helpdesks"),
+    ("GET", "helpdesksandlevels"),
+    ("GET", "levels"),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {

@@ -43,7 +43,9 @@ class InvGateApi:
     async def call(self, request: Request, endpoint: str) -> Response:
         try:
             operation = operation_for(request.method, endpoint)
-            params = await read_params(request, self.runtime.settings.max_upload_bytes)
+            params = await read_params(
+                request, self.runtime.settings.max_upload_bytes, utf8_only=True
+            )
             call = Call(
                 operation, params, dict(request.headers), str(request.base_url), _address(request)
             )

@@ -7,6 +7,8 @@ none) is refused with 415; the whole body may hold the upload limit plus ``FORM_
 
 from __future__ import annotations
 
+from urllib.parse import unquote_to_bytes
+
 from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -24,13 +26,20 @@ MAX_FIELDS = 2000
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-async def read_params(request: Request, max_upload_bytes: int) -> Params:
+async def read_params(
+    request: Request, max_upload_bytes: int, *, utf8_only: bool = False
+) -> Params:
+    """``utf8_only``: refuse a query string or urlencoded body that is not UTF-8 once
+    percent-decoded (428), which decoding would otherwise turn into U+FFFD and store (the API
+    operations; the token endpoint keeps answering 401 for such credentials)."""
+    if utf8_only:
+        _require_utf8(request.scope.get("query_string", b""))
     pairs = list(request.query_params.multi_items())
     files: dict[str, list[UploadedFile]] = {}
     if request.method in ("POST", "PUT", "PATCH", "DELETE"):
         body = await _body(request, max_upload_bytes + FORM_OVERHEAD)
         if body:
-            pairs += await _form_pairs(request, body, files)
+            pairs += await _form_pairs(request, body, files, utf8_only=utf8_only)
     try:
         return Params(parse_pairs(pairs), files)
     except ParamError as error:
@@ -48,7 +57,7 @@ async def _body(request: Request, limit: int) -> bytes:
 
 
 async def _form_pairs(
-    request: Request, body: bytes, files: dict[str, list[UploadedFile]]
+    request: Request, body: bytes, files: dict[str, list[UploadedFile]], *, utf8_only: bool
 ) -> list[tuple[str, str]]:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _FORM_TYPES:
@@ -57,6 +66,8 @@ async def _form_pairs(
     async def replay() -> Message:
         return {"type": "http.request", "body": body, "more_body": False}
 
+    if utf8_only and media == _FORM_TYPES[0]:
+        _require_utf8(body)
     pairs: list[tuple[str, str]] = []
     try:
         async with Request(request.scope, replay).form(
@@ -70,6 +81,15 @@ async def _form_pairs(
     except (HTTPException, MultiPartException) as exc:
         raise bad_parameter("Malformed form data") from exc
     return pairs
+
+
+def _require_utf8(encoded: bytes) -> None:
+    """428 when a name or value is not UTF-8 once percent-decoded."""
+    for piece in encoded.split(b"&"):
+        try:
+            unquote_to_bytes(piece.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad_parameter("Parameters must be UTF-8 text") from None
 
 
 def _file_name(name: str) -> str:
