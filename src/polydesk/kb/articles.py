@@ -1,0 +1,149 @@
+"""KB articles beyond create and list: deleting one, its files, and full-text search.
+
+Decisions:
+- Agents and admins attach files to articles and remove them (the KB's writers, as
+  ``kb.service.create_article``); deleting an article is an administrator's act, as changing
+  one is (``kb.admin``). Flushed, never committed.
+- Files are core attachments (``Attachment.kb_article_id``) in the same file store as
+  tickets'; the stored bytes of removed files are deleted by the worker after commit
+  (``files.delete``), as ticket attachments are.
+- Search is the core's full-text index (``search.service.kb_article_relevance``): an article
+  matches when it has any of the words (as prefixes) in its title, body or keywords; ``score``
+  is its relevance divided by the best match's, so the best scores 1.0 and the others between
+  0 and 1. Only articles the actor reads are searched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from polydesk.attachments.service import check_file, stored_file
+from polydesk.attachments.store import FileStore
+from polydesk.authz.tickets import require_admin, require_agent
+from polydesk.core.actor import Actor
+from polydesk.core.clock import utcnow
+from polydesk.core.errors import not_found
+from polydesk.jobs.service import enqueue_job
+from polydesk.jobs.tasks import FILES_DELETE_JOB
+from polydesk.kb.service import readable_articles, require_article
+from polydesk.models.attachments import Attachment
+from polydesk.models.content import KbArticle
+from polydesk.search.service import kb_article_relevance
+
+MAX_SEARCH_RESULTS = 1000
+
+
+@dataclass(frozen=True)
+class NewFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class ScoredArticle:
+    article: KbArticle
+    score: float  # 0..1, the best match 1.0
+
+
+def delete_article(session: Session, actor: Actor, article_id: int) -> None:
+    require_admin(actor)
+    article = session.get(KbArticle, article_id)
+    if article is None:
+        raise not_found("kb_article", article_id)
+    files = list(session.scalars(select(Attachment).where(Attachment.kb_article_id == article.id)))
+    for attachment in files:
+        session.delete(attachment)
+    if files:
+        enqueue_job(session, FILES_DELETE_JOB, {"keys": [a.storage_key for a in files]})
+    session.delete(article)
+    session.flush()
+
+
+def add_article_files(
+    session: Session,
+    actor: Actor,
+    store: FileStore,
+    article_id: int,
+    files: Iterable[NewFile],
+    *,
+    max_bytes: int,
+) -> list[Attachment]:
+    require_agent(actor)
+    article = require_article(session, actor, article_id)
+    wanted = list(files)
+    for file in wanted:  # every file is checked before any is stored
+        check_file(file.filename, file.data, max_bytes)
+    added = [
+        stored_file(store, actor, f.filename, f.data, f.content_type, kb_article_id=article.id)
+        for f in wanted
+    ]
+    session.add_all(added)
+    article.updated_at = utcnow()
+    session.flush()
+    return added
+
+
+def article_files(session: Session, actor: Actor, article_id: int) -> list[Attachment]:
+    article = require_article(session, actor, article_id)
+    return files_of(session, [article.id]).get(article.id, [])
+
+
+def files_of(session: Session, article_ids: Iterable[int]) -> dict[int, list[Attachment]]:
+    """The files of these articles (the caller has checked they are readable), one query."""
+    ids = list(article_ids)
+    if not ids:
+        return {}
+    query = select(Attachment).where(Attachment.kb_article_id.in_(ids)).order_by(Attachment.id)
+    found: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in session.scalars(query):
+        if attachment.kb_article_id is not None:
+            found[attachment.kb_article_id].append(attachment)
+    return found
+
+
+def require_article_file(
+    session: Session, actor: Actor, article_id: int, attachment_id: int
+) -> Attachment:
+    article = require_article(session, actor, article_id)
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or attachment.kb_article_id != article.id:
+        raise not_found("attachment", attachment_id)
+    return attachment
+
+
+def delete_article_file(
+    session: Session, actor: Actor, article_id: int, attachment_id: int
+) -> None:
+    require_agent(actor)
+    attachment = require_article_file(session, actor, article_id, attachment_id)
+    session.delete(attachment)
+    session.get_one(KbArticle, article_id).updated_at = utcnow()
+    enqueue_job(session, FILES_DELETE_JOB, {"keys": [attachment.storage_key]})
+    session.flush()
+
+
+def search_articles(
+    session: Session, actor: Actor, keywords: str, *, limit: int, min_score: float = 0.0
+) -> list[ScoredArticle]:
+    """The readable articles matching ``keywords``, best first, at most ``limit``."""
+    matches = kb_article_relevance(session, keywords)
+    query = (
+        readable_articles(actor)
+        .add_columns(matches.c.relevance)
+        .join(matches, matches.c.id == KbArticle.id)
+        .order_by(matches.c.relevance.desc(), KbArticle.id)
+        .limit(min(limit, MAX_SEARCH_RESULTS))
+    )
+    rows = session.execute(query).all()
+    best = float(rows[0][1] or 0) if rows else 0.0
+    scored = [
+        ScoredArticle(article, round(float(relevance or 0) / best, 4) if best > 0 else 1.0)
+        for article, relevance in rows
+    ]
+    return [entry for entry in scored if entry.score >= min_score]
