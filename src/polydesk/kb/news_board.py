@@ -34,6 +34,8 @@ from polydesk.models.content import (
     BreakingNews,
     BreakingNewsGroup,
     BreakingNewsHelpdesk,
+)
+from polydesk.models.content import (
     BreakingNewsUpdate as NewsPost,
 )
 from polydesk.models.groups import Group

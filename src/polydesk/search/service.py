@@ -82,17 +82,17 @@ def kb_article_relevance(session: Session, query: str) -> Subquery:
     if session.get_bind().dialect.name == "sqlite":
         expression = " OR ".join('"' + token + '"*' for token in tokens)
         rank: ColumnElement[float] = literal_column("bm25(search_fts_kb, 10.0, 1.0, 5.0)")
-        found: Select[Any] = (
+        return (
             select(literal_column("rowid").label("id"), (-rank).label("relevance"))
             .select_from(text("search_fts_kb"))
             .where(text("search_fts_kb MATCH :kbq").bindparams(kbq=expression))
+            .subquery("kb_matches")
         )
-    else:
-        terms = func.to_tsquery("simple", " | ".join(token.lower() + ":*" for token in tokens))
-        vector: ColumnElement[Any] = literal_column("kb_articles.tsv")
-        found = select(KbArticle.id.label("id"), func.ts_rank(vector, terms).label("relevance"))
-        found = found.where(vector.op("@@")(terms))
-    return found.subquery("kb_matches")
+    terms = func.to_tsquery("simple", " | ".join(token.lower() + ":*" for token in tokens))
+    vector: ColumnElement[Any] = literal_column("kb_articles.tsv")
+    relevance = func.ts_rank(vector, terms).label("relevance")
+    matched = select(KbArticle.id.label("id"), relevance).where(vector.op("@@")(terms))
+    return matched.subquery("kb_matches")
 
 
 def _readable_documents(actor: Actor) -> list[ColumnElement[bool]]:
