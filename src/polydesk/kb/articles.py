@@ -28,11 +28,20 @@ from polydesk.authz.tickets import require_admin, require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import not_found
+from polydesk.core.pagination import Page, PageRequest
 from polydesk.jobs.service import enqueue_job
 from polydesk.jobs.tasks import FILES_DELETE_JOB
-from polydesk.kb.service import readable_articles, require_article
+from polydesk.kb.service import (
+    KbArticleCreate,
+    KbArticleFilter,
+    KbArticleView,
+    create_article,
+    list_articles,
+    readable_articles,
+    require_article,
+)
 from polydesk.models.attachments import Attachment
-from polydesk.models.content import KbArticle
+from polydesk.models.content import KbArticle, KbCategory
 from polydesk.search.service import kb_article_relevance
 
 MAX_SEARCH_RESULTS = 1000
@@ -49,6 +58,37 @@ class NewFile:
 class ScoredArticle:
     article: KbArticle
     score: float  # 0..1, the best match 1.0
+
+
+def write_article(
+    session: Session,
+    actor: Actor,
+    store: FileStore,
+    cmd: KbArticleCreate,
+    files: Iterable[NewFile],
+    *,
+    max_bytes: int,
+) -> KbArticle:
+    """A new article with its files (the author is ``actor``)."""
+    article = create_article(session, actor, cmd)
+    add_article_files(session, actor, store, article.id, files, max_bytes=max_bytes)
+    return article
+
+
+def articles_in_category(
+    session: Session,
+    actor: Actor,
+    category_id: int,
+    page: PageRequest,
+    *,
+    is_public: bool | None = None,
+) -> Page[KbArticleView]:
+    """The readable articles of one category (unknown or unreadable: not found), by id."""
+    category = session.get(KbCategory, category_id)
+    if category is None or (actor.is_customer and not category.is_public):
+        raise not_found("kb_category", category_id)
+    filters = KbArticleFilter(category_ids=[category.id], is_public=is_public)
+    return list_articles(session, actor, filters, page)
 
 
 def delete_article(session: Session, actor: Actor, article_id: int) -> None:

@@ -64,12 +64,20 @@ def revise(
     actor: Actor,
     news_id: int,
     cmd: BreakingNewsUpdate,
-    targets: Targets | None = None,
+    *,
+    helpdesk_ids: list[int] | None = None,
+    group_ids: list[int] | None = None,
 ) -> BreakingNews:
-    """Change the fields given, and the targets when given."""
+    """Change the fields given, and the help desks and/or groups when given (a list not
+    given keeps its targets)."""
     news = update_news(session, actor, news_id, cmd)
-    if targets is not None:
-        _set_targets(session, news, targets)
+    if helpdesk_ids is not None or group_ids is not None:
+        current = targets_of(session, [news])[news.id]
+        wanted = Targets(
+            current.helpdesk_ids if helpdesk_ids is None else helpdesk_ids,
+            current.group_ids if group_ids is None else group_ids,
+        )
+        _set_targets(session, news, wanted)
     return news
 
 

@@ -66,6 +66,7 @@ class KbArticleFilter(BaseModel):
     keyword: str | None = Field(default=None, max_length=500)
     category_ids: list[int] | None = Field(default=None, max_length=1000)
     category_names: list[CategoryName] | None = Field(default=None, max_length=100)
+    is_public: bool | None = None  # None: both
     sort: KbSort = "id"
     descending: bool = False
 
@@ -169,6 +170,8 @@ def _filter_clauses(f: KbArticleFilter) -> list[ColumnElement[bool]]:
         clauses.append(KbArticle.id.in_(f.ids))
     if f.category_ids is not None:
         clauses.append(KbArticle.category_id.in_(f.category_ids))
+    if f.is_public is not None:
+        clauses.append(KbArticle.is_public == f.is_public)
     if f.category_names is not None:
         named = select(KbCategory.id).where(text_matches(KbCategory.name, f.category_names))
         clauses.append(KbArticle.category_id.in_(named))

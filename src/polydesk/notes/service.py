@@ -89,8 +89,11 @@ def list_notes(
     kind: NoteObject | None = None,
     object_id: int | None = None,
 ) -> list[InternalNote]:
-    """The notes matching every filter given, by id (at most 1000)."""
+    """The notes matching every filter given, by id (at most 1000); an unknown ``note_id``
+    is not found."""
     require_agent(actor)
+    if note_id is not None and session.get(InternalNote, note_id) is None:
+        raise not_found("internal_note", note_id)
     query = select(InternalNote).order_by(InternalNote.id).limit(MAX_NOTES)
     if note_id is not None:
         query = query.where(InternalNote.id == note_id)
