@@ -8,9 +8,9 @@ Decisions:
   tickets'; the stored bytes of removed files are deleted by the worker after commit
   (``files.delete``), as ticket attachments are.
 - Search is the core's full-text index (``search.service.kb_article_relevance``): an article
-  matches when it has any of the words (as prefixes) in its title, body or keywords; ``score``
-  is its relevance divided by the best match's, so the best scores 1.0 and the others between
-  0 and 1. Only articles the actor reads are searched.
+  matches when it has any of the words (as prefixes) in its title, body or keywords, ranked by
+  the engine's relevance (title and keywords weigh more than the body); ``score`` is the share
+  of the distinct words it contains (0 to 1). Only articles the actor reads are searched.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from polydesk.kb.service import (
 )
 from polydesk.models.attachments import Attachment
 from polydesk.models.content import KbArticle, KbCategory
-from polydesk.search.service import kb_article_relevance
+from polydesk.search.service import kb_article_relevance, kb_word_coverage
 
 MAX_SEARCH_RESULTS = 1000
 
@@ -57,7 +57,7 @@ class NewFile:
 @dataclass(frozen=True)
 class ScoredArticle:
     article: KbArticle
-    score: float  # 0..1, the best match 1.0
+    score: float  # 0..1: the share of the keywords the article contains
 
 
 def write_article(
@@ -171,19 +171,18 @@ def delete_article_file(
 def search_articles(
     session: Session, actor: Actor, keywords: str, *, limit: int, min_score: float = 0.0
 ) -> list[ScoredArticle]:
-    """The readable articles matching ``keywords``, best first, at most ``limit``."""
+    """The readable articles matching ``keywords``, most relevant first, at most ``limit``;
+    ``score`` is the share of the keywords each contains (those below ``min_score`` left
+    out)."""
     matches = kb_article_relevance(session, keywords)
+    wanted = limit if min_score <= 0 else MAX_SEARCH_RESULTS  # room for the ones dropped
     query = (
         readable_articles(actor)
-        .add_columns(matches.c.relevance)
         .join(matches, matches.c.id == KbArticle.id)
         .order_by(matches.c.relevance.desc(), KbArticle.id)
-        .limit(min(limit, MAX_SEARCH_RESULTS))
+        .limit(min(wanted, MAX_SEARCH_RESULTS))
     )
-    rows = session.execute(query).all()
-    best = float(rows[0][1] or 0) if rows else 0.0
-    scored = [
-        ScoredArticle(article, round(float(relevance or 0) / best, 4) if best > 0 else 1.0)
-        for article, relevance in rows
-    ]
-    return [entry for entry in scored if entry.score >= min_score]
+    found = list(session.scalars(query))
+    coverage = kb_word_coverage(session, [article.id for article in found], keywords)
+    scored = [ScoredArticle(article, round(coverage[article.id], 4)) for article in found]
+    return [entry for entry in scored if entry.score >= min_score][:limit]

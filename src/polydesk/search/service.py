@@ -95,6 +95,29 @@ def kb_article_relevance(session: Session, query: str) -> Subquery:
     return matched.subquery("kb_matches")
 
 
+def kb_word_coverage(session: Session, article_ids: list[int], query: str) -> dict[int, float]:
+    """For each of these articles, the share of ``query``'s distinct words (as prefixes) it
+    contains, 0 to 1: one indexed query per word, over these articles only."""
+    tokens = list(dict.fromkeys(token.lower() for token in _TOKEN.findall(query)[:MAX_TERMS]))
+    counts = dict.fromkeys(article_ids, 0)
+    if not tokens or not article_ids:
+        return {ident: 0.0 for ident in counts}
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    for token in tokens:
+        if sqlite:
+            rowid: ColumnElement[int] = literal_column("rowid")
+            match = text("search_fts_kb MATCH :kbw").bindparams(kbw='"' + token + '"*')
+            found = select(rowid).select_from(text("search_fts_kb")).where(match)
+            found = found.where(rowid.in_(article_ids))
+        else:
+            vector: ColumnElement[Any] = literal_column("kb_articles.tsv")
+            term = func.to_tsquery("simple", token + ":*")
+            found = select(KbArticle.id).where(vector.op("@@")(term), KbArticle.id.in_(article_ids))
+        for ident in session.scalars(found):
+            counts[ident] += 1
+    return {ident: count / len(tokens) for ident, count in counts.items()}
+
+
 def _readable_documents(actor: Actor) -> list[ColumnElement[bool]]:
     if reads_everything(actor):
         return []

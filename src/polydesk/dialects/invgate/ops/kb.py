@@ -20,8 +20,9 @@ Decisions where the seed is silent:
 - ``kb.articles.by.category`` ``visibility``: 1 private articles, 2 and 3 (registered users,
   public) the articles customers read - the core has no anonymous readers.
 - ``kb.articles.by.keywords`` is the core's full-text search (any keyword, as a prefix, in
-  the title, body or keywords): ``search_scoring`` is the relevance relative to the best match
-  (1.0), ``min_search_scoring`` (0 to 1) drops weaker matches, ``limit`` defaults to 25.
+  the title, body or keywords), most relevant first: ``search_scoring`` is the share of the
+  keywords the article contains (0 to 1), ``min_search_scoring`` drops those below it,
+  ``limit`` defaults to 25 (capped by the server's page size).
 """
 
 from __future__ import annotations
