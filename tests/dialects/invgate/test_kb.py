@@ -34,8 +34,13 @@ def _category(invgate: InvGate, name: str = "Printers", **extra: Any) -> int:
 
 
 def _article(invgate: InvGate, category: int, title: str, content: str = "", **extra: Any) -> int:
-    form = {"title": title, "content": content or title, "category_id": category,
-            "author_id": invgate.users["api"], **extra}  # fmt: skip
+    form = {
+        "title": title,
+        "content": content or title,
+        "category_id": category,
+        "author_id": invgate.users["api"],
+        **extra,
+    }
     ident: int = invgate.ok("POST", "kb.articles", data=form)["article_id"]
     return ident
 
@@ -46,9 +51,15 @@ def _count(invgate: InvGate) -> tuple[int, int]:
 
 def test_an_article_with_a_file_reads_back_in_the_seeds_shape(invgate: InvGate) -> None:
     category = _category(invgate)
-    form = {"title": "Paper jam", "content": "<p>Open tray 2</p>", "category_id": category,
-            "author_id": invgate.users["api"], "responsible_id": invgate.users["alice"],
-            "description": "Jams", "is_private": 0}  # fmt: skip
+    form = {
+        "title": "Paper jam",
+        "content": "<p>Open tray 2</p>",
+        "category_id": category,
+        "author_id": invgate.users["api"],
+        "responsible_id": invgate.users["alice"],
+        "description": "Jams",
+        "is_private": 0,
+    }
     created = invgate.ok(
         "POST", "kb.articles", data=form, files=[("attachments[]", ("jam.png", b"PNG"))]
     )
@@ -58,9 +69,12 @@ def test_an_article_with_a_file_reads_back_in_the_seeds_shape(invgate: InvGate) 
     [row] = invgate.ok("GET", "kb.articles")
     check_row(row, _fields("kb.articles"))
     assert {k: row[k] for k in ("id", "title", "content", "category_id", "is_private")} == {
-        "id": ident, "title": "Paper jam", "content": "<p>Open tray 2</p>",
-        "category_id": category, "is_private": False,
-    }  # fmt: skip
+        "id": ident,
+        "title": "Paper jam",
+        "content": "<p>Open tray 2</p>",
+        "category_id": category,
+        "is_private": False,
+    }
     assert (row["author_id"], row["responsible_id"]) == (
         invgate.users["api"],
         invgate.users["alice"],
@@ -80,8 +94,11 @@ def test_lists_page_sort_and_filter(invgate: InvGate) -> None:
     first = _article(invgate, printers, "Toner")
     second = _article(invgate, network, "VPN")
     third = _article(invgate, printers, "Drum", is_private=1)
-    invgate.ok("PUT", "kb.articles", data={"id": first, "author_id": invgate.users["api"],
-                                           "title": "Toner (new)"})  # fmt: skip
+    invgate.ok(
+        "PUT",
+        "kb.articles",
+        data={"id": first, "author_id": invgate.users["api"], "title": "Toner (new)"},
+    )
 
     def ids(endpoint: str, params: Any) -> list[int]:
         return [row["id"] for row in invgate.ok("GET", endpoint, params)]
@@ -123,8 +140,11 @@ def test_keyword_search_uses_the_full_text_index_and_scores(invgate: InvGate) ->
     assert invgate.ok("GET", "kb.articles.by.keywords", {"keywords": "print", "limit": 1})[0][
         "id"
     ] in (jam, toner)
-    invgate.ok("PUT", "kb.articles", data={"id": toner, "author_id": invgate.users["api"],
-                                           "content": "Shake the cartridge"})  # fmt: skip
+    invgate.ok(
+        "PUT",
+        "kb.articles",
+        data={"id": toner, "author_id": invgate.users["api"], "content": "Shake the cartridge"},
+    )
     cartridges = invgate.ok("GET", "kb.articles.by.keywords", {"keywords": "shake"})
     assert [row["id"] for row in cartridges] == [toner]  # the index follows changes
     bad = invgate.call("GET", "kb.articles.by.keywords", {"keywords": "x", "min_search_scoring": 2})
@@ -149,23 +169,34 @@ def test_customers_read_only_public_articles(invgate: InvGate) -> None:
 def test_who_may_write(invgate: InvGate) -> None:
     printers = _category(invgate)
     form = {"title": "Mine", "content": "x", "category_id": printers}
-    mine = invgate.ok("POST", "kb.articles", data={**form, "author_id": invgate.users["alice"]},
-                      headers=ALICE)["article_id"]  # fmt: skip
+    mine = invgate.ok(
+        "POST", "kb.articles", data={**form, "author_id": invgate.users["alice"]}, headers=ALICE
+    )["article_id"]
     before = _count(invgate)
 
-    as_admin = invgate.call("POST", "kb.articles", data={**form, "author_id": invgate.users["api"]},
-                            headers=ALICE)  # fmt: skip
-    customer = invgate.call("POST", "kb.articles",
-                            data={**form, "author_id": invgate.users["carla"]}, headers=CARLA)  # fmt: skip
-    agent_edit = invgate.call("PUT", "kb.articles", data={"id": mine, "title": "New",
-                              "author_id": invgate.users["alice"]}, headers=ALICE)  # fmt: skip
+    as_admin = invgate.call(
+        "POST", "kb.articles", data={**form, "author_id": invgate.users["api"]}, headers=ALICE
+    )
+    customer = invgate.call(
+        "POST", "kb.articles", data={**form, "author_id": invgate.users["carla"]}, headers=CARLA
+    )
+    agent_edit = invgate.call(
+        "PUT",
+        "kb.articles",
+        data={"id": mine, "title": "New", "author_id": invgate.users["alice"]},
+        headers=ALICE,
+    )
     agent_delete = invgate.call("DELETE", "kb.articles", {"id": mine}, headers=ALICE)
 
     assert [r.status_code for r in (as_admin, customer, agent_edit, agent_delete)] == [403] * 4
     assert _count(invgate) == before
-    added = invgate.ok("POST", "kb.articles.attachments",
-                       data={"article_id": mine, "author_id": invgate.users["alice"]},
-                       files=[("attachments[]", ("a.txt", b"a"))], headers=ALICE)  # fmt: skip
+    added = invgate.ok(
+        "POST",
+        "kb.articles.attachments",
+        data={"article_id": mine, "author_id": invgate.users["alice"]},
+        files=[("attachments[]", ("a.txt", b"a"))],
+        headers=ALICE,
+    )
     assert added["status"] == "OK"
 
 
@@ -175,21 +206,32 @@ def test_bad_input_changes_nothing(invgate: InvGate) -> None:
     before = _count(invgate)
     api = invgate.users["api"]
 
-    unknown_category = invgate.call("POST", "kb.articles", data={
-        "title": "x", "content": "x", "category_id": 999, "author_id": api})  # fmt: skip
-    no_title = invgate.call("POST", "kb.articles", data={
-        "content": "x", "category_id": printers, "author_id": api})  # fmt: skip
-    as_values = invgate.call("POST", "kb.articles.attachments", data={
-        "article_id": ident, "author_id": api, "attachments[]": "1"})  # fmt: skip
-    unknown_file = invgate.call("DELETE", "kb.articles.attachments",
-                                {"article_id": ident, "attachment_id": 999})  # fmt: skip
+    unknown_category = invgate.call(
+        "POST",
+        "kb.articles",
+        data={"title": "x", "content": "x", "category_id": 999, "author_id": api},
+    )
+    no_title = invgate.call(
+        "POST", "kb.articles", data={"content": "x", "category_id": printers, "author_id": api}
+    )
+    as_values = invgate.call(
+        "POST",
+        "kb.articles.attachments",
+        data={"article_id": ident, "author_id": api, "attachments[]": "1"},
+    )
+    unknown_file = invgate.call(
+        "DELETE", "kb.articles.attachments", {"article_id": ident, "attachment_id": 999}
+    )
     unknown_article = invgate.call("DELETE", "kb.articles", {"id": 999})
 
     assert unknown_category.json()["error"] == "kb_category.not_found"
     assert no_title.status_code == 428 and as_values.status_code == 428
     assert unknown_file.json()["error"] == "attachment.not_found"
-    assert unknown_article.json() == {"status": "ERROR", "error": "kb_article.not_found",
-                                      "info": "kb_article 999 not found"}  # fmt: skip
+    assert unknown_article.json() == {
+        "status": "ERROR",
+        "error": "kb_article.not_found",
+        "info": "kb_article 999 not found",
+    }
     assert _count(invgate) == before
 
 
@@ -197,14 +239,22 @@ def test_update_delete_and_files(invgate: InvGate) -> None:
     printers, network = _category(invgate), _category(invgate, "Network")
     ident = _article(invgate, printers, "Toner")
     api = invgate.users["api"]
-    invgate.ok("POST", "kb.articles.attachments", data={"article_id": ident, "author_id": api},
-               files=[("attachments[]", ("a.txt", b"a")), ("attachments[]", ("b.txt", b"b"))])  # fmt: skip
+    invgate.ok(
+        "POST",
+        "kb.articles.attachments",
+        data={"article_id": ident, "author_id": api},
+        files=[("attachments[]", ("a.txt", b"a")), ("attachments[]", ("b.txt", b"b"))],
+    )
     files = invgate.ok("GET", "kb.articles.attachments", {"article_id": ident})
 
-    changed = invgate.ok("PUT", "kb.articles", data={"id": ident, "author_id": api,
-                         "category_id": network, "is_private": 1})  # fmt: skip
-    removed = invgate.ok("DELETE", "kb.articles.attachments",
-                         {"article_id": ident, "attachment_id": files[0]["id"]})  # fmt: skip
+    changed = invgate.ok(
+        "PUT",
+        "kb.articles",
+        data={"id": ident, "author_id": api, "category_id": network, "is_private": 1},
+    )
+    removed = invgate.ok(
+        "DELETE", "kb.articles.attachments", {"article_id": ident, "attachment_id": files[0]["id"]}
+    )
     [row] = invgate.ok("GET", "kb.articles.by.ids", [("ids[]", ident)])
 
     state.check_ok(changed, "PUT", "kb.articles")
@@ -219,18 +269,38 @@ def test_update_delete_and_files(invgate: InvGate) -> None:
 def test_a_token_needs_the_kb_scope(invgate: InvGate) -> None:
     scopes = ["api.v1.kb.articles:get", "api.v1.kb.articles:post"]
     with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(session, SYSTEM, name="robot", grants=["client_credentials"],
-                                     scopes=scopes, user_id=invgate.users["api"])  # fmt: skip
-    token = invgate.client.post("/oauth/v2.0/access_token", data={
-        "grant_type": "client_credentials", "client_id": client.client_id,
-        "client_secret": client.client_secret, "scope": scopes[0]}).json()["access_token"]  # fmt: skip
+        client = create_oauth_client(
+            session,
+            SYSTEM,
+            name="robot",
+            grants=["client_credentials"],
+            scopes=scopes,
+            user_id=invgate.users["api"],
+        )
+    token = invgate.client.post(
+        "/oauth/v2.0/access_token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": client.client_id,
+            "client_secret": client.client_secret,
+            "scope": scopes[0],
+        },
+    ).json()["access_token"]
     bearer = {"Authorization": f"Bearer {token}"}
     category = _category(invgate)
 
     read = invgate.call("GET", "kb.articles", headers=bearer)
-    write = invgate.call("POST", "kb.articles", data={"title": "x", "content": "x",
-                         "category_id": category, "author_id": invgate.users["api"]},
-                         headers=bearer)  # fmt: skip
+    write = invgate.call(
+        "POST",
+        "kb.articles",
+        data={
+            "title": "x",
+            "content": "x",
+            "category_id": category,
+            "author_id": invgate.users["api"],
+        },
+        headers=bearer,
+    )
 
     assert read.status_code == 200
     assert write.status_code == 403 and write.json() == {
@@ -242,8 +312,9 @@ def test_a_token_needs_the_kb_scope(invgate: InvGate) -> None:
 def test_an_invgate_article_reads_through_readydesk_and_the_native_api(invgate: InvGate) -> None:
     ident = _article(invgate, _category(invgate), "Printer offline", "Restart the spooler")
     with unit_of_work(invgate.runtime.factory) as session:
-        key = create_api_key(session, SYSTEM, dialect="readydesk", allowed_ips=[],
-                             user_id=invgate.users["api"])  # fmt: skip
+        key = create_api_key(
+            session, SYSTEM, dialect="readydesk", allowed_ips=[], user_id=invgate.users["api"]
+        )
 
     answer = readydesk_call(invgate.client, key, "get_kb_articles", id=str(ident))
     native = invgate.client.get(f"/polydesk/v1/kb/articles/{ident}", headers=API_AUTH).json()
