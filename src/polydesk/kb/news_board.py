@@ -6,8 +6,8 @@ Decisions:
   posting updates. An update with ``is_solution`` resolves the news (status ``resolved``).
 - A news item affects the help desks of ``breaking_news_helpdesks`` plus its single
   ``helpdesk_id`` (the site file's ``helpdesk``), and the user groups of
-  ``breaking_news_groups``. Setting the help desks replaces both (``helpdesk_id`` is cleared
-  when it is not among them).
+  ``breaking_news_groups``. Setting the help desks replaces both: ``helpdesk_id`` becomes the
+  one desk when there is exactly one, else none (a site file names one desk only).
 - Agents and admins read every news item; customers only active ones (what the product shows
   end users: open announcements), the rest are "not found" to them.
 """
@@ -158,6 +158,6 @@ def _set_targets(session: Session, news: BreakingNews, targets: Targets) -> None
         BreakingNewsHelpdesk(news_id=news.id, helpdesk_id=d) for d in targets.helpdesk_ids
     )
     session.add_all(BreakingNewsGroup(news_id=news.id, group_id=g) for g in targets.group_ids)
-    if news.helpdesk_id not in targets.helpdesk_ids:
-        news.helpdesk_id = None
+    # The single desk of a site file's entry: the one affected desk, none for several.
+    news.helpdesk_id = targets.helpdesk_ids[0] if len(targets.helpdesk_ids) == 1 else None
     session.flush()
