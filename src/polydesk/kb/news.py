@@ -2,8 +2,8 @@
 
 Decisions:
 - Admin only (``require_admin`` first); flushed, never committed; the author is the acting
-  user. InvGate's ``breakingnews`` operations are not built yet; when they are, they may let
-  agents write news through these functions' rules.
+  user. InvGate's ``breakingnews`` operations write through these rules too (with the
+  targets and updates of ``kb.news_board``).
 - ``importance`` is one of low, normal, high, critical; ``status`` one of active (shown),
   resolved (over, still listed) and inactive (hidden). A news item may target one help desk
   (None: everyone) and a window (``starts_at`` .. ``ends_at``, aware datetimes, end not before
