@@ -7,7 +7,8 @@ Decisions:
 - Anyone who may write notes may change one (notes are shared agent knowledge, as in the
   product); deleting is for the note's author or an administrator.
 - A note's object must exist (``<kind>.not_found``); the title is 1 to 255 characters, the
-  description 1 to 100,000.
+  description 1 to 100,000. The object is named by kind and id, without a foreign key (one
+  column serves five tables), so a note outlives a deleted object and stays listed.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ SEARCH_LIMIT = 25
 MAX_IDS = 1000
 
 
-def create_article(ctx: Context, params: Params) -> dict[str, Any]:
+def create(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     cmd = KbArticleCreate(
         title=params.required_text("title"),
@@ -68,7 +68,7 @@ def create_article(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Article created", article_id=article.id)
 
 
-def update_article(ctx: Context, params: Params) -> dict[str, Any]:
+def update(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     changes: dict[str, Any] = {}
     for name in ("title", "content", "description"):
@@ -84,12 +84,12 @@ def update_article(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Article modified")
 
 
-def delete_article(ctx: Context, params: Params) -> dict[str, Any]:
+def delete(ctx: Context, params: Params) -> dict[str, Any]:
     articles.delete_article(ctx.session, ctx.actor, params.required_integer("id"))
     return ok("Article deleted")
 
 
-def add_article_attachments(ctx: Context, params: Params) -> dict[str, Any]:
+def add_files(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     files = _files(params)  # none is no error: the seed marks attachments optional
     added = articles.add_article_files(
@@ -103,12 +103,12 @@ def add_article_attachments(ctx: Context, params: Params) -> dict[str, Any]:
     return ok(f"{len(added)} attachments added")
 
 
-def list_article_attachments(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def files(ctx: Context, params: Params) -> list[dict[str, Any]]:
     found = articles.article_files(ctx.session, ctx.actor, params.required_integer("article_id"))
     return [{**_file(ctx, file), "status": "OK"} for file in found]
 
 
-def delete_article_attachment(ctx: Context, params: Params) -> dict[str, Any]:
+def delete_file(ctx: Context, params: Params) -> dict[str, Any]:
     articles.delete_article_file(
         ctx.session,
         ctx.actor,
@@ -118,7 +118,7 @@ def delete_article_attachment(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Attachment deleted")
 
 
-def list_articles(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def list_all(ctx: Context, params: Params) -> list[dict[str, Any]]:
     order = (params.text("order_by") or "").strip().lower()
     direction = (params.text("sort_by") or "asc").strip().lower()
     if direction not in ("asc", "desc"):
@@ -131,7 +131,7 @@ def list_articles(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return _rows(ctx, [view.article for view in found.items])
 
 
-def list_articles_by_category(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def by_cat(ctx: Context, params: Params) -> list[dict[str, Any]]:
     visibility = params.integer("visibility")
     if visibility is not None and visibility not in (1, 2, 3):
         raise bad_parameter("visibility must be 1, 2 or 3")
@@ -145,7 +145,7 @@ def list_articles_by_category(ctx: Context, params: Params) -> list[dict[str, An
     return _rows(ctx, [view.article for view in found.items])
 
 
-def list_articles_by_ids(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def by_ids(ctx: Context, params: Params) -> list[dict[str, Any]]:
     ids = params.integers("ids")
     if not ids:
         raise missing("ids")
@@ -156,7 +156,7 @@ def list_articles_by_ids(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return _rows(ctx, [view.article for view in found.items])
 
 
-def search_articles(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def search(ctx: Context, params: Params) -> list[dict[str, Any]]:
     keywords = params.required_text("keywords")
     limit = params.page_size(default=SEARCH_LIMIT, cap=ctx.max_page_size)
     found = articles.search_articles(

@@ -26,7 +26,7 @@ from polydesk.models.content import KbCategory
 MAX_IDS = 1000
 
 
-def create_kb_category(ctx: Context, params: Params) -> dict[str, Any]:
+def create(ctx: Context, params: Params) -> dict[str, Any]:
     name = params.required_text("name")
     category = categories.add_category_named(
         ctx.session, ctx.actor, name, params.integer("parent_id")
@@ -34,11 +34,11 @@ def create_kb_category(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Category created", category_id=str(category.id))
 
 
-def list_kb_categories(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def list_all(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return [_row(row) for row in categories.list_categories(ctx.session, ctx.actor)]
 
 
-def list_kb_categories_by_ids(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def by_ids(ctx: Context, params: Params) -> list[dict[str, Any]]:
     ids = params.integers("ids")
     if not ids:
         raise missing("ids")
@@ -47,7 +47,7 @@ def list_kb_categories_by_ids(ctx: Context, params: Params) -> list[dict[str, An
     return [_row(row) for row in categories.list_categories(ctx.session, ctx.actor, ids)]
 
 
-def update_kb_category(ctx: Context, params: Params) -> dict[str, Any]:
+def update(ctx: Context, params: Params) -> dict[str, Any]:
     name = params.text("name")
     if name is not None and not name.strip():
         raise bad_parameter("name must not be blank")
@@ -67,7 +67,7 @@ def update_kb_category(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Category modified")
 
 
-def delete_kb_category(ctx: Context, params: Params) -> dict[str, Any]:
+def delete(ctx: Context, params: Params) -> dict[str, Any]:
     categories.delete_category(ctx.session, ctx.actor, params.required_integer("id"))
     return ok("Category deleted")
 

@@ -36,7 +36,7 @@ _TYPE_OF = {"critical": 1, "high": 1, "normal": 2, "low": 3}
 _STATUS: dict[int, NewsStatus] = {1: "active", 2: "resolved"}
 
 
-def create_breaking_news(ctx: Context, params: Params) -> dict[str, Any]:
+def create(ctx: Context, params: Params) -> dict[str, Any]:
     creator = ctx.acting_as(params.integer("creator_id"))
     desks = params.integers("affected_helpdesk_ids") or []
     groups = params.integers("affected_group_ids") or []
@@ -52,12 +52,12 @@ def create_breaking_news(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Breaking News created", id=news.id)
 
 
-def get_breaking_news(ctx: Context, params: Params) -> dict[str, Any]:
+def get(ctx: Context, params: Params) -> dict[str, Any]:
     news = news_board.require_news(ctx.session, ctx.actor, params.required_integer("id"))
     return _rows(ctx, params, [news])[0]
 
 
-def update_breaking_news(ctx: Context, params: Params) -> dict[str, Any]:
+def update(ctx: Context, params: Params) -> dict[str, Any]:
     creator = ctx.acting_as(params.integer("creator_id"))
     changes: dict[str, Any] = {}
     for name in ("title", "body"):
@@ -82,19 +82,19 @@ def update_breaking_news(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Breaking News modified")
 
 
-def list_breaking_news(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def list_all(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return _rows(ctx, params, news_board.readable_news(ctx.session, ctx.actor))
 
 
-def list_breaking_news_statuses(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def statuses(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return _catalog(STATUSES, params, "breaking_news_status")
 
 
-def list_breaking_news_types(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def types(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return _catalog(TYPES, params, "breaking_news_type")
 
 
-def create_breaking_news_update(ctx: Context, params: Params) -> dict[str, Any]:
+def post(ctx: Context, params: Params) -> dict[str, Any]:
     creator = ctx.acting_as(params.integer("creator_id"))
     solution = params.flag("is_solution") or False
     news_board.post_update(
@@ -107,7 +107,7 @@ def create_breaking_news_update(ctx: Context, params: Params) -> dict[str, Any]:
     return ok("Breaking News closed" if solution else "Breaking News update created")
 
 
-def list_breaking_news_updates(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def updates(ctx: Context, params: Params) -> list[dict[str, Any]]:
     fmt = params.date_format()
     posts = news_board.list_updates(ctx.session, ctx.actor, params.required_integer("id"))
     return [_post(ctx, post, fmt) for post in posts]

@@ -36,7 +36,7 @@ OBJECT_TYPES: dict[int, NoteObject] = {
 _CODE_OF = {kind.value: code for code, kind in OBJECT_TYPES.items()}
 
 
-def create_internal_note(ctx: Context, params: Params) -> dict[str, Any]:
+def create(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     note = notes.create_note(
         ctx.session,
@@ -49,7 +49,7 @@ def create_internal_note(ctx: Context, params: Params) -> dict[str, Any]:
     return {"Status": "OK", "info": "Internal note created", "id": note.id}
 
 
-def list_internal_notes(ctx: Context, params: Params) -> list[dict[str, Any]]:
+def list_all(ctx: Context, params: Params) -> list[dict[str, Any]]:
     fmt = params.date_format()
     code = params.integer("object_type")
     found = notes.list_notes(
@@ -62,7 +62,7 @@ def list_internal_notes(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return [_row(ctx, note, fmt) for note in found]
 
 
-def update_internal_note(ctx: Context, params: Params) -> dict[str, Any]:
+def update(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     notes.update_note(
         ctx.session,
@@ -74,7 +74,7 @@ def update_internal_note(ctx: Context, params: Params) -> dict[str, Any]:
     return {"Status": "OK", "info": "Internal note updated"}
 
 
-def delete_internal_note(ctx: Context, params: Params) -> dict[str, Any]:
+def delete(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     notes.delete_note(ctx.session, author, params.required_integer("id"))
     return {"Status": "OK", "info": "Internal note deleted"}
