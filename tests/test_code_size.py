@@ -32,7 +32,9 @@ ALLOWED_MODULES: dict[str, int] = {
     # per row; could move to a data file.
     "polydesk/catalogs/defaults.py": 546,
     # InvGate's 159-operation route table plus its handlers' glue; split by endpoint family.
-    "polydesk/dialects/invgate/operations.py": 540,  # +2: the users ops imports (issue 16)
+    # (+18 for issue 16's content handlers: the module imports and two operations whose
+    # required parameters fill a line.)
+    "polydesk/dialects/invgate/operations.py": 556,
 }
 
 #: Functions over MAX_FUNCTION_LINES today ("module:qualified.name" -> its length). None.

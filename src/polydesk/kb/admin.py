@@ -21,7 +21,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import Conflict, ValidationFailed, not_found
-from polydesk.kb.service import KbCategoryCreate, create_category
+from polydesk.kb.service import KbCategoryCreate, create_category, require_user_exists
 from polydesk.models.content import KbArticle, KbCategory
 
 PATH_SEPARATOR = "/"
@@ -49,6 +49,8 @@ class KbArticleUpdate(BaseModel):
     language: str | None = Field(default=None, min_length=1, max_length=16)
     is_public: bool | None = None
     is_published: bool | None = None
+    description: str | None = Field(default=None, max_length=2000)
+    responsible_id: int | None = None
 
 
 def category_at_path(session: Session, path: str) -> KbCategory | None:
@@ -140,6 +142,7 @@ def update_article(
     category_id = changes.pop("category_id", article.category_id)
     if category_id is not None and session.get(KbCategory, category_id) is None:
         raise not_found("kb_category", category_id)
+    require_user_exists(session, changes.get("responsible_id"))
     article.category_id = category_id
     for key, value in changes.items():
         if value is not None:

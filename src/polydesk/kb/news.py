@@ -2,8 +2,8 @@
 
 Decisions:
 - Admin only (``require_admin`` first); flushed, never committed; the author is the acting
-  user. InvGate's ``breakingnews`` operations are not built yet; when they are, they may let
-  agents write news through these functions' rules.
+  user. InvGate's ``breakingnews`` operations write through these rules too (with the
+  targets and updates of ``kb.news_board``).
 - ``importance`` is one of low, normal, high, critical; ``status`` one of active (shown),
   resolved (over, still listed) and inactive (hidden). A news item may target one help desk
   (None: everyone) and a window (``starts_at`` .. ``ends_at``, aware datetimes, end not before
@@ -43,6 +43,7 @@ class BreakingNewsCreate(BaseModel):
     helpdesk_id: int | None = None
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
+    resolution_time: AwareDatetime | None = None
 
 
 class BreakingNewsUpdate(BaseModel):
@@ -58,9 +59,10 @@ class BreakingNewsUpdate(BaseModel):
     helpdesk_id: int | None = None
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
+    resolution_time: AwareDatetime | None = None
 
 
-_CLEARABLE = ("helpdesk_id", "starts_at", "ends_at")
+_CLEARABLE = ("helpdesk_id", "starts_at", "ends_at", "resolution_time")
 
 
 def create_news(session: Session, actor: Actor, cmd: BreakingNewsCreate) -> BreakingNews:
@@ -81,7 +83,7 @@ def update_news(
     if news is None:
         raise not_found("breaking_news", news_id)
     changes = changes_given(cmd, _CLEARABLE)
-    merged = {key: changes.get(key, getattr(news, key)) for key in _CLEARABLE}
+    merged = {key: changes.get(key, getattr(news, key)) for key in _CLEARABLE[:3]}
     _check(session, merged["helpdesk_id"], merged["starts_at"], merged["ends_at"])
     for key, value in changes.items():
         setattr(news, key, value)

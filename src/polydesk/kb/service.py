@@ -29,6 +29,7 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.filters import has_words, text_matches
 from polydesk.db.listing import sorted_page
 from polydesk.models.content import KbArticle, KbCategory
+from polydesk.models.users import User
 from polydesk.users.listing import login_lookup
 
 KbSort = Literal["id", "title", "created_at", "updated_at", "views"]
@@ -54,6 +55,8 @@ class KbArticleCreate(BaseModel):
     language: str = Field(default="en", min_length=1, max_length=16)
     is_public: bool = True
     is_published: bool = True
+    description: str = Field(default="", max_length=2000)
+    responsible_id: int | None = None  # None: the author keeps it
 
 
 class KbArticleFilter(BaseModel):
@@ -63,6 +66,7 @@ class KbArticleFilter(BaseModel):
     keyword: str | None = Field(default=None, max_length=500)
     category_ids: list[int] | None = Field(default=None, max_length=1000)
     category_names: list[CategoryName] | None = Field(default=None, max_length=100)
+    is_public: bool | None = None  # None: both
     sort: KbSort = "id"
     descending: bool = False
 
@@ -88,11 +92,18 @@ def create_article(session: Session, actor: Actor, cmd: KbArticleCreate) -> KbAr
     require_agent(actor)
     if cmd.category_id is not None and session.get(KbCategory, cmd.category_id) is None:
         raise not_found("kb_category", cmd.category_id)
+    require_user_exists(session, cmd.responsible_id)
     now = utcnow()
     article = KbArticle(**cmd.model_dump(), author_id=actor.user_id, created_at=now, updated_at=now)
     session.add(article)
     session.flush()
     return article
+
+
+def require_user_exists(session: Session, user_id: int | None) -> None:
+    """An article's responsible must be a user of this install."""
+    if user_id is not None and session.get(User, user_id) is None:
+        raise not_found("user", user_id)
 
 
 def require_article(session: Session, actor: Actor, article_id: int) -> KbArticle:
@@ -135,6 +146,11 @@ def list_articles(
     return Page(items=views, total=found.total)
 
 
+def readable_articles(actor: Actor) -> Select[KbArticle]:
+    """The articles ``actor`` reads (customers: public, published, in a public category)."""
+    return _readable(actor)
+
+
 def _readable(actor: Actor) -> Select[KbArticle]:
     return select(KbArticle).where(_customer_visible() if actor.is_customer else true())
 
@@ -154,6 +170,8 @@ def _filter_clauses(f: KbArticleFilter) -> list[ColumnElement[bool]]:
         clauses.append(KbArticle.id.in_(f.ids))
     if f.category_ids is not None:
         clauses.append(KbArticle.category_id.in_(f.category_ids))
+    if f.is_public is not None:
+        clauses.append(KbArticle.is_public == f.is_public)
     if f.category_names is not None:
         named = select(KbCategory.id).where(text_matches(KbCategory.name, f.category_names))
         clauses.append(KbArticle.category_id.in_(named))

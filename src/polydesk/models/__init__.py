@@ -30,7 +30,15 @@ from polydesk.models.catalogs import (
 )
 from polydesk.models.comments import Comment
 from polydesk.models.companies import Company, CompanyGroup, Location
-from polydesk.models.content import BreakingNews, KbArticle, KbCategory
+from polydesk.models.content import (
+    BreakingNews,
+    BreakingNewsGroup,
+    BreakingNewsHelpdesk,
+    BreakingNewsUpdate,
+    InternalNote,
+    KbArticle,
+    KbCategory,
+)
 from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
@@ -71,6 +79,9 @@ __all__ = [
     "Attachment",
     "AuthSession",
     "BreakingNews",
+    "BreakingNewsGroup",
+    "BreakingNewsHelpdesk",
+    "BreakingNewsUpdate",
     "BusinessCalendar",
     "BusinessHoliday",
     "BusinessHours",
@@ -94,6 +105,7 @@ __all__ = [
     "HelpdeskMember",
     "HistoryEvent",
     "Impact",
+    "InternalNote",
     "InventoryItem",
     "Invoice",
     "InvoiceLine",

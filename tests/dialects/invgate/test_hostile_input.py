@@ -40,7 +40,9 @@ def _sweep_calls(operation: Operation) -> list[dict[str, str]]:
     """One parameter set per (required parameter, bad value); the others name nothing."""
     calls = []
     for name in operation.required:
-        values = SWEEP_IDS if _is_id(name) else (NUL, "%FF")
+        # A lone free-text parameter (a name, search words) takes "%FF" as any other text.
+        text_values = (NUL,) if operation.required == (name,) else (NUL, "%FF")
+        values = SWEEP_IDS if _is_id(name) else text_values
         for bad in values:
             calls.append({other: "999" for other in operation.required} | {name: bad})
     return calls

@@ -88,6 +88,23 @@ BUILT = {
     ("GET", "helpdesks"),
     ("GET", "helpdesksandlevels"),
     ("GET", "levels"),
+    # Issue 16, content (ops/news.py, ops/kb.py, ops/kb_categories.py, ops/notes.py)
+    *(
+        (method, "breakingnews" + suffix)
+        for method, suffix in (("POST", ""), ("GET", ""), ("PUT", ""), ("GET", ".all"))
+    ),
+    ("GET", "breakingnews.attributes.status"),
+    ("GET", "breakingnews.attributes.type"),
+    ("POST", "breakingnews.status"),
+    ("GET", "breakingnews.status"),
+    *((method, "kb.articles") for method in ("POST", "GET", "DELETE", "PUT")),
+    *((method, "kb.articles.attachments") for method in ("POST", "GET", "DELETE")),
+    ("GET", "kb.articles.by.category"),
+    ("GET", "kb.articles.by.ids"),
+    ("GET", "kb.articles.by.keywords"),
+    *((method, "kb.categories") for method in ("POST", "GET", "DELETE", "PUT")),
+    ("GET", "kb.categories.by.ids"),
+    *((method, "internalnotes") for method in ("POST", "GET", "DELETE", "PUT")),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {
@@ -99,6 +116,7 @@ ONE_OF = {
     "incident.collaborator": ("user_id", "1"),
     "incident.observer": ("user_id", "1"),
     "incident.solution.accept": ("comment", "too slow"),  # required below rating 4
+    "breakingnews": ("affected_helpdesk_ids[]", "1"),  # or affected_group_ids[]
     "user.by": ("username", "api"),
     "users.by": ("username", "api"),
 }

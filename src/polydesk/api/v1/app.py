@@ -12,6 +12,7 @@ from polydesk.api.v1.routes import (
     configuration,
     credentials,
     directory,
+    kb,
     newsletters,
     notifications,
     password_reset,
@@ -47,4 +48,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(references.router)
     api.include_router(automation.router)
     api.include_router(routing.router)
+    api.include_router(kb.router)
     return api
