@@ -17,7 +17,7 @@ from polydesk.kb.articles import search_articles
 
 def test_existing_articles_are_indexed_and_the_revision_goes_down(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    upgrade(engine, "0018")
+    upgrade(engine, "0020")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -36,7 +36,7 @@ def test_existing_articles_are_indexed_and_the_revision_goes_down(tmp_path: Path
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0018")
+        command.downgrade(config, "0020")
     with engine.connect() as connection:
         columns = [row[1] for row in connection.execute(text("PRAGMA table_info(kb_articles)"))]
         tables = connection.execute(text("SELECT name FROM sqlite_master WHERE type='table'"))
