@@ -17,6 +17,7 @@ from polydesk.groups.service import add_member
 from polydesk.models.companies import Company, Location
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.helpdesks import Helpdesk, HelpdeskMember
+from polydesk.models.observers import EntityObserver, ObservedKind
 from polydesk.models.users import User
 from polydesk.users.service import add_helpdesk_membership, require_user, require_visible_user
 
@@ -85,10 +86,13 @@ class Memberships:
     companies: dict[int, str]
     helpdesks: dict[int, str]
     locations: dict[int, str]
+    #: What the user observes (users.observers), by kind: id -> name. Levels are left out:
+    #: no InvGate membership answer has a field for them.
+    observed: dict[ObservedKind, dict[int, str]]
 
 
 def memberships_of(session: Session, actor: Actor, user_ids: Sequence[int]) -> list[Memberships]:
-    """The memberships of each user, in the order asked, in four queries. Every id must be a
+    """The memberships of each user, in the order asked, in at most nine queries. Every id must be a
     user the actor may see (agents: all; customers: themselves), or nothing is answered."""
     users = [require_visible_user(session, actor, user_id) for user_id in dict.fromkeys(user_ids)]
     ids = [user.id for user in users]
@@ -96,6 +100,7 @@ def memberships_of(session: Session, actor: Actor, user_ids: Sequence[int]) -> l
     desks = _named(session, HelpdeskMember.user_id, Helpdesk, HelpdeskMember.helpdesk_id, ids)
     companies = _names(session, Company, {u.company_id for u in users if u.company_id})
     locations = _names(session, Location, {u.location_id for u in users if u.location_id})
+    observed = _observed(session, ids)
     return [
         Memberships(
             user=user,
@@ -103,9 +108,39 @@ def memberships_of(session: Session, actor: Actor, user_ids: Sequence[int]) -> l
             companies=_pick(companies, user.company_id),
             helpdesks=desks.get(user.id, {}),
             locations=_pick(locations, user.location_id),
+            observed=observed.get(user.id, {}),
         )
         for user in users
     ]
+
+
+_OBSERVED_TABLES: dict[ObservedKind, Any] = {
+    ObservedKind.GROUP: Group,
+    ObservedKind.COMPANY: Company,
+    ObservedKind.HELPDESK: Helpdesk,
+    ObservedKind.LOCATION: Location,
+}
+
+
+def _observed(
+    session: Session, user_ids: list[int]
+) -> dict[int, dict[ObservedKind, dict[int, str]]]:
+    """user -> kind -> observed id -> name: one query for the observations, one per kind."""
+    rows = session.execute(
+        select(EntityObserver.user_id, EntityObserver.entity_kind, EntityObserver.entity_id)
+        .where(EntityObserver.user_id.in_(user_ids))
+        .order_by(EntityObserver.entity_id)
+    ).all()
+    names = {
+        kind: _names(session, table, {e for _, k, e in rows if k is kind})
+        for kind, table in _OBSERVED_TABLES.items()
+    }
+    result: dict[int, dict[ObservedKind, dict[int, str]]] = {}
+    for user_id, kind, entity_id in rows:
+        if kind in names and entity_id in names[kind]:
+            by_kind = result.setdefault(user_id, {}).setdefault(kind, {})
+            by_kind[entity_id] = names[kind][entity_id]
+    return result
 
 
 def _named(

@@ -290,6 +290,26 @@ def test_users_groups_answers_each_users_memberships(invgate: InvGate) -> None:
     assert rows[1]["groups"] == rows[1]["helpdesks"] == {}
 
 
+def test_users_groups_shows_what_a_user_observes(invgate: InvGate) -> None:
+    alice = invgate.users["alice"]
+    with unit_of_work(invgate.runtime.factory) as session:
+        group = create_group(session, SYSTEM, GroupCreate(name="Network team")).id
+        company = create_company(session, SYSTEM, CompanyCreate(name="Acme")).id
+    for endpoint, ident in (("groups", group), ("companies", company)):
+        form = {"id": ident, "observer_users[]": alice}
+        invgate.ok("POST", f"{endpoint}.observers", data=form)
+    invgate.ok(
+        "POST", "helpdesks.observers", data={"id": invgate.helpdesk_id, "observer_users[]": alice}
+    )
+
+    [row] = invgate.ok("GET", "users.groups", [("ids[]", alice)])
+
+    assert row["groups_observed"] == {str(group): "Network team"}
+    assert row["companies_observed"] == {str(company): "Acme"}
+    assert row["helpdesks_observed"] == {str(invgate.helpdesk_id): "Service Desk"}
+    assert row["locations_observed"] == {}
+
+
 def test_customers_see_only_themselves_and_agents_only_read(invgate: InvGate) -> None:
     dave = invgate.users["dave"]
     other = invgate.call("GET", "user", {"id": dave}, headers=CARLA).json()

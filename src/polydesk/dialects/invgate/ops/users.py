@@ -13,7 +13,7 @@ Decisions where the seed is silent (SPEC.md, "Users (issue 16)"):
   at least one criterion (428); every criterion given must match.
 - ``/users.groups``: each membership is an object keyed by id with the name as value (``{}``
   when none; groups and help desks are maps in live answers); the ``*_observed`` ones are
-  always ``{}``: the core has no observers of groups, companies, desks or locations yet.
+  what the user observes (``users.observers``), keyed the same way.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.params import Params
 from polydesk.dialects.invgate.render import page_key, read_page_key
+from polydesk.models.observers import ObservedKind
 from polydesk.models.users import User
 from polydesk.users.directory import (
     DirectorySearch,
@@ -54,7 +55,12 @@ SEARCH_PARAMS = {
     "employee_number": "employee_number",
     "phones": "any_phone",
 }
-OBSERVED = ("groups_observed", "companies_observed", "helpdesks_observed", "locations_observed")
+OBSERVED = {
+    "groups_observed": ObservedKind.GROUP,
+    "companies_observed": ObservedKind.COMPANY,
+    "helpdesks_observed": ObservedKind.HELPDESK,
+    "locations_observed": ObservedKind.LOCATION,
+}
 
 
 def get_user(ctx: Context, params: Params) -> dict[str, Any]:
@@ -166,7 +172,7 @@ def _membership_row(found: Memberships) -> dict[str, Any]:
         "companies": _keyed(found.companies.items()),
         "helpdesks": _keyed(found.helpdesks.items()),
         "locations": _keyed(found.locations.items()),
-        **{name: {} for name in OBSERVED},
+        **{name: _keyed(found.observed.get(kind, {}).items()) for name, kind in OBSERVED.items()},
     }
 
 
