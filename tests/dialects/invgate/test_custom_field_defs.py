@@ -173,8 +173,13 @@ def test_customers_read_definitions_but_a_token_needs_the_scope(invgate: InvGate
     scope = "api.v1.cf.fields.all:get"
 
     customer = invgate.call("GET", "cf.fields.all", headers=basic("carla", "pw"))
-    denied = invgate.call("GET", "cf.fields.all", headers=bearer(
-        invgate, "api.v1.cf.fields.types:get", registered=[scope, "api.v1.cf.fields.types:get"]))
+    denied = invgate.call(
+        "GET",
+        "cf.fields.all",
+        headers=bearer(
+            invgate, "api.v1.cf.fields.types:get", registered=[scope, "api.v1.cf.fields.types:get"]
+        ),
+    )
     allowed = invgate.call("GET", "cf.fields.all", headers=bearer(
         invgate, scope, registered=[scope]))  # fmt: skip
 

@@ -117,7 +117,7 @@ def test_the_table_has_exactly_the_specs_operations_in_its_order() -> None:
 
 def test_the_only_extension_is_logging_time() -> None:
     """``POST /timetracking`` is in InvGate's endpoint index but not in the seed (spec note)."""
-    assert EXTENSIONS == {("POST", "timetracking")}
+    assert {("POST", "timetracking")} == EXTENSIONS
     assert OPERATIONS[("POST", "timetracking")].required == ("request_id", "user_id", "from", "to")
 
 
