@@ -35,6 +35,7 @@ from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClie
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
 from polydesk.models.events import EventRecord
+from polydesk.models.exports import DataExport
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla, SlaRule
 from polydesk.models.history import HistoryEvent
@@ -79,6 +80,7 @@ __all__ = [
     "CustomField",
     "CustomFieldOption",
     "CustomFieldValue",
+    "DataExport",
     "DeliveryStatus",
     "DialectCode",
     "EventRecord",

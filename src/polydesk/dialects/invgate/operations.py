@@ -31,6 +31,7 @@ from polydesk.dialects.invgate.ops import (
     views,
 )
 from polydesk.dialects.invgate.ops import automation as automation_ops
+from polydesk.dialects.invgate.ops import export as export_ops
 from polydesk.dialects.invgate.ops import system as system_ops
 from polydesk.dialects.invgate.ops import timetracking as time_ops
 from polydesk.dialects.invgate.params import Params
@@ -151,7 +152,7 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "companies.users", "list_company_users", ("id",)),
     _op("DELETE", "companies.users", "remove_company_users", ("id", "users")),
     # Data export
-    _op("GET", "data.export", "get_data_export_url", ("id",)),
+    _op("GET", "data.export", "get_data_export_url", ("id",), export_ops.get_data_export_url),
     # Groups
     _op("POST", "groups", "create_group", ("name",)),
     _op("GET", "groups", "list_groups", ()),

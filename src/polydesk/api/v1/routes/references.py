@@ -1,14 +1,20 @@
 """Ids of things tickets refer to that products address by id (agents): shared views (InvGate
 ``incidents.by.view``) and external entities (InvGate ``incident.external_entity``). They are
-created and changed as configuration (``saved_views:``, ``external_entities:``)."""
+created and changed as configuration (``saved_views:``, ``external_entities:``). Data export
+reports of a view (InvGate ``data.export``) are created here, by an agent who reads the view."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
 
 from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.inputs import PathId
 from polydesk.api.v1.schemas import Out
 from polydesk.authz.tickets import require_agent
+from polydesk.tickets.export import create_export
 from polydesk.tickets.links import list_external_entities
 from polydesk.tickets.views import shared_views
 
@@ -27,6 +33,19 @@ class ExternalEntityOut(Out):
     is_enabled: bool
 
 
+class DataExportBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=191)
+
+
+class DataExportOut(Out):
+    uuid: str
+    name: str
+    view_id: int
+    created_at: datetime
+
+
 @router.get("/views", response_model=list[ViewOut])
 def list_views(session: DbSession, actor: CurrentActor) -> list[ViewOut]:
     """The shared views, by name."""
@@ -39,3 +58,12 @@ def list_entities(session: DbSession, actor: CurrentActor) -> list[ExternalEntit
     """Every external entity, enabled or not, by name."""
     require_agent(actor)
     return [ExternalEntityOut.model_validate(row) for row in list_external_entities(session)]
+
+
+@router.post("/views/{view_id}/data-exports", status_code=201, response_model=DataExportOut)
+def create_data_export(
+    session: DbSession, actor: CurrentActor, view_id: PathId, body: DataExportBody
+) -> DataExportOut:
+    """A data export report of the view: its UUID is what InvGate's ``data.export`` takes."""
+    export = create_export(session, actor, view_id=view_id, name=body.name)
+    return DataExportOut.model_validate(export)
