@@ -12,6 +12,7 @@ from polydesk.automation.workflows import (
     WorkflowCreate,
     WorkflowUpdate,
     create_workflow,
+    instance_of,
     update_workflow,
 )
 from polydesk.core.actor import SYSTEM
@@ -159,3 +160,20 @@ def test_a_token_needs_the_deploy_scope(invgate: InvGate) -> None:
 
     assert denied.status_code == 403 and denied.json() == scope_denied(put)
     assert allowed.status_code == 200 and allowed.json()["status"] == "OK"
+
+
+def test_a_request_in_a_workflow_shows_its_process_id(invgate: InvGate) -> None:
+    plain = invgate.create()
+    _workflow(invgate)
+    started = invgate.create()
+    with unit_of_work(invgate.runtime.factory) as session:
+        instance = instance_of(session, started)
+        assert instance is not None
+        instance_id = instance.id
+
+    shown = invgate.ok("GET", "incident", {"id": started})
+    listed = invgate.ok("GET", "incidents", [("ids[]", started), ("ids[]", plain)])
+
+    assert shown["process_id"] == instance_id
+    assert listed[str(started)]["process_id"] == instance_id
+    assert listed[str(plain)]["process_id"] is None
