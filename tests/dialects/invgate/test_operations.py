@@ -81,6 +81,7 @@ BUILT = {
     ("GET", "wf.initialfields.by.category"),
     ("GET", "cis.by.id"),
     ("GET", "sd.version"),
+    ("GET", "data.export"),
 }
 #: One of several parameters is needed (the seed marks none required).
 ONE_OF = {
