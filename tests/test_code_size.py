@@ -32,7 +32,9 @@ ALLOWED_MODULES: dict[str, int] = {
     # per row; could move to a data file.
     "polydesk/catalogs/defaults.py": 546,
     # InvGate's 159-operation route table plus its handlers' glue; split by endpoint family.
-    "polydesk/dialects/invgate/operations.py": 538,
+    # 538 -> 603: issue 16 (fields, time, automation, export) gave 20 operations + 1 extension
+    # their handlers, one formatted call each where it does not fit a line.
+    "polydesk/dialects/invgate/operations.py": 603,
 }
 
 #: Functions over MAX_FUNCTION_LINES today ("module:qualified.name" -> its length). None.

@@ -19,7 +19,6 @@ from polydesk.dialects.invgate.ops import (
     catalogs,
     cis,
     comments,
-    custom_field_defs,
     field_values,
     lifecycle,
     lists,
@@ -30,10 +29,11 @@ from polydesk.dialects.invgate.ops import (
     tasks,
     views,
 )
-from polydesk.dialects.invgate.ops import automation as automation_ops
-from polydesk.dialects.invgate.ops import export as export_ops
-from polydesk.dialects.invgate.ops import system as system_ops
-from polydesk.dialects.invgate.ops import timetracking as time_ops
+from polydesk.dialects.invgate.ops import automation as au
+from polydesk.dialects.invgate.ops import custom_field_defs as cf
+from polydesk.dialects.invgate.ops import export as ex
+from polydesk.dialects.invgate.ops import system as sy
+from polydesk.dialects.invgate.ops import timetracking as tt
 from polydesk.dialects.invgate.params import Params
 
 Handler = Callable[[Context, Params], Any]
@@ -76,67 +76,49 @@ TABLE: tuple[Operation, ...] = (
         "cf.field.options.list",
         "set_list_cf_options",
         ("key_values", "type", "uid"),
-        custom_field_defs.set_list_cf_options,
+        cf.set_list_cf_options,
     ),
-    _op(
-        "GET",
-        "cf.field.options.list",
-        "get_list_cf_options",
-        ("uid",),
-        custom_field_defs.get_list_cf_options,
-    ),
+    _op("GET", "cf.field.options.list", "get_list_cf_options", ("uid",), cf.get_list_cf_options),
     _op(
         "DELETE",
         "cf.field.options.list",
         "delete_list_cf_options",
         ("keys", "type", "uid"),
-        custom_field_defs.delete_list_cf_options,
+        cf.delete_list_cf_options,
     ),
     _op(
         "POST",
         "cf.field.options.tree",
         "add_tree_cf_option",
         ("name", "uid"),
-        custom_field_defs.add_tree_cf_option,
+        cf.add_tree_cf_option,
     ),
-    _op(
-        "GET",
-        "cf.field.options.tree",
-        "get_tree_cf_options",
-        ("uid",),
-        custom_field_defs.get_tree_cf_options,
-    ),
+    _op("GET", "cf.field.options.tree", "get_tree_cf_options", ("uid",), cf.get_tree_cf_options),
     _op(
         "DELETE",
         "cf.field.options.tree",
         "delete_tree_cf_option",
         ("hash", "uid"),
-        custom_field_defs.delete_tree_cf_option,
+        cf.delete_tree_cf_option,
     ),
     _op(
         "PUT",
         "cf.field.options.tree",
         "update_tree_cf_option",
         ("hash", "uid"),
-        custom_field_defs.update_tree_cf_option,
+        cf.update_tree_cf_option,
     ),
-    _op("GET", "cf.fields.all", "list_custom_fields", (), custom_field_defs.list_custom_fields),
+    _op("GET", "cf.fields.all", "list_custom_fields", (), cf.list_custom_fields),
     _op(
         "GET",
         "cf.fields.by.category",
         "list_custom_fields_by_category",
         ("category_id",),
-        custom_field_defs.list_custom_fields_by_category,
+        cf.list_custom_fields_by_category,
     ),
-    _op(
-        "GET",
-        "cf.fields.types",
-        "list_custom_field_types",
-        (),
-        custom_field_defs.list_custom_field_types,
-    ),
+    _op("GET", "cf.fields.types", "list_custom_field_types", (), cf.list_custom_field_types),
     # Configuration items (CIs)
-    _op("GET", "cis.by.id", "get_cis_by_ids", ("ci_internal_ids",), system_ops.get_cis_by_ids),
+    _op("GET", "cis.by.id", "get_cis_by_ids", ("ci_internal_ids",), sy.get_cis_by_ids),
     # Companies
     _op("POST", "companies", "create_company", ("name",)),
     _op("GET", "companies", "list_companies", ()),
@@ -152,7 +134,7 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "companies.users", "list_company_users", ("id",)),
     _op("DELETE", "companies.users", "remove_company_users", ("id", "users")),
     # Data export
-    _op("GET", "data.export", "get_data_export_url", ("id",), export_ops.get_data_export_url),
+    _op("GET", "data.export", "get_data_export_url", ("id",), ex.get_data_export_url),
     # Groups
     _op("POST", "groups", "create_group", ("name",)),
     _op("GET", "groups", "list_groups", ()),
@@ -552,7 +534,7 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "locations.users", "list_location_users", ("id",)),
     _op("DELETE", "locations.users", "remove_location_users", ("id", "users")),
     # System
-    _op("GET", "sd.version", "get_version", (), system_ops.get_version),
+    _op("GET", "sd.version", "get_version", (), sy.get_version),
     # Time tracking
     # Extension: in InvGate's endpoint index, not in the seed (see EXTENSIONS)
     _op(
@@ -560,32 +542,26 @@ TABLE: tuple[Operation, ...] = (
         "timetracking",
         "log_time_entry",
         ("request_id", "user_id", "from", "to"),
-        time_ops.log_time_entry,
+        tt.log_time_entry,
     ),
-    _op("GET", "timetracking", "list_time_entries", (), time_ops.list_time_entries),
+    _op("GET", "timetracking", "list_time_entries", (), tt.list_time_entries),
     _op(
         "DELETE",
         "timetracking",
         "delete_time_entry",
         ("timetracking_id", "user_id", "request_id"),
-        time_ops.delete_time_entry,
+        tt.delete_time_entry,
     ),
     _op(
         "GET",
         "timetracking.attributes.category",
         "list_time_tracking_categories",
         (),
-        time_ops.list_time_tracking_categories,
+        tt.list_time_tracking_categories,
     ),
     # Triggers
-    _op("GET", "triggers", "list_triggers", (), automation_ops.list_triggers),
-    _op(
-        "GET",
-        "triggers.executions",
-        "list_trigger_executions",
-        (),
-        automation_ops.list_trigger_executions,
-    ),
+    _op("GET", "triggers", "list_triggers", (), au.list_triggers),
+    _op("GET", "triggers.executions", "list_trigger_executions", (), au.list_trigger_executions),
     # Users
     _op("POST", "user", "create_user", ("name", "email", "lastname")),
     _op("GET", "user", "get_user", ("id",)),
@@ -602,13 +578,13 @@ TABLE: tuple[Operation, ...] = (
     _op("GET", "users.by", "search_users", ()),
     _op("GET", "users.groups", "get_users_memberships", ("ids",)),
     # Workflows
-    _op("PUT", "wf.deploy", "deploy_workflow", ("workflow_id",), automation_ops.deploy_workflow),
+    _op("PUT", "wf.deploy", "deploy_workflow", ("workflow_id",), au.deploy_workflow),
     _op(
         "GET",
         "wf.initialfields.by.category",
         "get_workflow_initial_fields",
         ("category_id",),
-        automation_ops.get_workflow_initial_fields,
+        au.get_workflow_initial_fields,
     ),
 )
 
