@@ -12,7 +12,9 @@ Decisions:
   changes when the option's key, name or place change, survives restarts, and is the same on
   every process. Its key is the user's, or the hash when none is given. Keys are unique within
   a field: adding an existing key changes that option (name, and parent when one is given).
-- Deleting a tree option deletes its whole subtree (refused when a ticket uses any of it).
+  Values on requests point at the option's id, so a new key or name shows on every request.
+- Deleting a tree option deletes its whole subtree (refused when a ticket uses any of it);
+  removing an option another field's option hangs under (linked lists) is refused too.
 """
 
 from __future__ import annotations
@@ -158,23 +160,24 @@ def delete_list_options(session: Session, actor: Actor, field_id: int, keys: Ite
 
 
 def _check_unused(session: Session, field_id: int, options: list[CustomFieldOption]) -> None:
-    ids = [option.id for option in options]
+    """Refuse to remove options a request's value refers to (by option id, one or in a list),
+    or that an option left behind hangs under (a linked field's or a tree's child)."""
+    ids = {option.id for option in options}
     if not ids:
         return
-    used = select(func.count()).where(
-        CustomFieldValue.field_id == field_id, CustomFieldValue.value_option_id.in_(ids)
-    )
-    rows = session.scalars(
-        select(CustomFieldValue.value_json).where(
-            CustomFieldValue.field_id == field_id, CustomFieldValue.value_json.is_not(None)
-        )
+    single = select(func.count()).where(CustomFieldValue.value_option_id.in_(sorted(ids)))
+    lists = select(CustomFieldValue.value_json).where(
+        CustomFieldValue.field_id == field_id, CustomFieldValue.value_json.is_not(None)
     )
     in_lists = any(
-        isinstance(value, list) and set(value) & set(ids + [o.value for o in options])
-        for value in rows
+        isinstance(value, list) and ids.intersection(i for i in value if isinstance(i, int))
+        for value in session.scalars(lists)
     )
-    if session.scalar(used) or in_lists:
-        raise Conflict("custom_field.option_in_use", "a ticket's value uses this option")
+    children = select(func.count()).where(
+        CustomFieldOption.parent_id.in_(sorted(ids)), CustomFieldOption.id.not_in(sorted(ids))
+    )
+    if session.scalar(single) or in_lists or session.scalar(children):
+        raise Conflict("custom_field.option_in_use", "a request's value or another option uses it")
 
 
 # --- tree options --------------------------------------------------------------------------
@@ -270,8 +273,7 @@ def update_tree_option(
         other = _key_taken(session, field_id, _text("key", key))
         if other is not None:
             raise Conflict("custom_field.option_key_taken", f"key {key!r} is already in use")
-        _check_unused(session, field_id, [option])  # tickets store the key
-        option.value = key
+        option.value = key  # values point at the option's id: every request follows
     if name is not None:
         option.label = _text("name", name)
     session.flush()

@@ -186,3 +186,25 @@ def test_customers_read_definitions_but_a_token_needs_the_scope(invgate: InvGate
     assert customer.status_code == 200 and len(customer.json()) == 1
     assert denied.status_code == 403 and denied.json() == scope_denied(scope)
     assert allowed.status_code == 200
+
+
+def test_options_in_a_multiple_list_or_under_a_used_tree_node_stay(invgate: InvGate) -> None:
+    multi = _field(invgate, "tags", FieldType.MULTI_LIST, options=["a", "b"])
+    tree = _field(invgate, "place", FieldType.TREE, options=[])
+    invgate.ok("POST", TREE, data={"uid": tree, "name": "Europe", "key": "eu"})
+    europe = invgate.ok("GET", TREE, {"uid": tree})[0]
+    invgate.ok("POST", TREE, data={"uid": tree, "name": "Spain", "key": "es",
+                                   "parent_hash": europe["hash"]})  # fmt: skip
+    ident = invgate.create()
+    with unit_of_work(invgate.runtime.factory) as session:
+        set_ticket_values(session, SYSTEM, ident, {multi: "a,b", tree: "es"})
+    before = _options(invgate)
+
+    listed = invgate.call("DELETE", LIST, [("uid", multi), ("type", "key-value"),
+                                           ("keys[]", "b")])  # fmt: skip
+    subtree = invgate.call("DELETE", TREE, {"uid": tree, "hash": europe["hash"]})
+    rekeyed = invgate.ok("PUT", TREE, data={"uid": tree, "hash": europe["hash"], "key": "europe"})
+
+    assert listed.json()["error"] == subtree.json()["error"] == "custom_field.option_in_use"
+    assert rekeyed["status"] == "OK"  # values point at the option, not at its key
+    assert _options(invgate) == before
