@@ -56,7 +56,7 @@ from polydesk.models.tickets import (
     TicketParticipant,
     TicketTag,
 )
-from polydesk.models.timetracking import TimeEntry
+from polydesk.models.timetracking import TimeCategory, TimeEntry
 from polydesk.models.users import User
 from polydesk.models.webservices import WebService
 
@@ -129,6 +129,7 @@ __all__ = [
     "TicketTag",
     "TicketTask",
     "TicketType",
+    "TimeCategory",
     "TimeEntry",
     "Trigger",
     "TriggerExecution",

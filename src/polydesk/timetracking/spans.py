@@ -34,6 +34,7 @@ from polydesk.models.history import EventKind
 from polydesk.models.search import SearchDocument
 from polydesk.models.timetracking import TimeEntry
 from polydesk.tickets.access import require_ticket
+from polydesk.timetracking.categories import require_time_category
 from polydesk.timetracking.service import (
     TimeEntryCreate,
     TimeEntryFilter,
@@ -51,7 +52,7 @@ class TimeSpan(BaseModel):
     started_at: AwareDatetime
     ended_at: AwareDatetime
     comment: str = Field(default="", max_length=100_000)
-    category: str = Field(default="", max_length=100)
+    category_id: int | None = None  # a time category (``timetracking.categories``)
 
     @model_validator(mode="after")
     def _ordered(self) -> TimeSpan:
@@ -69,6 +70,8 @@ class TimeSpan(BaseModel):
 
 def log_span(session: Session, actor: Actor, ticket_id: int, span: TimeSpan) -> TimeEntry:
     require_agent(actor)
+    if span.category_id is not None:
+        require_time_category(session, span.category_id)
     comment = add_comment(
         session,
         actor,
@@ -84,7 +87,7 @@ def log_span(session: Session, actor: Actor, ticket_id: int, span: TimeSpan) -> 
         duration_seconds=span.seconds,
         started_at=span.started_at,
         is_public=False,
-        category=span.category,
+        category="" if span.category_id is None else str(span.category_id),
         description=span.comment,
         comment_id=comment.id,
     )

@@ -39,7 +39,8 @@ def _counts(invgate: InvGate) -> tuple[int, int, int]:
 
 def test_logged_time_lists_with_the_seeds_fields(invgate: InvGate) -> None:
     ident = invgate.create()
-    logged = _log(invgate, ident, timetracking_category_id=3)
+    category = _category(invgate, "Support")
+    logged = _log(invgate, ident, timetracking_category_id=category)
 
     by_request = _rows(invgate, request_id=ident)
     iso = _rows(invgate, request_id=ident, date_format="iso8601")
@@ -53,7 +54,7 @@ def test_logged_time_lists_with_the_seeds_fields(invgate: InvGate) -> None:
     assert row == {
         "timetracking_id": entry_id, "incident": ident, "user_id": invgate.users["api"],
         "from": "2024-05-04 10:00", "to": "2024-05-04 11:30", "total": "5400",
-        "comment": "Replaced the fuser", "timetracking_category_id": 3, "status": 1,
+        "comment": "Replaced the fuser", "timetracking_category_id": category, "status": 1,
     }  # fmt: skip
     assert (iso[0]["from"], iso[0]["to"]) == (FROM, TO)
     assert [r["timetracking_id"] for r in in_range] == [entry_id] and outside == []
@@ -125,6 +126,7 @@ def test_bad_time_calls_change_nothing(invgate: InvGate) -> None:
         ),
         invgate.call("GET", TT, {"request_id": 999999}),
         invgate.call("GET", "timetracking.attributes.category", {"id": 5}),
+        _log(invgate, ident, timetracking_category_id=5),
     ]
     malformed = [
         _log(invgate, ident, to="2024-05-04T09:00:00+00:00"),  # ends before it starts
@@ -135,18 +137,44 @@ def test_bad_time_calls_change_nothing(invgate: InvGate) -> None:
     ]
     customer = _log(invgate, ident, user="carla")
 
-    assert [r.status_code for r in refusals] == [200] * 5
+    assert [r.status_code for r in refusals] == [200] * 6
     assert [r.json()["error"] for r in refusals] == [
         "ticket.not_found", "time_entry.not_found", "ticket.not_found", "ticket.not_found",
-        "time_category.not_found",
+        "time_category.not_found", "time_category.not_found",
     ]  # fmt: skip
     assert [r.status_code for r in malformed] == [428] * 5
     assert customer.status_code == 403
     assert _counts(invgate) == before
 
 
-def test_categories_are_an_empty_list(invgate: InvGate) -> None:
-    assert invgate.ok("GET", "timetracking.attributes.category") == []
+def _category(invgate: InvGate, name: str, **extra: Any) -> int:
+    made = invgate.client.post(f"{V1}/time-categories", headers=API_AUTH,
+                               json={"name": name, **extra})  # fmt: skip
+    assert made.status_code == 201, made.text
+    ident: int = made.json()["id"]
+    return ident
+
+
+def test_categories_list_with_their_cost_per_hour(invgate: InvGate) -> None:
+    support = _category(invgate, "Support", cost_per_hour=45.5)
+    onsite = _category(invgate, "On site", parent_id=support)
+    fields = response_fields("GET", "timetracking.attributes.category")
+
+    every = invgate.ok("GET", "timetracking.attributes.category")
+    one = invgate.ok("GET", "timetracking.attributes.category", {"id": onsite})
+    agent = invgate.call("GET", "timetracking.attributes.category", headers=basic("alice", "pw"))
+    customer = invgate.call("GET", "timetracking.attributes.category", headers=basic("carla", "pw"))
+    by_agent = invgate.client.post(f"{V1}/time-categories", headers=basic("alice", "pw"),
+                                   json={"name": "Mine"})  # fmt: skip
+
+    for row in every:
+        check_row(row, fields)
+    assert every == [
+        {"id": support, "parent_id": None, "name": "Support", "cost_per_hour": 45.5},
+        {"id": onsite, "parent_id": support, "name": "On site", "cost_per_hour": None},
+    ]
+    assert one == every[1:] and agent.json() == every
+    assert customer.status_code == 403 and by_agent.status_code == 403
 
 
 def test_a_token_needs_the_timetracking_scope(invgate: InvGate) -> None:

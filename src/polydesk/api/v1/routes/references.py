@@ -1,7 +1,8 @@
 """Ids of things tickets refer to that products address by id (agents): shared views (InvGate
 ``incidents.by.view``) and external entities (InvGate ``incident.external_entity``). They are
 created and changed as configuration (``saved_views:``, ``external_entities:``). Data export
-reports of a view (InvGate ``data.export``) are created here, by an agent who reads the view."""
+reports of a view (InvGate ``data.export``) are created here, by an agent who reads the view,
+and time tracking categories (InvGate ``timetracking.attributes.category``), by admins."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ from polydesk.authz.tickets import require_agent
 from polydesk.tickets.export import create_export
 from polydesk.tickets.links import list_external_entities
 from polydesk.tickets.views import shared_views
+from polydesk.timetracking.categories import (
+    TimeCategoryCreate,
+    create_time_category,
+    list_time_categories,
+)
 
 router = APIRouter(tags=["configuration"])
 
@@ -46,6 +52,13 @@ class DataExportOut(Out):
     created_at: datetime
 
 
+class TimeCategoryOut(Out):
+    id: int
+    name: str
+    parent_id: int | None
+    cost_per_hour: float | None
+
+
 @router.get("/views", response_model=list[ViewOut])
 def list_views(session: DbSession, actor: CurrentActor) -> list[ViewOut]:
     """The shared views, by name."""
@@ -67,3 +80,17 @@ def create_data_export(
     """A data export report of the view: its UUID is what InvGate's ``data.export`` takes."""
     export = create_export(session, actor, view_id=view_id, name=body.name)
     return DataExportOut.model_validate(export)
+
+
+@router.get("/time-categories", response_model=list[TimeCategoryOut])
+def list_time_category_rows(session: DbSession, actor: CurrentActor) -> list[TimeCategoryOut]:
+    """Time tracking categories by id (agents)."""
+    return [TimeCategoryOut.model_validate(row) for row in list_time_categories(session, actor)]
+
+
+@router.post("/time-categories", status_code=201, response_model=TimeCategoryOut)
+def create_time_category_row(
+    session: DbSession, actor: CurrentActor, body: TimeCategoryCreate
+) -> TimeCategoryOut:
+    """A time tracking category (admins): InvGate ``timetracking.attributes.category``."""
+    return TimeCategoryOut.model_validate(create_time_category(session, actor, body))

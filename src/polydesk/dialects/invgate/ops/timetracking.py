@@ -8,10 +8,10 @@ Decisions where the seed is silent:
   that *started* in the interval. Answers: ``iso8601noT`` (default, ``2024-05-04 10:00``, in
   that zone) or ``iso8601``.
 - ``status`` is always 1: a deleted entry is gone, everywhere (it is an Integria workunit too).
-- ``timetracking_category_id`` is the entry's category when it is a number, else null.
-  Polydesk keeps no time tracking categories with a cost per hour (rates live on invoices), so
-  ``timetracking.attributes.category`` answers ``[]`` and an ``id`` is refused
-  (``time_category.not_found``).
+- ``timetracking_category_id`` is the entry's time category (``timetracking.categories``,
+  defined by admins with ``POST /polydesk/v1/time-categories``), null when none; an unknown one
+  is refused on POST (``time_category.not_found``). ``timetracking.attributes.category`` lists
+  them by id (agents), ``cost_per_hour`` a number or null.
 - ``POST /timetracking`` takes ``request_id``, ``user_id`` (who logged it: an admin may name
   anyone, others only themselves), ``from``, ``to`` and optional ``comment`` and
   ``timetracking_category_id``; it answers ``{"status": "OK", "info", "timetracking_id"}``.
@@ -24,10 +24,11 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from polydesk.dialects.invgate.context import Context
-from polydesk.dialects.invgate.errors import bad_parameter, refused
+from polydesk.dialects.invgate.errors import bad_parameter
 from polydesk.dialects.invgate.params import DateFormat, Params, missing
 from polydesk.dialects.invgate.render import date_value, ok
 from polydesk.models.timetracking import TimeEntry
+from polydesk.timetracking.categories import list_time_categories
 from polydesk.timetracking.spans import (
     TimeSpan,
     ended_at,
@@ -109,7 +110,7 @@ def log_time_entry(ctx: Context, params: Params) -> dict[str, Any]:
         raise missing("to")
     category = params.integer("timetracking_category_id")
     span = TimeSpan(started_at=start, ended_at=end, comment=params.text("comment") or "",
-                    category="" if category is None else str(category))  # fmt: skip
+                    category_id=category)  # fmt: skip
     entry = log_span(ctx.session, author, ticket_id, span)
     return ok("Time logged", timetracking_id=entry.id)
 
@@ -121,8 +122,15 @@ def delete_time_entry(ctx: Context, params: Params) -> dict[str, Any]:
     return {"status": "OK"}
 
 
-def list_time_tracking_categories(_ctx: Context, params: Params) -> list[dict[str, Any]]:
+def list_time_tracking_categories(ctx: Context, params: Params) -> list[dict[str, Any]]:
     wanted = params.integer("id")
-    if wanted is not None:
-        raise refused("time_category.not_found", f"Invalid time tracking category id: {wanted}")
-    return []
+    found = list_time_categories(ctx.session, ctx.actor, category_id=wanted)
+    return [
+        {
+            "id": row.id,
+            "parent_id": row.parent_id,
+            "name": row.name,
+            "cost_per_hour": row.cost_per_hour,
+        }
+        for row in found
+    ]

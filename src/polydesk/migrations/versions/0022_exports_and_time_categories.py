@@ -1,4 +1,5 @@
-"""data exports: a saved view exported as CSV, addressed by a UUID (InvGate data.export)
+"""data exports (a saved view exported as CSV, addressed by a UUID: InvGate data.export) and
+time categories (a tree with a cost per hour: InvGate timetracking.attributes.category)
 
 Revision ID: 0022
 Revises: 0018
@@ -30,8 +31,20 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid"),
     )
     op.create_index("ix_data_exports_view_id", "data_exports", ["view_id"])
+    op.create_table(
+        "time_categories",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=150), nullable=False),
+        sa.Column("parent_id", sa.Integer(), nullable=True),
+        sa.Column("cost_per_hour", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.ForeignKeyConstraint(["parent_id"], ["time_categories.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_time_categories_parent_id", "time_categories", ["parent_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_time_categories_parent_id", table_name="time_categories")
+    op.drop_table("time_categories")
     op.drop_index("ix_data_exports_view_id", table_name="data_exports")
     op.drop_table("data_exports")
