@@ -7,7 +7,8 @@ Decisions:
   it is an Integria workunit and a native time entry at once. The comment's subject is
   ``WORK_LOG_SUBJECT``, which marks it as belonging to the entry.
 - Deleting an entry deletes it (history: an ``UPDATED`` event, field
-  ``time_entry_deleted``); when its comment is such a work log comment with no other time
+  ``time_entry_deleted``, the seconds only for a public entry: customers read such events);
+  when its comment is such a work log comment with no other time
   entry, the comment goes too (with its search document), so the workunit disappears
   everywhere. Other comments (a reply that also logged time) stay. Only the entry's author or
   an admin may delete it, on a ticket the actor may change.
@@ -109,7 +110,8 @@ def delete_time_entry(session: Session, actor: Actor, ticket_id: int, entry_id: 
         raise PermissionDenied("time_entry.not_author", "only its author or an admin may delete it")
     if entry.invoice_id is not None:
         raise ValidationFailed("time_entry.invoiced", "the time entry is on an invoice")
-    comment_id, seconds = entry.comment_id, entry.duration_seconds
+    comment_id, was_public = entry.comment_id, entry.is_public
+    seconds = entry.duration_seconds if was_public else None  # customers read UPDATED events
     session.delete(entry)
     session.flush()
     if comment_id is not None:

@@ -107,6 +107,7 @@ def test_an_agent_deletes_only_their_own_time(invgate: InvGate) -> None:
     own = invgate.call("DELETE", TT, {"timetracking_id": mine, "user_id":
                        invgate.users["alice"], "request_id": ident}, headers=alice)  # fmt: skip
     assert own.json() == {"status": "OK"}
+    assert state.kinds(invgate, ident)[-1] == "updated"  # field time_entry_deleted
     assert [r["timetracking_id"] for r in _rows(invgate, request_id=ident)] == [admins]
 
 
