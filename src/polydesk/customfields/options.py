@@ -124,14 +124,20 @@ def set_list_options(
     """Add the keys that are new, change the text of those that exist; the number of options
     added or changed."""
     require_admin(actor)
-    _field(session, field_id, LIST_TYPES)
+    custom_field = _field(session, field_id, LIST_TYPES)
+    for key, text in pairs.items():  # all checked before anything is written
+        _text("key", key)
+        _text("value", text)
+        if custom_field.field_type is FieldType.MULTI_LIST and "," in key:
+            raise ValidationFailed(
+                "custom_field.invalid_option", f"key {key!r} contains ',' (the value separator)"
+            )
     existing = {option.value: option for option in _options(session, field_id)}
     if len(set(existing) | set(pairs)) > MAX_OPTIONS:
         raise ValidationFailed("custom_field.too_many_options", f"at most {MAX_OPTIONS} options")
     position = max((option.position for option in existing.values()), default=-1) + 1
     changed = 0
     for key, text in pairs.items():
-        _text("key", key), _text("value", text)
         option = existing.get(key)
         if option is None:
             session.add(CustomFieldOption(field_id=field_id, value=key, label=text,
