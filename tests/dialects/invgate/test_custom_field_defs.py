@@ -208,3 +208,13 @@ def test_options_in_a_multiple_list_or_under_a_used_tree_node_stay(invgate: InvG
     assert listed.json()["error"] == subtree.json()["error"] == "custom_field.option_in_use"
     assert rekeyed["status"] == "OK"  # values point at the option, not at its key
     assert _options(invgate) == before
+
+
+def test_a_multiple_list_key_cannot_hold_the_separator(invgate: InvGate) -> None:
+    uid = _field(invgate, "tags", FieldType.MULTI_LIST, options=["a"])
+    form = [("uid", uid), ("type", "key-value"), ("key_values[b]", "B"), ("key_values[c,d]", "CD")]
+
+    refused = invgate.call("POST", LIST, data=form)
+
+    assert refused.json()["error"] == "custom_field.invalid_option"
+    assert invgate.ok("GET", LIST, {"uid": uid}) == {"key-value": {"a": "a"}}  # b not added
