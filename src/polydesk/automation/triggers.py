@@ -14,6 +14,7 @@ Decisions:
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -29,7 +30,7 @@ from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.validation import changes_given
 from polydesk.db.names import name_in_use
 from polydesk.events.catalogue import CATALOGUE
-from polydesk.models.automation import Trigger
+from polydesk.models.automation import Trigger, TriggerExecution
 
 MAX_LISTED = 1000
 
@@ -145,3 +146,16 @@ def list_triggers(
     if trigger_id is not None:
         query = query.where(Trigger.id == trigger_id)
     return list(session.scalars(query))
+
+
+def recent_executions(
+    session: Session, actor: Actor, *, since: datetime, trigger_id: int | None = None
+) -> list[TriggerExecution]:
+    """The executions started at ``since`` or later, oldest first, at most ``MAX_LISTED``
+    (admins; InvGate ``triggers.executions`` asks for the last hour)."""
+    require_admin(actor)
+    query = select(TriggerExecution).where(TriggerExecution.started_at >= since)
+    if trigger_id is not None:
+        query = query.where(TriggerExecution.trigger_id == trigger_id)
+    ordered = query.order_by(TriggerExecution.started_at, TriggerExecution.id)
+    return list(session.scalars(ordered.limit(MAX_LISTED)))

@@ -189,3 +189,18 @@ def _name_clauses(text: str, *, exact: bool) -> list[ColumnElement[bool]]:
     if above is not None:
         clauses.append(InventoryItem.name_key < above)
     return clauses
+
+
+def items_by_ids(
+    session: Session, actor: Actor, item_ids: Sequence[int], *, source_id: int | None = None
+) -> list[InventoryItem]:
+    """The items with these internal ids (InvGate ``cis.by.id``), of one ITAM integration when
+    ``source_id`` is given, by id; unknown ids and items the actor may not read are absent."""
+    if len(item_ids) > MAX_ITEMS:
+        raise ValidationFailed("inventory.too_many_ids", f"at most {MAX_ITEMS} ids at a time")
+    query = select(InventoryItem).where(InventoryItem.id.in_(sorted(set(item_ids))))
+    if source_id is not None:
+        query = query.where(InventoryItem.itam_source_id == source_id)
+    if actor.is_customer:
+        query = query.where(InventoryItem.is_public)
+    return list(session.scalars(query.order_by(InventoryItem.id)))

@@ -43,6 +43,7 @@ from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClie
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
 from polydesk.models.events import EventRecord
+from polydesk.models.exports import DataExport
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, Sla, SlaRule
 from polydesk.models.history import HistoryEvent
@@ -65,7 +66,7 @@ from polydesk.models.tickets import (
     TicketParticipant,
     TicketTag,
 )
-from polydesk.models.timetracking import TimeEntry
+from polydesk.models.timetracking import TimeCategory, TimeEntry
 from polydesk.models.users import User
 from polydesk.models.webservices import WebService
 
@@ -93,6 +94,7 @@ __all__ = [
     "CustomField",
     "CustomFieldOption",
     "CustomFieldValue",
+    "DataExport",
     "DeliveryStatus",
     "DialectCode",
     "EntityObserver",
@@ -145,6 +147,7 @@ __all__ = [
     "TicketTag",
     "TicketTask",
     "TicketType",
+    "TimeCategory",
     "TimeEntry",
     "Trigger",
     "TriggerExecution",

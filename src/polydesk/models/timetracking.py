@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.db.base import Base
@@ -30,3 +30,15 @@ class TimeEntry(Base):
     rate: Mapped[float | None]  # hourly rate for billing
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"))
     created_at: Mapped[datetime]
+
+
+class TimeCategory(Base):
+    """What time is spent on, with its cost per hour (InvGate time tracking categories), in a
+    tree. A time entry names one by id in ``TimeEntry.category``."""
+
+    __tablename__ = "time_categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(150))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("time_categories.id"), index=True)
+    cost_per_hour: Mapped[float | None] = mapped_column(Numeric(14, 2, asdecimal=False))

@@ -6,11 +6,12 @@ Motadata: its router owns that route and hands InvGate-shaped requests to ``inci
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from polydesk.dialects.invgate.errors import InvGateError
 from polydesk.dialects.invgate.gateway import Call, operation_for, run
+from polydesk.dialects.invgate.ops.export import DOWNLOAD_PATH, open_download
 from polydesk.dialects.invgate.request import read_params
 from polydesk.dialects.invgate.token import TokenError, issue_token
 from polydesk.runtime import Runtime
@@ -30,6 +31,8 @@ class InvGateApi:
     def router(self) -> APIRouter:
         router = APIRouter(include_in_schema=False)
         router.add_api_route(TOKEN_PATH, self.token, methods=METHODS)
+        # The signed CSV link ``data.export`` answers (a slash: no endpoint has one).
+        router.add_api_route("/" + DOWNLOAD_PATH, self.export_download, methods=["GET"])
         router.add_api_route(PREFIX + "{endpoint}", self.endpoint, methods=METHODS)
         return router
 
@@ -53,6 +56,16 @@ class InvGateApi:
         except InvGateError as error:
             return JSONResponse(error.body, error.status, headers=error.headers)
         return JSONResponse(result)
+
+    async def export_download(self, request: Request) -> Response:
+        token = request.query_params.get("token", "")
+        try:
+            name, chunks = await run_in_threadpool(open_download, self.runtime, token)
+        except InvGateError as error:
+            return JSONResponse(error.body, error.status, headers=_NO_STORE)
+        safe = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name)[:100] or "export"
+        headers = {**_NO_STORE, "Content-Disposition": f'attachment; filename="{safe}.csv"'}
+        return StreamingResponse(chunks, media_type="text/csv; charset=utf-8", headers=headers)
 
     async def token(self, request: Request) -> Response:
         try:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from polydesk.automation.workflows import process_ids
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.mapping import CLOSED_STATUS, Codes
 from polydesk.dialects.invgate.params import DateFormat, Params
@@ -30,7 +31,6 @@ from polydesk.models.comments import Comment
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.digest import TicketDigest
 
-PROCESS_KEY = "invgate.process_id"
 #: The PUT answer's table lists location_id and leaves these out.
 NOT_ON_UPDATE = (
     "pretty_id",
@@ -65,13 +65,14 @@ class Parts:
     comment_files: dict[int, list[int]]  # comment -> attachment ids
     comments: dict[int, list[Comment]]  # ticket -> comments in order
     fields: dict[int, dict[int, str]]
+    processes: dict[int, int]  # ticket -> its workflow instance (``process_id``)
 
 
 def load_parts(ctx: Context, tickets: Sequence[Ticket], *, with_comments: bool) -> Parts:
     """The parts of readable tickets the caller may see, from the shared read model
     (``tickets.digest``; a customer: the public part)."""
     if not tickets:
-        return Parts({}, {}, {}, {})
+        return Parts({}, {}, {}, {}, {})
     digest = TicketDigest(ctx.session, ctx.actor, tickets)
     files: dict[int, list[int]] = {}
     comment_files: dict[int, list[int]] = {}
@@ -82,7 +83,8 @@ def load_parts(ctx: Context, tickets: Sequence[Ticket], *, with_comments: bool) 
             else:
                 comment_files.setdefault(row.comment_id, []).append(row.id)
     comments = digest.comments if with_comments else {}
-    return Parts(files, comment_files, comments, digest.custom_values)
+    processes = process_ids(ctx.session, [ticket.id for ticket in tickets])
+    return Parts(files, comment_files, comments, digest.custom_values, processes)
 
 
 def request_rows(ctx: Context, tickets: Sequence[Ticket], view: View) -> list[dict[str, Any]]:
@@ -116,7 +118,7 @@ def request_row(ticket: Ticket, codes: Codes, parts: Parts, view: View) -> dict[
         "solved_at": when(ticket.solved_at),
         "closed_at": when(ticket.closed_at),
         "closed_reason": _closed_reason(ticket, codes, status, view),
-        "process_id": (ticket.extra or {}).get(PROCESS_KEY),
+        "process_id": parts.processes.get(ticket.id),
         "sla_incident_first_reply": when(ticket.first_response_due_at),
         "sla_incident_resolution": when(ticket.resolution_due_at),
         "request_customer_sentiment_initial": _sentiment(ticket.sentiment_initial),
