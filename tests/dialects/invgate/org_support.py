@@ -8,14 +8,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from polydesk.core.actor import SYSTEM
-from polydesk.credentials.service import create_oauth_client
 from polydesk.db.uow import unit_of_work
 from polydesk.models.companies import Company, CompanyGroup, Location
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.observers import EntityObserver
 from polydesk.models.users import User
 from tests.dialects.invgate.conftest import InvGate, basic
+from tests.dialects.invgate.scoped import bearer
 
 AGENT = basic("alice", "pw")
 CUSTOMER = basic("carla", "pw")
@@ -40,17 +39,7 @@ def state(invgate: InvGate) -> dict[str, Any]:
 
 def token(invgate: InvGate, scope: str) -> dict[str, str]:
     """A Bearer token of the API user's OAuth client, holding only ``scope``."""
-    with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(
-            session, SYSTEM, name=f"robot {scope}", grants=["client_credentials"], scopes=[scope],
-            user_id=invgate.users["api"],
-        )  # fmt: skip
-    body = invgate.client.post(
-        "/oauth/v2.0/access_token",
-        data={"grant_type": "client_credentials", "client_id": client.client_id,
-              "client_secret": client.client_secret, "scope": scope},
-    ).json()  # fmt: skip
-    return {"Authorization": f"Bearer {body['access_token']}"}
+    return bearer(invgate, scope, registered=[scope])
 
 
 def scope_refused(invgate: InvGate, method: str, endpoint: str, params: Any) -> None:

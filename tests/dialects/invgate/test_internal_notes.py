@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from polydesk.core.actor import SYSTEM
-from polydesk.credentials.service import create_oauth_client
-from polydesk.db.uow import unit_of_work
 from polydesk.models.content import InternalNote
 from tests.dialects.invgate import lifecycle_support as state
 from tests.dialects.invgate.conftest import InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.dialects.invgate.scoped import bearer as scoped_bearer
 
 NOTES = "internalnotes"
 ALICE, CARLA = basic("alice", "pw"), basic("carla", "pw")
@@ -139,23 +137,7 @@ def test_refusals_change_nothing(invgate: InvGate) -> None:
 def test_a_token_needs_the_notes_scope(invgate: InvGate) -> None:
     ident = _note(invgate, USER, invgate.users["carla"])
     scopes = ["api.v1.internalnotes:get", "api.v1.internalnotes:delete"]
-    with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(
-            session,
-            SYSTEM,
-            name="robot",
-            grants=["client_credentials"],
-            scopes=scopes,
-            user_id=invgate.users["api"],
-        )
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": client.client_id,
-        "client_secret": client.client_secret,
-        "scope": scopes[0],
-    }
-    token = invgate.client.post("/oauth/v2.0/access_token", data=form).json()["access_token"]
-    bearer = {"Authorization": f"Bearer {token}"}
+    bearer = scoped_bearer(invgate, scopes[0], registered=scopes)
 
     read = invgate.call("GET", NOTES, {"id": ident}, headers=bearer)
     delete = invgate.call(

@@ -9,13 +9,14 @@ import re
 from typing import Any
 
 from polydesk.core.actor import SYSTEM
-from polydesk.credentials.service import create_api_key, create_oauth_client
+from polydesk.credentials.service import create_api_key
 from polydesk.db.uow import unit_of_work
 from polydesk.models.attachments import Attachment
 from polydesk.models.content import KbArticle
 from tests.dialects.invgate import lifecycle_support as state
 from tests.dialects.invgate.conftest import API_AUTH, InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.dialects.invgate.scoped import bearer as scoped_bearer
 from tests.dialects.readydesk.calls import readydesk_call
 from tests.queries import sql_statements
 
@@ -269,25 +270,7 @@ def test_update_delete_and_files(invgate: InvGate) -> None:
 
 def test_a_token_needs_the_kb_scope(invgate: InvGate) -> None:
     scopes = ["api.v1.kb.articles:get", "api.v1.kb.articles:post"]
-    with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(
-            session,
-            SYSTEM,
-            name="robot",
-            grants=["client_credentials"],
-            scopes=scopes,
-            user_id=invgate.users["api"],
-        )
-    token = invgate.client.post(
-        "/oauth/v2.0/access_token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": client.client_id,
-            "client_secret": client.client_secret,
-            "scope": scopes[0],
-        },
-    ).json()["access_token"]
-    bearer = {"Authorization": f"Bearer {token}"}
+    bearer = scoped_bearer(invgate, scopes[0], registered=scopes)
     category = _category(invgate)
 
     read = invgate.call("GET", "kb.articles", headers=bearer)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from polydesk.core.actor import SYSTEM
-from polydesk.credentials.service import create_oauth_client
 from polydesk.db.uow import unit_of_work
 from polydesk.groups.service import GroupCreate, create_group
 from polydesk.models.content import BreakingNews, BreakingNewsUpdate
@@ -16,6 +15,7 @@ from tests.dialects.edges import native
 from tests.dialects.invgate import lifecycle_support as state
 from tests.dialects.invgate.conftest import API_AUTH, InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.dialects.invgate.scoped import bearer as scoped_bearer
 
 #: Dates follow date_format (epoch integers by default; the seed types them STRING).
 DATES = {"created_at": "INTEGER", "resolution_time": "INTEGER"}
@@ -186,23 +186,7 @@ def test_admins_write_and_customers_read_open_news(invgate: InvGate) -> None:
 
 def test_a_token_needs_the_news_scope(invgate: InvGate) -> None:
     scopes = ["api.v1.breakingnews.all:get", "api.v1.breakingnews:post"]
-    with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(
-            session,
-            SYSTEM,
-            name="robot",
-            grants=["client_credentials"],
-            scopes=scopes,
-            user_id=invgate.users["api"],
-        )
-    form = {
-        "grant_type": "client_credentials",
-        "client_id": client.client_id,
-        "client_secret": client.client_secret,
-        "scope": scopes[0],
-    }
-    token = invgate.client.post("/oauth/v2.0/access_token", data=form).json()["access_token"]
-    bearer = {"Authorization": f"Bearer {token}"}
+    bearer = scoped_bearer(invgate, scopes[0], registered=scopes)
 
     listed = invgate.call("GET", "breakingnews.all", headers=bearer)
     created = invgate.call(

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from polydesk.companies.locations import LocationCreate, create_location
 from polydesk.companies.service import CompanyCreate, create_company
 from polydesk.core.actor import SYSTEM
-from polydesk.credentials.service import create_oauth_client
 from polydesk.db.uow import unit_of_work
 from polydesk.groups.service import GroupCreate, add_member, create_group
 from polydesk.models.users import User
 from tests.dialects.invgate import lifecycle_support as state
 from tests.dialects.invgate.conftest import InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
+from tests.dialects.invgate.scoped import bearer as scoped_bearer
 
 ALICE, CARLA = basic("alice", "pw"), basic("carla", "pw")
 STATUS_ONLY = (
@@ -393,17 +393,7 @@ def test_an_admin_cannot_disable_or_delete_themselves(invgate: InvGate) -> None:
 
 def test_a_token_needs_each_user_operations_scope(invgate: InvGate) -> None:
     scopes = ["api.v1.user:get", "api.v1.users:get"]
-    with unit_of_work(invgate.runtime.factory) as session:
-        client = create_oauth_client(
-            session, SYSTEM, name="directory-sync", grants=["client_credentials"], scopes=scopes,
-            user_id=invgate.users["api"],
-        )  # fmt: skip
-    token = invgate.client.post(
-        "/oauth/v2.0/access_token",
-        data={"grant_type": "client_credentials", "client_id": client.client_id,
-              "client_secret": client.client_secret, "scope": " ".join(scopes)},
-    ).json()["access_token"]  # fmt: skip
-    bearer = {"Authorization": f"Bearer {token}"}
+    bearer = scoped_bearer(invgate, " ".join(scopes), registered=scopes)
     before = _rows(invgate)
 
     allowed = invgate.call("GET", "user", {"id": invgate.users["carla"]}, headers=bearer)
