@@ -118,20 +118,34 @@ def export_page(
 def _rows(session: Session, tickets: list[Ticket]) -> list[list[str]]:
     login = login_lookup(session, [u for t in tickets for u in (t.requester_id, t.owner_id)])
     desks = helpdesk_names(session, (t.helpdesk_id for t in tickets if t.helpdesk_id))
-    return [[_cell(value) for value in _values(session, t, login, desks)] for t in tickets]
+    names = _Names(
+        statuses=_names(session, Status, {t.status_id for t in tickets}),
+        priorities=_names(session, Priority, {t.priority_id for t in tickets}),
+        categories=_names(session, Category, {t.category_id for t in tickets if t.category_id}),
+        desks=desks,
+    )
+    return [[_cell(value) for value in _values(t, login, names)] for t in tickets]
 
 
-def _values(
-    session: Session, t: Ticket, login: Callable[[int | None], str | None], desks: dict[int, str]
-) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Names:
+    """The names a page's rows show, read once per page (id -> name)."""
+
+    statuses: dict[int, str]
+    priorities: dict[int, str]
+    categories: dict[int, str]
+    desks: dict[int, str]
+
+
+def _values(t: Ticket, login: Callable[[int | None], str | None], names: _Names) -> tuple[str, ...]:
     return (
         str(t.id),
         t.number,
         t.title,
-        _name(session, Status, t.status_id),
-        _name(session, Priority, t.priority_id),
-        _name(session, Category, t.category_id),
-        desks.get(t.helpdesk_id or 0, ""),
+        names.statuses.get(t.status_id, ""),
+        names.priorities.get(t.priority_id, ""),
+        names.categories.get(t.category_id or 0, ""),
+        names.desks.get(t.helpdesk_id or 0, ""),
         login(t.requester_id) or "",
         login(t.owner_id) or "",
         t.created_at.astimezone(UTC).isoformat(),
@@ -139,13 +153,13 @@ def _values(
     )
 
 
-def _name(session: Session, model: type[Status] | type[Priority] | type[Category],
-          ident: int | None) -> str:  # fmt: skip
-    # session.get: the identity map serves every row after the first (catalogs are small).
-    row: Status | Priority | Category | None = (
-        session.get(model, ident) if ident is not None else None  # type: ignore[assignment]
-    )
-    return row.name if row is not None else ""
+def _names(
+    session: Session, model: type[Status] | type[Priority] | type[Category], ids: set[int]
+) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(select(model.id, model.name).where(model.id.in_(ids)))
+    return {ident: name for ident, name in rows}
 
 
 def _cell(value: str) -> str:

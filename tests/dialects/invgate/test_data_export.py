@@ -14,7 +14,9 @@ import pytest
 from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen, utcnow
 from polydesk.db.uow import unit_of_work
+from polydesk.models.catalogs import Priority, Status
 from polydesk.models.exports import DataExport
+from polydesk.models.tickets import Ticket
 from polydesk.tickets import export as core_export
 from polydesk.tickets.criteria import TicketCriteria
 from polydesk.tickets.views import create_view
@@ -65,6 +67,11 @@ def test_the_url_serves_the_views_tickets_as_csv(invgate: InvGate) -> None:
         (str(first), "Printer is on fire"), (str(second), "'=HYPERLINK('evil')"),
     ]  # fmt: skip
     assert rows[1][7] == "carla"  # the requester's login
+    with unit_of_work(invgate.runtime.factory) as session:
+        ticket = session.get_one(Ticket, first)
+        status = session.get_one(Status, ticket.status_id).name
+        priority = session.get_one(Priority, ticket.priority_id).name
+    assert (rows[1][3], rows[1][4]) == (status, priority) and status and priority
 
 
 def test_the_export_streams_in_pages(invgate: InvGate, monkeypatch: pytest.MonkeyPatch) -> None:
