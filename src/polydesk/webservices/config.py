@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from polydesk.core.errors import ValidationFailed
+from polydesk.webservices.mapping import check_simple_config
 
 INVALID_CONFIG = "webservice.invalid_config"
 
@@ -33,6 +42,12 @@ OPERATION_TYPES: tuple[str, ...] = get_args(OperationType)
 HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 DEFAULT_NAMESPACE = "http://www.otrs.org/TicketConnector/"
 DEFAULT_MAX_LENGTH = 100_000_000
+#: Mapping types Polydesk applies (Znuny ``MappingInbound.Type`` / ``MappingOutbound.Type``);
+#: OutOfOffice only inbound on ``User::OutOfOffice``, where the operation applies it.
+SIMPLE, OUT_OF_OFFICE = "Simple", "OutOfOffice"
+#: Set as validation context when a stored row is read: a mapping saved before Polydesk could
+#: apply mappings (or of a type it cannot apply) still loads, and its requests are refused.
+STORED = "stored"
 
 
 class OperationConfig(BaseModel):
@@ -46,7 +61,14 @@ class OperationConfig(BaseModel):
     route: str = Field(default="", max_length=500)  # e.g. "/Ticket/:TicketID"
     methods: list[str] = Field(default_factory=list)  # empty: any method
     include_ticket_data: bool = False
-    mapping_inbound: str = Field(default="", max_length=100)  # e.g. "OutOfOffice"
+    # Mapping type ("", "Simple", "OutOfOffice") and, for Simple, Znuny's own Config document
+    # (KeyMapExact, KeyMapRegEx, KeyMapDefault, ValueMap, ValueMapDefault; {} maps nothing).
+    # A Simple mapping without a config (None) is one whose rules were not kept (rows imported
+    # before mappings were applied): it is never served unmapped (see ``unusable_mapping``).
+    mapping_inbound: str = Field(default="", max_length=100)
+    mapping_inbound_config: dict[str, Any] | None = None
+    mapping_outbound: str = Field(default="", max_length=100)
+    mapping_outbound_config: dict[str, Any] | None = None
 
     @field_validator("route")
     @classmethod
@@ -63,6 +85,36 @@ class OperationConfig(BaseModel):
         if unknown:
             raise ValueError(f"unknown HTTP methods: {', '.join(unknown)}")
         return methods
+
+    @model_validator(mode="after")
+    def _appliable_mappings(self, info: ValidationInfo) -> OperationConfig:
+        """A new or edited service must carry only mappings Polydesk applies."""
+        if info.context and info.context.get(STORED):
+            return self
+        for direction in ("inbound", "outbound"):
+            problem = self.unusable_mapping(direction)
+            if problem:
+                raise ValueError(problem)
+            check_simple_config(getattr(self, f"mapping_{direction}_config"))
+        return self
+
+    def unusable_mapping(self, direction: str) -> str:
+        """Why the inbound or outbound mapping cannot be applied; "" when it can."""
+        kind = getattr(self, f"mapping_{direction}")
+        config = getattr(self, f"mapping_{direction}_config")
+        where = f"Mapping{direction.capitalize()}"
+        if kind == "":
+            return "" if config is None else f"{where}: a config without a mapping type"
+        if kind == OUT_OF_OFFICE and direction == "inbound" and self.type == "User::OutOfOffice":
+            return "" if config is None else f"{where}: the OutOfOffice mapping takes no config"
+        if kind == SIMPLE:
+            if config is None:
+                return f"{where}: the Simple mapping's rules were not stored (import it again)"
+            return ""
+        return (
+            f"{where}: mapping type {kind!r} cannot be applied by Polydesk (Simple, and "
+            "OutOfOffice inbound on User::OutOfOffice, only)"
+        )
 
 
 class WebServiceConfig(BaseModel):
@@ -82,10 +134,11 @@ class WebServiceConfig(BaseModel):
         return value
 
 
-def parse_config(document: Any) -> WebServiceConfig:
-    """The validated configuration, or ``ValidationFailed("webservice.invalid_config")``."""
+def parse_config(document: Any, *, stored: bool = False) -> WebServiceConfig:
+    """The validated configuration, or ``ValidationFailed("webservice.invalid_config")``.
+    ``stored``: a saved row being read, whose mappings are checked when it is called."""
     try:
-        return WebServiceConfig.model_validate(document)
+        return WebServiceConfig.model_validate(document, context={STORED: stored})
     except ValidationError as exc:
         raise ValidationFailed(INVALID_CONFIG, describe(exc)) from exc
 

@@ -82,7 +82,8 @@ def delete_webservice(session: Session, actor: Actor, name: str) -> bool:
 
 
 def parsed_config(ws: WebService) -> WebServiceConfig:
-    return parse_config(ws.config)
+    """A stored row as it runs; a mapping it cannot apply is refused per request, not here."""
+    return parse_config(ws.config, stored=True)
 
 
 def _normalised(config: dict[str, Any]) -> dict[str, Any]:

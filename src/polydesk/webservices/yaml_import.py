@@ -1,8 +1,10 @@
 """Read a web service exported from Znuny/OTRS (Admin -> Web Services -> Export) as YAML.
 
-Only the provider side is read: its operations (``Type``, ``IncludeTicketData``,
-``MappingInbound.Type``) and its transport (type, REST routes and methods, ``MaxLength``,
-``KeepAlive``, SOAP ``NameSpace``). Debugger, requester and mapping details are ignored.
+Only the provider side is read: its operations (``Type``, ``IncludeTicketData``, the inbound
+and outbound mappings with their ``Config``) and its transport (type, REST routes and methods,
+``MaxLength``, ``KeepAlive``, SOAP ``NameSpace``). Debugger and requester are ignored. A mapping
+Polydesk cannot apply (``XSLT``, ``Znuny``, ...) refuses the whole import: serving such a
+service unmapped would change what it lets callers do.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from polydesk.webservices.config import (
     DEFAULT_MAX_LENGTH,
     DEFAULT_NAMESPACE,
     INVALID_CONFIG,
+    OUT_OF_OFFICE,
+    SIMPLE,
     parse_config,
 )
 
@@ -55,7 +59,8 @@ def config_from_znuny_yaml(text: str) -> dict[str, Any]:
 def _operation(name: str, operation: Any, route: Any) -> dict[str, Any]:
     where = f"Provider.Operation.{name}"
     fields = _mapping(operation, where)
-    inbound = _mapping(fields.get("MappingInbound"), f"{where}.MappingInbound")
+    inbound_type, inbound_config = _data_mapping(fields, f"{where}.MappingInbound")
+    outbound_type, outbound_config = _data_mapping(fields, f"{where}.MappingOutbound")
     routing = _mapping(route, f"RouteOperationMapping.{name}")
     methods = routing.get("RequestMethod") or []
     if not isinstance(methods, list):  # a single method written as a scalar
@@ -65,8 +70,42 @@ def _operation(name: str, operation: Any, route: Any) -> dict[str, Any]:
         "route": str(routing.get("Route") or ""),
         "methods": [str(method) for method in methods],
         "include_ticket_data": _flag(fields.get("IncludeTicketData")),
-        "mapping_inbound": str(inbound.get("Type") or ""),
+        "mapping_inbound": inbound_type,
+        "mapping_inbound_config": inbound_config,
+        "mapping_outbound": outbound_type,
+        "mapping_outbound_config": outbound_config,
     }
+
+
+def _data_mapping(fields: dict[Any, Any], where: str) -> tuple[str, dict[str, Any] | None]:
+    """(type, config) of ``MappingInbound`` / ``MappingOutbound``; a Simple mapping without a
+    ``Config`` maps nothing ({}), as in Znuny. Other types are refused with their location."""
+    mapping = _mapping(fields.get(where.rsplit(".", 1)[-1]), where)
+    kind = str(mapping.get("Type") or "")
+    if kind not in ("", SIMPLE, OUT_OF_OFFICE):
+        raise ValidationFailed(
+            INVALID_CONFIG,
+            f"{where}: mapping type {kind!r} cannot be applied by Polydesk (only Simple, and "
+            "OutOfOffice on User::OutOfOffice); the web service was not imported",
+        )
+    if kind != SIMPLE:
+        return kind, None
+    return kind, _strings(_mapping(mapping.get("Config"), f"{where}.Config"))
+
+
+def _strings(value: Any) -> Any:
+    """YAML reads ``1`` or ``yes`` as numbers and booleans where Perl keeps the text."""
+    if isinstance(value, dict):
+        return {_scalar(key): _strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strings(item) for item in value]
+    return value if value is None else _scalar(value)
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "1" if value else ""
+    return str(value) if isinstance(value, int | float | str) else value
 
 
 def _mapping(value: Any, where: str) -> dict[Any, Any]:

@@ -18,7 +18,7 @@ from polydesk.dialects.znuny import rest
 from polydesk.dialects.znuny import soap as soap_transport
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError, OperationFault
-from polydesk.dialects.znuny.ops.registry import OPERATIONS
+from polydesk.dialects.znuny.ops.registry import OPERATIONS, Handler
 from polydesk.dialects.znuny.wire import (
     WireResponse,
     fault_answer,
@@ -26,7 +26,8 @@ from polydesk.dialects.znuny.wire import (
     transport_error,
 )
 from polydesk.runtime import Runtime
-from polydesk.webservices.config import WebServiceConfig
+from polydesk.webservices.config import SIMPLE, OperationConfig, WebServiceConfig
+from polydesk.webservices.mapping import MappingError, apply_simple
 from polydesk.webservices.service import get_webservice, parsed_config
 
 _TARGET = re.compile(r"^(?:WebserviceID/(\d+)|Webservice/([^/?]+))(/.*)?$")
@@ -96,6 +97,42 @@ def _run(
     handler = OPERATIONS.get(op_config.type)
     if handler is None:
         raise OperationFault(f"Operation type {op_config.type} is not supported")
+    refuse_unusable_mappings(op_config)
+    data = map_data(op_config, "inbound", data)
+    answer = _operate(runtime, handler, operation, op_config, data, remote_addr)
+    return map_data(op_config, "outbound", answer)
+
+
+def refuse_unusable_mappings(op_config: OperationConfig) -> None:
+    """A stored mapping Polydesk cannot apply (XSLT, or a Simple one whose rules were not kept)
+    refuses the request before anything runs, as Znuny answers a mapping it cannot load: a
+    fault. Serving the operation unmapped could hand callers more than the mapping allows."""
+    for direction in ("inbound", "outbound"):
+        problem = op_config.unusable_mapping(direction)
+        if problem:
+            stage = "MappingIn" if direction == "inbound" else "MappingOut"
+            raise OperationFault(f"{stage} could not be initialized: {problem}")
+
+
+def map_data(op_config: OperationConfig, direction: str, data: Any) -> Any:
+    """The Simple mapping of that direction applied (Znuny: inbound before the operation runs,
+    outbound on its answer, business errors included); other data passes unchanged."""
+    if getattr(op_config, f"mapping_{direction}") != SIMPLE:
+        return data
+    try:
+        return apply_simple(getattr(op_config, f"mapping_{direction}_config"), data)
+    except MappingError as error:
+        raise OperationFault(error.message) from error
+
+
+def _operate(
+    runtime: Runtime,
+    handler: Handler,
+    operation: str,
+    op_config: OperationConfig,
+    data: Any,
+    remote_addr: str,
+) -> Any:
     try:
         with unit_of_work(runtime.factory) as session:
             context = Context(session, runtime, operation, op_config, remote_addr)
