@@ -292,9 +292,13 @@ def test_classic_rest_export_imports_and_saves(session: Session) -> None:
         "methods": ["GET"],
         "include_ticket_data": False,
         "mapping_inbound": "",
+        "mapping_inbound_config": None,
+        "mapping_outbound": "",
+        "mapping_outbound_config": None,
     }
     update = config["operations"]["TicketUpdate"]
     assert (update["include_ticket_data"], update["mapping_inbound"]) == (True, "Simple")
+    assert update["mapping_inbound_config"] == {}  # Simple with an empty Config maps nothing
     saved = save_webservice(session, SYSTEM, name="Imported", config=config)
     assert parsed_config(saved).operations["TicketSearch"].methods == ["GET"]
 
