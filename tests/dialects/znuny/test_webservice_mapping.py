@@ -301,39 +301,78 @@ def test_xslt_is_refused_by_the_native_api(runtime: Runtime, client: TestClient)
 
 
 @pytest.mark.parametrize(
-    ("mapping", "config", "problem"),
+    ("direction", "mapping", "problem"),
     [
         (
+            "inbound",
             "XSLT",
-            None,
             "MappingInbound: mapping type 'XSLT' cannot be applied by Polydesk (Simple, and "
             "OutOfOffice inbound on User::OutOfOffice, only)",
         ),
         (
+            "inbound",
             "Simple",
-            None,
             "MappingInbound: the Simple mapping's rules were not stored (import it again)",
+        ),
+        (
+            "outbound",
+            "XSLT",
+            "MappingOutbound: mapping type 'XSLT' cannot be applied by Polydesk (Simple, and "
+            "OutOfOffice inbound on User::OutOfOffice, only)",
         ),
     ],
 )
 def test_a_stored_mapping_that_cannot_be_applied_refuses_requests(
-    znuny: Znuny, mapping: str, config: Any, problem: str
+    znuny: Znuny, direction: str, mapping: str, problem: str
 ) -> None:
     """Rows saved before mappings were applied kept only the type (an XSLT one, or a Simple
     one without its rules): they answer a fault and run nothing, never unmapped."""
     operations = copy.deepcopy(default_webservices()["GenericTicketConnectorREST"]["operations"])
-    operations["TicketCreate"]["mapping_inbound"] = mapping
+    operations["TicketCreate"][f"mapping_{direction}"] = mapping
     stored = {"transport": "REST", "operations": operations}
     with unit_of_work(znuny.runtime.factory) as session:
         session.add(WebService(name="Legacy", is_valid=True, config=stored))
     before = row_counts(znuny)
-    body = {**ROOT, "Ticket": {"Title": "t"}}
+    stage = {"inbound": "MappingIn", "outbound": "MappingOut"}
+    body = _create_body(ROOT)  # valid: only the mapping stops it
     response = znuny.request("POST", "/Ticket", body=body, service="Legacy")
     assert response.status_code == 500
     assert response.json() == {
         "faultcode": "Server",
-        "faultstring": f"MappingIn could not be initialized: {problem}",
+        "faultstring": f"{stage[direction]} could not be initialized: {problem}",
     }
     assert row_counts(znuny) == before
     # the other operations of that service still answer
     assert "SessionID" in znuny.call("POST", "/Session", body=ROOT, service="Legacy")
+
+
+@pytest.mark.parametrize(
+    ("operation", "problem"),
+    [
+        (
+            {"type": "Ticket::TicketGet", "mapping_inbound": "OutOfOffice"},
+            "mapping type 'OutOfOffice' cannot be applied",
+        ),
+        (
+            {"type": "User::OutOfOffice", "mapping_outbound": "OutOfOffice"},
+            "MappingOutbound: mapping type 'OutOfOffice' cannot be applied",
+        ),
+        (
+            {"type": "Ticket::TicketGet", "mapping_outbound_config": {}},
+            "MappingOutbound: a config without a mapping type",
+        ),
+        (
+            {"type": "Ticket::TicketGet", "mapping_inbound": "Simple",
+             "mapping_inbound_config": {"KeyMapDefault": KEEP}},
+            "Got no ValueMapDefault, but it is required!",
+        ),
+    ],
+)  # fmt: skip
+def test_saving_a_mapping_that_cannot_run_is_refused(
+    znuny: Znuny, operation: dict[str, Any], problem: str
+) -> None:
+    config = {"transport": "REST", "operations": {"Op": {**operation, "route": "/Op"}}}
+    with unit_of_work(znuny.runtime.factory) as session, pytest.raises(ValidationFailed) as refused:
+        save_webservice(session, SYSTEM, name="Refused", config=config)
+    assert refused.value.code == "webservice.invalid_config"
+    assert problem in refused.value.message
