@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polydesk.webservices.mapping import (
     NOT_A_HASH,
@@ -13,6 +15,10 @@ from polydesk.webservices.mapping import (
     check_simple_config,
 )
 
+BOUNDED = settings(derandomize=True, deadline=None, max_examples=200)
+SCALARS = st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none())
+VALUES = st.one_of(SCALARS, st.lists(SCALARS, max_size=3), st.dictionaries(st.text(), SCALARS))
+DATA = st.dictionaries(st.text(min_size=1, max_size=8), VALUES, max_size=8)
 KEEP = {"MapType": "Keep"}
 IGNORE = {"MapType": "Ignore"}
 
@@ -201,3 +207,25 @@ def test_a_valid_config_passes_the_check() -> None:
     )
     check_simple_config({})
     check_simple_config(None)
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@BOUNDED
+@given(DATA)
+def test_keep_keep_is_the_identity(data: dict[str, Any]) -> None:
+    assert apply_simple(simple(), data) == data
+
+
+@BOUNDED
+@given(DATA)
+def test_under_ignore_only_listed_keys_survive_and_the_input_is_not_changed(
+    data: dict[str, Any],
+) -> None:
+    config = simple(IGNORE, KeyMapExact={"UserLogin": "UserLogin", "Password": "Password"})
+    before = repr(data)
+    mapped = apply_simple(config, data)
+    assert set(mapped) <= {"UserLogin", "Password"}
+    assert all(mapped[key] == data[key] for key in mapped)
+    assert repr(data) == before
