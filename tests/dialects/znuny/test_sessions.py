@@ -17,6 +17,7 @@ from polydesk.webservices.service import save_webservice
 from tests.dialects.znuny.conftest import AGENT, CUSTOMER, NOW, ROOT, ZNUNY7, Znuny
 
 EPOCH = str(int(NOW.timestamp()))
+STAMP = NOW.strftime("%Y-%m-%d %H:%M:%S")
 SESSION_ID = re.compile(r"^[A-Za-z0-9]{32}$")
 #: A service whose session operations take a body, to reach the checks REST routes hide.
 POSTED = "SessionsPosted"

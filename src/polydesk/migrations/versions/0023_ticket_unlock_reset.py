@@ -17,9 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("tickets", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("unlock_reset_at", sa.DateTime(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("unlock_reset_at", sa.DateTime(timezone=True), nullable=True))
     # Existing tickets: the last reset we can know of is their creation.
     op.execute(sa.text("UPDATE tickets SET unlock_reset_at = created_at"))
 
