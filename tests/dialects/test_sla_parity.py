@@ -56,8 +56,9 @@ def _install(runtime: Runtime) -> str:
         return create_api_key(session, SYSTEM, dialect="readydesk", allowed_ips=[], user_id=boss.id)
 
 
-def _epoch(moment: datetime) -> str:
-    return str(int(moment.timestamp()))
+def _epoch(moment: datetime) -> int:
+    """Znuny sends the escalation epochs as JSON numbers (issue 17)."""
+    return int(moment.timestamp())
 
 
 def _znuny_ticket(client: TestClient, ticket_id: int) -> dict[str, Any]:

@@ -109,6 +109,9 @@ class Ticket(Base):
     is_locked: Mapped[bool] = mapped_column(default=False)
     locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     locked_at: Mapped[datetime | None]
+    #: When the unlock clock last restarted: creation, a move into an open, waiting or resolved
+    #: status, or a lock (Znuny's ``ticket.timeout``, its TicketGet ``UnlockTimeout``).
+    unlock_reset_at: Mapped[datetime | None]
     is_spam: Mapped[bool] = mapped_column(default=False, index=True)
     is_archived: Mapped[bool] = mapped_column(default=False)
     sentiment_initial: Mapped[Sentiment | None] = mapped_column(_enum(Sentiment))

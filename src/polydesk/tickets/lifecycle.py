@@ -28,6 +28,9 @@ from polydesk.sla import clock as sla_clock
 
 ENDED = {StatusCategory.RESOLVED, StatusCategory.CLOSED, StatusCategory.CANCELLED}
 FINAL = {StatusCategory.CLOSED, StatusCategory.CANCELLED}
+#: Moves that restart the unlock clock (Znuny resets it for open and pending states; a
+#: resolved status is Znuny's "pending auto").
+UNLOCK_RESET = {StatusCategory.OPEN, StatusCategory.WAITING, StatusCategory.RESOLVED}
 
 
 def apply_status_change(
@@ -46,6 +49,8 @@ def apply_status_change(
         ticket.solved_at = ticket.closed_at = ticket.closed_by_id = None
     if new.category is not StatusCategory.WAITING:
         ticket.waiting_for = None
+    if old is None or new.category in UNLOCK_RESET:
+        ticket.unlock_reset_at = now  # created, or moved open / pending
     return reopened
 
 

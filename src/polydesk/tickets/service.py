@@ -233,6 +233,8 @@ def _apply_changes(
             _move_status(session, actor, ticket, new, now)
             continue
         setattr(ticket, field, new)
+        if field == "is_locked" and new:
+            ticket.unlock_reset_at = now  # a lock restarts the unlock clock
         kind = EVENT_FOR_FIELD.get(field, EventKind.UPDATED)
         record_event(session, actor, ticket_id=ticket.id, kind=kind, field=field, old=old, new=new)
     return changed

@@ -37,7 +37,7 @@ def test_an_invgate_request_through_every_edge(invgate: InvGate) -> None:
     assert [c["body"] for c in comments["items"]] == ["Ordered"]
     assert [f["filename"] for f in files["items"]] == ["quote.pdf"]
     assert (znuny["TicketID"], znuny["Title"], znuny["TicketNumber"]) == (
-        str(ident),
+        ident,
         "Keyboard",
         invgate.ok("GET", "incident", {"id": ident})["pretty_id"],
     )

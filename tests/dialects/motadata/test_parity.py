@@ -65,7 +65,7 @@ def test_a_motadata_incident_through_every_edge(edges: Motadata) -> None:
         f"{ZNUNY}/Ticket/{ticket_id}", params={"UserLogin": "tim@acme.com", "Password": "123"}
     ).json()["Ticket"][0]
     assert (znuny["TicketID"], znuny["TicketNumber"], znuny["Title"]) == (
-        str(ticket_id),
+        ticket_id,
         native["number"],
         "Need a new keyboard",
     )

@@ -101,17 +101,17 @@ def test_a_native_ticket_through_znuny(edges: Znuny) -> None:
     ticket = _znuny_ticket(edges, created["id"])
 
     assert (ticket["TicketID"], ticket["TicketNumber"], ticket["Title"]) == (
-        str(created["id"]),
+        created["id"],
         created["number"],
         "Made natively",
     )
     assert (ticket["Queue"], ticket["State"], ticket["TimeUnit"]) == ("Misc", "new", 10)
     assert [(a["ArticleID"], a["Body"], a["TimeUnit"]) for a in ticket["Article"]] == [
-        (str(comment["id"]), "on it", 10)
+        (comment["id"], "on it", 10)
     ]
     history = edges.call("GET", f"/TicketHistory/{created['id']}", params=ROOT)
     first = history["TicketHistory"][0]["History"][0]
-    assert (first["HistoryType"], first["QueueID"]) == ("NewTicket", str(edges.queues["Misc"]))
+    assert (first["HistoryType"], first["QueueID"]) == ("NewTicket", edges.queues["Misc"])
 
 
 def test_a_native_update_shows_in_znuny(edges: Znuny) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -12,10 +12,12 @@ from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen
 from polydesk.db.uow import unit_of_work
 from polydesk.settings.service import ZNUNY_SESSION_MAX_IDLE_TIME, set_setting
+from polydesk.users.service import get_user
 from polydesk.webservices.service import save_webservice
 from tests.dialects.znuny.conftest import AGENT, CUSTOMER, NOW, ROOT, ZNUNY7, Znuny
 
 EPOCH = str(int(NOW.timestamp()))
+STAMP = NOW.strftime("%Y-%m-%d %H:%M:%S")
 SESSION_ID = re.compile(r"^[A-Za-z0-9]{32}$")
 #: A service whose session operations take a body, to reach the checks REST routes hide.
 POSTED = "SessionsPosted"
@@ -167,14 +169,28 @@ def test_session_lifetime_comes_from_the_setting(znuny: Znuny) -> None:
 # --- SessionGet ------------------------------------------------------------------------------
 
 
+def _row_times(znuny: Znuny, login: str) -> tuple[str, str]:
+    """The user row's change and create times, as GetUserData reads them."""
+    with unit_of_work(znuny.runtime.factory) as session:
+        user = get_user(session, znuny.users[login])
+        assert user is not None
+        return tuple(  # type: ignore[return-value]
+            when.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+            for when in (user.updated_at, user.created_at)
+        )
+
+
 def test_get_agent_session_data(znuny: Znuny) -> None:
     session_id = _login(znuny, AGENT)
+    changed, created = _row_times(znuny, "agent1")
 
     response = znuny.request("GET", f"/Session/{session_id}")
 
     assert response.status_code == 200
     assert response.json() == {
         "SessionData": [
+            {"Key": "ChangeTime", "Value": changed},
+            {"Key": "CreateTime", "Value": created},
             {"Key": "OutOfOffice", "Value": "0"},
             {"Key": "SessionSource", "Value": "GenericInterface"},
             {"Key": "UserEmail", "Value": "agent1@example.com"},
@@ -183,23 +199,27 @@ def test_get_agent_session_data(znuny: Znuny) -> None:
             {"Key": "UserID", "Value": str(znuny.users["agent1"])},
             {"Key": "UserLanguage", "Value": "en"},
             {"Key": "UserLastLogin", "Value": EPOCH},
+            {"Key": "UserLastLoginTimestamp", "Value": STAMP},
             {"Key": "UserLastRequest", "Value": EPOCH},
             {"Key": "UserLastname", "Value": ""},
             {"Key": "UserLogin", "Value": "agent1"},
+            {"Key": "UserLoginFailed", "Value": "0"},
             {"Key": "UserMobile", "Value": ""},
             {"Key": "UserPhone", "Value": ""},
+            {"Key": "UserRefreshTime", "Value": "0"},
             {"Key": "UserRemoteAddr", "Value": "testclient"},
+            {"Key": "UserRemoteUserAgent", "Value": "none"},
             {"Key": "UserSessionStart", "Value": EPOCH},
             {"Key": "UserTimeZone", "Value": "UTC"},
-            {"Key": "UserTitle", "Value": ""},
+            {"Key": "UserTitle", "Value": None},
             {"Key": "UserType", "Value": "User"},
             {"Key": "ValidID", "Value": "1"},
         ]
     }
     assert response.content.startswith(
-        b'{"SessionData":[{"Key":"OutOfOffice","Value":"0"},'
-        b'{"Key":"SessionSource","Value":"GenericInterface"},'
+        b'{"SessionData":[{"Key":"ChangeTime","Value":"' + changed.encode() + b'"},'
     )
+    assert b'{"Key":"UserTitle","Value":null}' in response.content
 
 
 def test_get_customer_session_data(znuny: Znuny) -> None:
@@ -214,7 +234,8 @@ def test_get_customer_session_data(znuny: Znuny) -> None:
     assert data["SessionSource"] == "GenericInterface"
     assert data["UserSessionStart"] == EPOCH
     assert "OutOfOffice" not in data
-    assert all(isinstance(value, str) for value in data.values())
+    assert data["UserTitle"] is None  # an empty title is a NULL column in Znuny
+    assert all(isinstance(value, str) for key, value in data.items() if key != "UserTitle")
 
 
 def test_get_with_the_session_id_in_a_header(znuny: Znuny) -> None:

@@ -61,6 +61,13 @@ def test_get_returns_nested_ticket_and_articles(znuny: Znuny) -> None:
     assert ticket.findtext(f"{{{NS}}}Title") == "Printer on fire"
     assert ticket.findtext(f"{{{NS}}}Queue") == "Raw"
     assert ticket.findtext(f"{{{NS}}}Article/{{{NS}}}Body") == "It burns"
+    # JSON numbers (TicketID, UnlockTimeout, article ids) are plain element text in SOAP.
+    assert ticket.findtext(f"{{{NS}}}TicketID") == "1"
+    assert ticket.findtext(f"{{{NS}}}StateID") == "1"
+    assert ticket.findtext(f"{{{NS}}}UnlockTimeout", "").isdigit()
+    assert ticket.findtext(f"{{{NS}}}Article/{{{NS}}}ArticleID") == "1"
+    assert ticket.findtext(f"{{{NS}}}Article/{{{NS}}}CommunicationChannelID") == "3"
+    assert ticket.find(f"{{{NS}}}Article/{{{NS}}}CommunicationChannel") is None
 
 
 def test_search_repeats_elements_and_collapses_one_element_lists(znuny: Znuny) -> None:

@@ -27,6 +27,15 @@ from tests.dialects.znuny.conftest import (
 TN = "2024112410000013"
 NOTE = {"Subject": "Note", "Body": "internal", "ContentType": "text/plain; charset=utf8"}
 POSTED = "TicketGetPosted"
+#: The integer columns a real Znuny 6.5 on MariaDB sends as JSON numbers (issue 17, §11.1).
+INTEGER_COLUMNS = (
+    "TicketID", "QueueID", "OwnerID", "ResponsibleID", "PriorityID", "StateID", "LockID",
+    "GroupID", "CreateBy", "ChangeBy", "EscalationResponseTime", "EscalationUpdateTime",
+    "EscalationSolutionTime", "EscalationTime", "RealTillTimeNotUsed", "UnlockTimeout",
+)  # fmt: skip
+ARTICLE_INTEGERS = (
+    "ArticleID", "TicketID", "CreateBy", "ChangeBy", "CommunicationChannelID", "IncomingTime",
+)  # fmt: skip
 
 
 def _get(znuny: Znuny, route: str = "/Ticket/1", auth: dict[str, str] = ROOT, **params: Any) -> Any:
@@ -85,17 +94,17 @@ def test_one_ticket_byte_for_byte(znuny: Znuny) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json; charset=UTF-8"
     assert response.content == (
-        b'{"Ticket":[{"Age":0,"ArchiveFlag":"n","ChangeBy":"1","Changed":"2024-11-24 10:00:00",'
-        b'"CreateBy":"1","Created":"2024-11-24 10:00:00","CustomerID":null,'
-        b'"CustomerUserID":"new.customer@example.org","EscalationResponseTime":"0",'
-        b'"EscalationSolutionTime":"0","EscalationTime":"0","EscalationUpdateTime":"0",'
-        b'"GroupID":"1","Lock":"unlock","LockID":"1","Owner":"root@localhost","OwnerID":"1",'
-        b'"Priority":"3 normal","PriorityID":"3","Queue":"Raw","QueueID":"2",'
-        b'"RealTillTimeNotUsed":"0","Responsible":"root@localhost","ResponsibleID":"1",'
-        b'"SLAID":"","ServiceID":"","State":"new","StateID":"1","StateType":"new",'
-        b'"TicketID":"1","TicketNumber":"2024112410000013","TimeUnit":0,'
-        b'"Title":"Printer on fire","Type":"Unclassified","TypeID":1,"UnlockTimeout":"0",'
-        b'"UntilTime":0}]}'
+        b'{"Ticket":[{"Age":0,"ArchiveFlag":"n","ChangeBy":1,"Changed":"2024-11-24 10:00:00",'
+        b'"CreateBy":1,"Created":"2024-11-24 10:00:00","CustomerID":null,'
+        b'"CustomerUserID":"new.customer@example.org","EscalationResponseTime":0,'
+        b'"EscalationSolutionTime":0,"EscalationTime":0,"EscalationUpdateTime":0,'
+        b'"GroupID":1,"Lock":"unlock","LockID":1,"Owner":"root@localhost","OwnerID":1,'
+        b'"Priority":"3 normal","PriorityID":3,"Queue":"Raw","QueueID":2,'
+        b'"RealTillTimeNotUsed":0,"Responsible":"root@localhost","ResponsibleID":1,'
+        b'"SLAID":"","ServiceID":"","State":"new","StateID":1,"StateType":"new",'
+        b'"TicketID":1,"TicketNumber":"2024112410000013","TimeUnit":0,'
+        b'"Title":"Printer on fire","Type":"Unclassified","TypeID":1,'
+        b'"UnlockTimeout":1732442400,"UntilTime":0}]}'
     )
 
 
@@ -104,18 +113,27 @@ def test_value_types(znuny: Znuny) -> None:
     znuny.call("PATCH", "/Ticket/1", body={**ROOT, "Article": {**NOTE, "TimeUnit": "7.5"}})
 
     with frozen(NOW + timedelta(seconds=90)):
-        ticket = _tickets(znuny)[0]
+        ticket = _tickets(znuny, AllArticles=1)[0]
 
     numbers = {key: ticket[key] for key in ("Age", "TypeID", "UntilTime", "TimeUnit")}
     assert numbers == {"Age": 90, "TypeID": 1, "UntilTime": 3510, "TimeUnit": 7.5}
-    ids = ("TicketID", "QueueID", "StateID", "PriorityID", "OwnerID", "LockID", "CreateBy")
-    assert all(isinstance(ticket[key], str) for key in ids)
+    # Integer columns are JSON numbers, as a real Znuny 6.5 on MariaDB sends them (§11.1).
+    for key in INTEGER_COLUMNS:
+        assert type(ticket[key]) is int, key
+    assert ticket["RealTillTimeNotUsed"] == int((NOW + timedelta(seconds=3600)).timestamp())
     assert ticket["CustomerID"] == "ACME"
+    article = ticket["Article"][-1]
+    for key in ARTICLE_INTEGERS:
+        assert type(article[key]) is int, key
+    # Where Znuny builds text, text it stays; the channel is an id only.
+    assert type(article["SenderTypeID"]) is str
+    assert "CommunicationChannel" not in article
+    assert article["CommunicationChannelID"] == 3  # a note: Internal
 
 
 def test_comma_separated_ids_in_the_given_order(two: Znuny) -> None:
     assert [t["Title"] for t in _tickets(two, "/Ticket/2,1")] == ["Second", "First"]
-    assert [t["TicketID"] for t in _tickets(two, "/TicketList", TicketID="1, 2")] == ["1", "2"]
+    assert [t["TicketID"] for t in _tickets(two, "/TicketList", TicketID="1, 2")] == [1, 2]
 
 
 def test_repeated_query_key_on_ticket_list(two: Znuny) -> None:
@@ -132,7 +150,7 @@ def test_repeated_query_key_on_ticket_list(two: Znuny) -> None:
 
 
 def test_ticket_list_with_one_id(two: Znuny) -> None:
-    assert [t["TicketID"] for t in _tickets(two, "/TicketList", TicketID="2")] == ["2"]
+    assert [t["TicketID"] for t in _tickets(two, "/TicketList", TicketID="2")] == [2]
 
 
 def test_the_znuny7_layout_reads_too(two: Znuny) -> None:
@@ -150,7 +168,7 @@ def test_session_id_authenticates(two: Znuny) -> None:
 
     answer = two.call("GET", "/Ticket/1", params={"SessionID": session_id})
 
-    assert answer["Ticket"][0]["TicketID"] == "1"
+    assert answer["Ticket"][0]["TicketID"] == 1
 
 
 # --- articles ----------------------------------------------------------------------------------
@@ -212,7 +230,7 @@ def test_a_colleague_of_the_same_company_reads_it(conversation: Znuny) -> None:
 
     answer = conversation.call("GET", "/Ticket/1", params=colleague)
 
-    assert answer["Ticket"][0]["TicketID"] == "1"
+    assert answer["Ticket"][0]["TicketID"] == 1
 
 
 def test_attachments_with_and_without_contents(znuny: Znuny) -> None:
@@ -313,8 +331,8 @@ WRONG = _get_error("WrongStructure", "Structure for TicketID is not correct!")
         ([], WRONG),
         ([{"id": 1}], WRONG),
         (",", WRONG),
-        ([2, " 1 "], ["2", "1"]),
-        (2, ["2"]),
+        ([2, " 1 "], [2, 1]),
+        (2, [2]),
     ],
 )
 def test_ticket_id_structures_in_a_body(two: Znuny, ticket_id: Any, expected: Any) -> None:

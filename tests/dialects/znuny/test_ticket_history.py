@@ -16,20 +16,22 @@ from tests.dialects.znuny.conftest import AGENT, CLASSIC, CUSTOMER, ROOT, ZNUNY7
 TN = "2024112410000013"
 ROUTES = [(CLASSIC, "/TicketHistory/{}"), (ZNUNY7, "/Ticket/History/{}")]
 POSTED = "TicketHistoryPosted"
+#: Integer columns are JSON numbers, as a real Znuny 6.5 on MariaDB sends them (§11.1).
 CREATED = {
-    "ArticleID": "0",
-    "CreateBy": "1",
+    "ArticleID": 0,
+    "CreateBy": 1,
     "CreateTime": "2024-11-24 10:00:00",
     "HistoryType": "NewTicket",
-    "HistoryTypeID": "1",
+    "HistoryTypeID": 1,
     "Name": f"%%{TN}%%Raw%%3 normal%%new%%1",
-    "OwnerID": "1",
-    "PriorityID": "3",
-    "QueueID": "2",
-    "StateID": "1",
-    "TicketID": "1",
-    "TypeID": "1",
+    "OwnerID": 1,
+    "PriorityID": 3,
+    "QueueID": 2,
+    "StateID": 1,
+    "TicketID": 1,
+    "TypeID": 1,
 }
+TEXT_KEYS = {"CreateTime", "HistoryType", "Name"}
 
 
 def _history(znuny: Znuny, ticket_id: str = "1", service: str = CLASSIC, **auth: str) -> Any:
@@ -37,10 +39,10 @@ def _history(znuny: Znuny, ticket_id: str = "1", service: str = CLASSIC, **auth:
     return znuny.call("GET", route, params=auth or ROOT, service=service)
 
 
-def _lines(znuny: Znuny, service: str = CLASSIC) -> list[dict[str, str]]:
+def _lines(znuny: Znuny, service: str = CLASSIC) -> list[dict[str, Any]]:
     answer = _history(znuny, service=service)
     assert "TicketHistory" in answer, answer
-    lines: list[dict[str, str]] = answer["TicketHistory"][0]["History"]
+    lines: list[dict[str, Any]] = answer["TicketHistory"][0]["History"]
     return lines
 
 
@@ -56,16 +58,19 @@ def test_a_new_ticket_starts_with_new_ticket(znuny: Znuny, service: str, route: 
 
     assert response.status_code == 200
     assert response.content.startswith(
-        b'{"TicketHistory":[{"History":[{"ArticleID":"0","CreateBy":"1",'
-        b'"CreateTime":"2024-11-24 10:00:00","HistoryType":"NewTicket","HistoryTypeID":"1",'
-        b'"Name":"%%2024112410000013%%Raw%%3 normal%%new%%1","OwnerID":"1","PriorityID":"3",'
-        b'"QueueID":"2","StateID":"1","TicketID":"1","TypeID":"1"},'
+        b'{"TicketHistory":[{"History":[{"ArticleID":0,"CreateBy":1,'
+        b'"CreateTime":"2024-11-24 10:00:00","HistoryType":"NewTicket","HistoryTypeID":1,'
+        b'"Name":"%%2024112410000013%%Raw%%3 normal%%new%%1","OwnerID":1,"PriorityID":3,'
+        b'"QueueID":2,"StateID":1,"TicketID":1,"TypeID":1},'
     )
-    assert response.content.endswith(b'],"TicketID":"1"}]}')
+    assert response.content.endswith(b'],"TicketID":"1"}]}')  # the request's value, echoed
     lines = response.json()["TicketHistory"][0]["History"]
     assert lines[0] == CREATED
     assert [line["HistoryType"] for line in lines] == ["NewTicket", "AddNote"]
-    assert lines[1]["ArticleID"] == "1"
+    assert lines[1]["ArticleID"] == 1
+    for line in lines:
+        for key, value in line.items():
+            assert type(value) is (str if key in TEXT_KEYS else int), key
 
 
 def test_lines_hold_only_the_safe_keys(znuny: Znuny) -> None:
@@ -89,14 +94,14 @@ def test_lines_show_queue_and_state_as_of_each_event(znuny: Znuny) -> None:
         (line["HistoryType"], line["QueueID"], line["StateID"], line["PriorityID"], line["OwnerID"])
         for line in lines
     ]
-    agent1 = str(znuny.users["agent1"])
+    agent1 = znuny.users["agent1"]
     assert shown == [
-        ("NewTicket", "2", "1", "3", "1"),
-        ("AddNote", "2", "1", "3", "1"),
-        ("Move", "4", "1", "3", "1"),
-        ("StateUpdate", "4", "4", "3", "1"),
-        ("PriorityUpdate", "4", "4", "5", "1"),
-        ("OwnerUpdate", "4", "4", "5", agent1),
+        ("NewTicket", 2, 1, 3, 1),
+        ("AddNote", 2, 1, 3, 1),
+        ("Move", 4, 1, 3, 1),
+        ("StateUpdate", 4, 4, 3, 1),
+        ("PriorityUpdate", 4, 4, 5, 1),
+        ("OwnerUpdate", 4, 4, 5, agent1),
     ]
     assert [line["Name"] for line in lines[2:]] == [
         "%%Misc%%4%%Raw%%2",
@@ -104,7 +109,7 @@ def test_lines_show_queue_and_state_as_of_each_event(znuny: Znuny) -> None:
         "%%3 normal%%3%%5 very high%%5",
         f"%%agent1%%{agent1}",
     ]
-    assert [line["HistoryTypeID"] for line in lines[2:]] == ["16", "27", "22", "23"]
+    assert [line["HistoryTypeID"] for line in lines[2:]] == [16, 27, 22, 23]
 
 
 def test_the_creating_line_shows_the_first_values(znuny: Znuny) -> None:
@@ -117,7 +122,7 @@ def test_the_creating_line_shows_the_first_values(znuny: Znuny) -> None:
 def test_the_agent_is_the_creator(znuny: Znuny) -> None:
     znuny.create(auth=AGENT)
 
-    assert {line["CreateBy"] for line in _lines(znuny)} == {str(znuny.users["agent1"])}
+    assert {line["CreateBy"] for line in _lines(znuny)} == {znuny.users["agent1"]}
 
 
 def test_several_tickets_in_one_request(znuny: Znuny) -> None:
@@ -190,7 +195,7 @@ def test_agent_with_read_access_reads_history(znuny: Znuny) -> None:
 
     answer = znuny.call("GET", "/TicketHistory/1", params=AGENT)
 
-    assert answer["TicketHistory"][0]["History"][0]["QueueID"] == "3"
+    assert answer["TicketHistory"][0]["History"][0]["QueueID"] == 3
 
 
 @pytest.fixture

@@ -215,7 +215,7 @@ def test_pending_state_with_pending_time(ticket: Znuny) -> None:
     assert (read["StateType"], read["UntilTime"], read["RealTillTimeNotUsed"]) == (
         "pending reminder",
         86400,
-        str(int(NOW.timestamp()) + 86400),
+        int(NOW.timestamp()) + 86400,
     )
 
 
@@ -275,8 +275,8 @@ def test_email_article_to_falls_back_to_the_customer(ticket: Znuny) -> None:
     _update(ticket, {**ROOT, "Article": {**NOTE, "CommunicationChannel": "Email"}})
 
     article = _get(ticket, AllArticles=1)["Article"][1]
-    assert (article["CommunicationChannel"], article["To"]) == (
-        "Email",
+    assert (article["CommunicationChannelID"], article["To"]) == (
+        1,  # Email
         '"customer1" <customer1@example.com>',
     )
 
@@ -340,15 +340,16 @@ def test_include_ticket_data(ticket: Znuny) -> None:
     )
 
     assert (plain["TicketID"], plain["Ticket"]["Title"]) == ("1", "T")
+    assert plain["Ticket"]["TicketID"] == 1  # TicketGet's number inside the echoed string
     assert "Article" not in plain["Ticket"] and "Articles" not in plain["Ticket"]
     article = one["Ticket"]["Article"]
     assert (one["ArticleID"], article["ArticleID"], article["Attachment"][0]["Content"]) == (
         "2",
-        "2",
+        2,
         "SGVsbG8=",
     )
     assert two["ArticleIDs"] == ["3", "4"]
-    assert [a["ArticleID"] for a in two["Ticket"]["Articles"]] == ["3", "4"]
+    assert [a["ArticleID"] for a in two["Ticket"]["Articles"]] == [3, 4]
     assert "Article" not in two["Ticket"]
 
 

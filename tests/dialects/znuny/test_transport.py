@@ -38,6 +38,28 @@ def test_unknown_route_is_a_plain_text_500(znuny: Znuny) -> None:
     )
 
 
+def test_no_route_names_the_raw_route_without_the_query(znuny: Znuny) -> None:
+    """Znuny reports REQUEST_URI after ``Webservice/<Name>``, still percent-encoded."""
+    response = znuny.client.get(f"{BASE}/{CLASSIC}/Nothing/h%C3%A9re?UserLogin=x&Password=y")
+    assert response.status_code == 500
+    assert response.text == (
+        "HTTP::REST Error while determine Operation for request URI '/Nothing/h%C3%A9re'."
+    )
+
+
+def test_no_route_after_the_bare_service_names_the_whole_path(znuny: Znuny) -> None:
+    """With nothing after the service name Znuny's rewrite does not match: the message names
+    the request path from ``/otrs/`` on (as a real Znuny 6.5 answers)."""
+    for suffix in ("", "?UserLogin=root@localhost&Password=root"):
+        response = znuny.client.get(f"{BASE}/{CLASSIC}{suffix}")
+        assert response.status_code == 500
+        assert response.headers["content-type"] == "text/plain; charset=UTF-8"
+        assert response.text == (
+            "HTTP::REST Error while determine Operation for request URI "
+            f"'/otrs/nph-genericinterface.pl/Webservice/{CLASSIC}'."
+        )
+
+
 def test_wrong_method_does_not_match_a_route(znuny: Znuny) -> None:
     response = znuny.request("DELETE", "/Ticket/1", params=ROOT)
     assert response.status_code == 500

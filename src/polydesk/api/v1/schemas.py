@@ -84,6 +84,10 @@ class TicketOut(Out):
     sla_paused_at: datetime | None = Field(description="the SLA clock stopped then (waiting)")
     sla_paused_seconds: int = Field(description="working seconds the SLA clock was stopped")
     is_locked: bool
+    unlock_reset_at: datetime | None = Field(
+        description="the unlock clock last restarted: creation, an open/pending move, a lock "
+        "(Znuny UnlockTimeout)"
+    )
     is_spam: bool
     sentiment_initial: str | None
     sentiment_current: str | None

@@ -29,6 +29,14 @@ def create_znuny_router(runtime: Runtime) -> APIRouter:
     return router
 
 
+def _request_uri(request: Request) -> str:
+    """CGI's REQUEST_URI: the path as sent (still percent-encoded) and the query string."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    query = request.scope.get("query_string", b"")
+    uri = raw.decode("latin-1")
+    return f"{uri}?{query.decode('latin-1')}" if query else uri
+
+
 async def _answer(runtime: Runtime, request: Request, path: str) -> WireResponse:
     target = gateway.parse_target(path)
     config = await run_in_threadpool(gateway.load_config, runtime, target) if target else None
@@ -47,6 +55,7 @@ async def _answer(runtime: Runtime, request: Request, path: str) -> WireResponse
         query=request.scope.get("query_string", b"").decode("latin-1"),
         headers={key.lower(): value for key, value in request.headers.items()},
         body=body,
+        uri=_request_uri(request),
     )
     remote_addr = request.client.host if request.client else ""
     return await run_in_threadpool(gateway.handle, runtime, config, http, remote_addr)

@@ -79,7 +79,7 @@ def handle(
             config, request, lambda op, data: _run(runtime, config, op, data, remote_addr)
         )
     try:
-        operation, params = rest.find_operation(config, request.method, request.route)
+        operation, params = rest.find_operation(config, request.method, request.route, request.uri)
         data = rest.request_data(request, params)
     except rest.TransportError as error:
         return transport_error(error.status, error.message)

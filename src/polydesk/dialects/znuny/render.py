@@ -1,5 +1,6 @@
-"""Core rows as Znuny's TicketGet keys (spec §5.4). Values read from the database are strings,
-computed ones (Age, TypeID, UntilTime, TimeUnit) are numbers, as the Perl original emits them."""
+"""Core rows as Znuny's TicketGet keys (spec §5.4). Value types are those a real Znuny 6.5 on
+MariaDB sends (spec §11.1): integer columns (ids, ``CreateBy``, epochs) are JSON numbers, and
+the few keys Znuny builds as text (``SenderTypeID``, ``FileID``, ``FilesizeRaw``) stay strings."""
 
 from __future__ import annotations
 
@@ -29,12 +30,9 @@ from polydesk.models.users import User
 from polydesk.tickets.digest import TicketDigest
 
 ROOT_USER_ID = 1  # Znuny's root@localhost: owner and responsible when the core has none
-CHANNELS = {
-    Channel.EMAIL: ("1", "Email"),
-    Channel.PHONE: ("2", "Phone"),
-    Channel.CHAT: ("4", "Chat"),
-}
-INTERNAL = ("3", "Internal")
+#: Core channel -> CommunicationChannelID (Znuny 6.5 sends the id only, no name key).
+CHANNEL_IDS = {Channel.EMAIL: 1, Channel.PHONE: 2, Channel.CHAT: 4}
+INTERNAL_ID = 3
 SENDER_TYPES = {SenderType.AGENT: "1", SenderType.SYSTEM: "2", SenderType.CUSTOMER: "3"}
 
 
@@ -42,8 +40,13 @@ def timestamp(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
-def epoch(moment: datetime | None) -> str:
-    return str(int(moment.timestamp())) if moment else "0"
+def epoch(moment: datetime | None) -> int:
+    return int(moment.timestamp()) if moment else 0
+
+
+def number(code: str) -> int | str:
+    """A product code as the integer column it is; a code that is no number stays text."""
+    return int(code) if code.isascii() and code.isdigit() else code
 
 
 def minutes(seconds: int) -> int | float:
@@ -121,23 +124,23 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
     data: dict[str, Any] = {
         "Age": int((now - ticket.created_at).total_seconds()),
         "ArchiveFlag": "y" if ticket.is_archived else "n",
-        "ChangeBy": str(ticket.last_editor_id or ticket.creator_id or ROOT_USER_ID),
+        "ChangeBy": ticket.last_editor_id or ticket.creator_id or ROOT_USER_ID,
         "Changed": timestamp(ticket.updated_at),
-        "CreateBy": str(ticket.creator_id or ROOT_USER_ID),
+        "CreateBy": ticket.creator_id or ROOT_USER_ID,
         "Created": timestamp(ticket.created_at),
         "CustomerID": customer_id(ticket, lookups),
         "CustomerUserID": customer_user(ticket, lookups),
-        "GroupID": "1",
+        "GroupID": 1,
         "Queue": lookups.queues.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else "",
-        "QueueID": str(ticket.helpdesk_id or ""),
+        "QueueID": ticket.helpdesk_id or 0,
         "RealTillTimeNotUsed": epoch(ticket.pending_until),
         "SLAID": str(ticket.sla_id or ""),
         "ServiceID": str(ticket.category_id or ""),
-        "TicketID": str(ticket.id),
+        "TicketID": ticket.id,
         "TicketNumber": ticket.number,
         "TimeUnit": lookups.time_unit(ticket.id),
         "Title": ticket.title,
-        "UnlockTimeout": epoch(ticket.locked_at) if ticket.is_locked else "0",
+        "UnlockTimeout": epoch(ticket.unlock_reset_at),
         "UntilTime": int((ticket.pending_until - now).total_seconds())
         if ticket.pending_until
         else 0,
@@ -152,37 +155,37 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
     return data
 
 
-def _people(ticket: Ticket, lookups: Lookups) -> dict[str, str]:
+def _people(ticket: Ticket, lookups: Lookups) -> dict[str, Any]:
     """Owner and responsible; root@localhost stands in when the core has none."""
     owner = ticket.owner_id or ROOT_USER_ID
     responsible = ticket.responsible_id or ROOT_USER_ID
     return {
         "Owner": lookups.login(owner),
-        "OwnerID": str(owner),
+        "OwnerID": owner,
         "Responsible": lookups.login(responsible),
-        "ResponsibleID": str(responsible),
+        "ResponsibleID": responsible,
     }
 
 
 def _codes(ticket: Ticket, lookups: Lookups) -> dict[str, Any]:
-    """Lock, priority, state and type as Znuny names and ids (TypeID is a number)."""
+    """Lock, priority, state and type as Znuny names and (numeric) ids."""
     lock = lock_name(ticket)
     state_code = lookups.states.code(ticket.status_id)
     type_code = lookups.types.code(ticket.type_id)
     return {
         "Lock": lock,
-        "LockID": LOCK_IDS[lock],
+        "LockID": number(LOCK_IDS[lock]),
         "Priority": lookups.priorities.label(ticket.priority_id),
-        "PriorityID": lookups.priorities.code(ticket.priority_id),
+        "PriorityID": number(lookups.priorities.code(ticket.priority_id)),
         "State": lookups.states.label(ticket.status_id),
-        "StateID": state_code,
+        "StateID": number(state_code),
         "StateType": state_type(state_code, ticket.status.category),
         "Type": lookups.types.label(ticket.type_id) or "Unclassified",
         "TypeID": int(type_code) if type_code.isdigit() else 1,
     }
 
 
-def _escalation(ticket: Ticket) -> dict[str, str]:
+def _escalation(ticket: Ticket) -> dict[str, int]:
     due = [
         d
         for d in (ticket.first_response_due_at, ticket.update_due_at, ticket.resolution_due_at)
@@ -192,20 +195,19 @@ def _escalation(ticket: Ticket) -> dict[str, str]:
         "EscalationResponseTime": epoch(ticket.first_response_due_at),
         "EscalationUpdateTime": epoch(ticket.update_due_at),
         "EscalationSolutionTime": epoch(ticket.resolution_due_at),
-        "EscalationTime": epoch(min(due)) if due else "0",
+        "EscalationTime": epoch(min(due)) if due else 0,
     }
 
 
 def article_data(
     comment: Comment, number: int, time_seconds: int, users: dict[int, User]
 ) -> dict[str, Any]:
-    channel_id, channel = CHANNELS.get(comment.channel, INTERNAL)
-    author = str(comment.author_id or ROOT_USER_ID)
+    author = comment.author_id or ROOT_USER_ID
     mime = comment.mime_type or "text/plain"
     charset = comment.charset or "utf-8"
     sender = users.get(comment.author_id) if comment.author_id else None
     return {
-        "ArticleID": str(comment.id),
+        "ArticleID": comment.id,
         "ArticleNumber": number,
         "Bcc": comment.bcc_addresses,
         "Body": comment.body,
@@ -213,8 +215,7 @@ def article_data(
         "ChangeBy": author,
         "ChangeTime": timestamp(comment.created_at),
         "Charset": charset,
-        "CommunicationChannel": channel,
-        "CommunicationChannelID": channel_id,
+        "CommunicationChannelID": CHANNEL_IDS.get(comment.channel, INTERNAL_ID),
         "ContentCharset": charset,
         "ContentType": f"{mime}; charset={charset}",
         "CreateBy": author,
@@ -230,7 +231,7 @@ def article_data(
         "SenderType": comment.sender_type.value,
         "SenderTypeID": SENDER_TYPES[comment.sender_type],
         "Subject": comment.subject,
-        "TicketID": str(comment.ticket_id),
+        "TicketID": comment.ticket_id,
         "TimeUnit": minutes(time_seconds),
         "To": comment.to_addresses,
     }

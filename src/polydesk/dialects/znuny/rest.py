@@ -23,6 +23,8 @@ HEADER_KEYS = {
     "x-otrs-header-twofactortoken": "TwoFactorToken",
 }
 _PARAM = re.compile(r":(\w+)")
+#: ``ProviderProcessRequest``'s rewrite of REQUEST_URI: what follows ``Webservice/<Name>``.
+_AFTER_SERVICE = re.compile(r"^.*Webservice(?:ID)?/[^/]+(/.*)$", re.DOTALL)
 
 
 class TransportError(Exception):
@@ -41,6 +43,7 @@ class HttpRequest:
     query: str
     headers: dict[str, str]  # lower-case names
     body: bytes
+    uri: str = ""  # the raw request URI (path and query), as the web server hands it over
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,11 @@ class Invocation:
     data: Any  # a dict, or a list of dicts when the body was a JSON array
 
 
-def find_operation(config: WebServiceConfig, method: str, route: str) -> tuple[str, dict[str, str]]:
-    """First operation, in ASCII order of names, whose method and route match."""
+def find_operation(
+    config: WebServiceConfig, method: str, route: str, uri: str = ""
+) -> tuple[str, dict[str, str]]:
+    """First operation, in ASCII order of names, whose method and route match; else the
+    transport's error, naming the request URI as Znuny reports it (``reported_uri``)."""
     for name in sorted(config.operations):
         operation = config.operations[name]
         if operation.methods and method not in operation.methods:
@@ -58,9 +64,18 @@ def find_operation(config: WebServiceConfig, method: str, route: str) -> tuple[s
         found = route_pattern(operation.route).match(route)
         if found is not None:
             return name, {key: unquote(value) for key, value in found.groupdict().items()}
+    reported = reported_uri(uri) if uri else route
     raise TransportError(
-        500, f"HTTP::REST Error while determine Operation for request URI '{route}'."
+        500, f"HTTP::REST Error while determine Operation for request URI '{reported}'."
     )
+
+
+def reported_uri(uri: str) -> str:
+    """Znuny's ``$RequestURI``: the raw URI after ``Webservice/<Name>``, or the whole path
+    when no ``/route`` follows the name (its rewrite does not match then); no query string."""
+    found = _AFTER_SERVICE.match(uri)
+    path = found.group(1) if found else uri
+    return path.split("?", 1)[0]
 
 
 def route_pattern(route: str) -> re.Pattern[str]:

@@ -12,6 +12,12 @@ Decisions, written down:
 * SessionGet builds the session data from the user row at read time (Znuny snapshots it at
   creation). A customer's ``UserID`` is its login, as in Znuny's CustomerUserDataGet.
 * The core marks a session used whenever it is checked, so using it keeps it alive.
+* An agent session holds the keys a real Znuny 6.5 stores (``Operation/Session/Common.pm``
+  CreateSessionID: GetUserData with its preferences and defaults, plus the session's own
+  keys): ``ChangeTime`` / ``CreateTime`` of the user row, the login preferences Auth writes
+  (``UserLastLogin``, ``UserLastLoginTimestamp``, ``UserLoginFailed`` 0), the
+  ``UserRefreshTime`` default and ``UserRemoteUserAgent`` ("none": not kept). Values are text
+  (Znuny's sessions table stores text); a NULL column (an empty ``UserTitle``) is ``null``.
 """
 
 from __future__ import annotations
@@ -77,14 +83,16 @@ def session_get(ctx: Context, data: Any) -> dict[str, Any]:
     row = get_session_row(ctx.session, session_id) if caller is not None else None
     if caller is None or row is None:
         raise OperationError("SessionGet.SessionInvalid", "SessionGet: SessionID is Invalid!")
-    values = {
+    values: dict[str, str | None] = {
         **_user_data(ctx, caller),
         "SessionSource": SESSION_SOURCE,
         "UserSessionStart": _epoch(row.created_at),
         "UserLastRequest": _epoch(row.last_used_at),
-        "UserRemoteAddr": row.remote_addr,
+        "UserRemoteAddr": row.remote_addr or "none",
         "UserType": caller.user_type,
     }
+    if caller.is_agent:
+        values.update(_agent_session(caller.user, row.created_at))
     return {"SessionData": [{"Key": key, "Value": values[key]} for key in sorted(values)]}
 
 
@@ -128,11 +136,25 @@ def _require_data(data: Any, operation: str) -> None:
         raise OperationError(f"{operation}.MissingParameter", f"{operation}: The request is empty!")
 
 
-def _user_data(ctx: Context, caller: Caller) -> dict[str, str]:
-    """GetUserData / CustomerUserDataGet, reduced to what the core knows; all strings."""
+def _agent_session(user: User, started: datetime) -> dict[str, str | None]:
+    """The keys GetUserData and Auth add for an agent (see the module's notes)."""
+    last_login = user.last_login_at or started
+    return {
+        "ChangeTime": _timestamp(user.updated_at),
+        "CreateTime": _timestamp(user.created_at),
+        "UserLastLogin": _epoch(last_login),
+        "UserLastLoginTimestamp": _timestamp(last_login),
+        "UserLoginFailed": "0",
+        "UserRefreshTime": "0",
+        "UserRemoteUserAgent": "none",
+    }
+
+
+def _user_data(ctx: Context, caller: Caller) -> dict[str, str | None]:
+    """GetUserData / CustomerUserDataGet, reduced to what the core knows; text or null."""
     user = caller.user
-    values = {
-        "UserEmail": user.email or "",
+    values: dict[str, str | None] = {
+        "UserEmail": user.email or (user.login if caller.is_agent else ""),  # GetUserData's compat
         "UserFirstname": user.first_name,
         "UserFullname": _full_name(user),
         "UserID": str(user.id) if caller.is_agent else user.login,
@@ -142,7 +164,7 @@ def _user_data(ctx: Context, caller: Caller) -> dict[str, str]:
         "UserMobile": user.mobile,
         "UserPhone": user.phone,
         "UserTimeZone": user.timezone,
-        "UserTitle": user.title,
+        "UserTitle": user.title or None,
         "ValidID": "1" if user.is_enabled else "2",
     }
     if user.last_login_at is not None:
@@ -192,3 +214,8 @@ def _company_code(ctx: Context, user: User) -> str:
 
 def _epoch(when: datetime) -> str:
     return str(int(when.timestamp()))
+
+
+def _timestamp(when: datetime) -> str:
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,6 +1,8 @@
 """TicketHistoryGet (spec §5.5): the core's history events as Znuny history lines, each with
 the ticket's queue, owner, priority, state and type as they were at that moment (rebuilt by
-replaying the events backwards from the ticket's current values)."""
+replaying the events backwards from the ticket's current values). The integer columns are
+JSON numbers, as a real Znuny 6.5 on MariaDB sends them (spec §11.1); the outer ``TicketID``
+echoes the request."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.common import caller_or_fail, ticket_ids
-from polydesk.dialects.znuny.render import ROOT_USER_ID, Lookups, timestamp
+from polydesk.dialects.znuny.render import ROOT_USER_ID, Lookups, number, timestamp
 from polydesk.dialects.znuny.values import truthy
 from polydesk.history.service import list_events
 from polydesk.models.history import EventKind, HistoryEvent
@@ -76,7 +78,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     return {"TicketHistory": entries}
 
 
-def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, str]]:
+def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, Any]]:
     page = PageRequest(limit=MAX_EVENTS)
     events = list(list_events(ctx.session, actor, ticket.id, page).items)
     lookups = Lookups.load(ctx.session, actor, [ticket])
@@ -89,18 +91,18 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
         name, type_id = _history_type(event)
         lines.append(
             {
-                "ArticleID": str(event.related_id or 0) if _about_article(event) else "0",
-                "CreateBy": str(event.actor_id or ROOT_USER_ID),
+                "ArticleID": (event.related_id or 0) if _about_article(event) else 0,
+                "CreateBy": event.actor_id or ROOT_USER_ID,
                 "CreateTime": timestamp(event.created_at),
                 "HistoryType": name,
-                "HistoryTypeID": str(type_id),
+                "HistoryTypeID": type_id,
                 "Name": _line_name(event, ticket, lookups, snapshot),
-                "OwnerID": str(snapshot["owner_id"] or ROOT_USER_ID),
-                "PriorityID": lookups.priorities.code(_int(snapshot["priority_id"])),
-                "QueueID": str(snapshot["helpdesk_id"] or ""),
-                "StateID": lookups.states.code(_int(snapshot["status_id"])),
-                "TicketID": str(ticket.id),
-                "TypeID": lookups.types.code(_int(snapshot["type_id"])) or "1",
+                "OwnerID": _int(snapshot["owner_id"]) or ROOT_USER_ID,
+                "PriorityID": number(lookups.priorities.code(_int(snapshot["priority_id"]))),
+                "QueueID": _int(snapshot["helpdesk_id"]) or 0,
+                "StateID": number(lookups.states.code(_int(snapshot["status_id"]))),
+                "TicketID": ticket.id,
+                "TypeID": number(lookups.types.code(_int(snapshot["type_id"])) or "1"),
             }
         )
     return lines
