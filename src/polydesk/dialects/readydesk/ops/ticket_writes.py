@@ -198,9 +198,11 @@ class TicketReader:
         due = self.supplied("due_date")
         if due is not None:
             self.out["due_at"] = self.params.date("due_date") if due else None
-        # Validated, not stored: the core stamps open and close times itself (SPEC.md).
-        self.params.date("open_date")
-        self.params.date("close_date")
+        # An import's own dates replace the core's stamps (tickets.imported_dates); empty
+        # keeps them (the open date cannot be removed, the close date goes with the status).
+        for variable, target in (("open_date", "opened_at"), ("close_date", "closed_at")):
+            if self.supplied(variable):
+                self.out[target] = self.params.date(variable)
 
     def _rejected(self) -> None:
         group = self.supplied("customer_group")

@@ -1,0 +1,97 @@
+"""Issue 17, nothing accepted and dropped: every input ReadyDesk accepts is stored in the core,
+reads back through ReadyDesk and through the native API (``/polydesk/v1``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from polydesk.db.uow import unit_of_work
+from polydesk.users.service import require_user
+from tests.dialects.readydesk.conftest import ReadyDesk
+from tests.factories import token_for
+
+V1 = "/polydesk/v1"
+
+
+def _native(rd: ReadyDesk, path: str) -> dict[str, object]:
+    with unit_of_work(rd.runtime.factory) as session:
+        headers = token_for(session, require_user(session, rd.ids["api"]))
+    answer = rd.client.get(f"{V1}{path}", headers=headers)
+    assert answer.status_code == 200, answer.text
+    body: dict[str, object] = answer.json()
+    return body
+
+
+def _ticket(rd: ReadyDesk, tid: int) -> dict[str, str]:
+    found: dict[str, str] = json.loads(rd.call("get_tickets", fmt="json", tid=str(tid)))[
+        "tickets"
+    ][0]
+    return found
+
+
+def _added(answer: str, name: str) -> int:
+    return int(json.loads(answer)["response"][0][name])
+
+
+def _instant(text: object) -> datetime:
+    assert isinstance(text, str)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+
+
+def test_open_and_close_dates_of_an_imported_ticket(rd: ReadyDesk) -> None:
+    tid = _added(
+        rd.call("add_ticket", fmt="json", cid="demo", subject="Old one", status="Closed",
+                open_date="3/2/2021 9:15 AM", close_date="3/4/2021 4:30:05 PM"),
+        "added_ticket",
+    )  # fmt: skip
+    ticket = _ticket(rd, tid)
+    assert (ticket["date_opened"], ticket["date_closed"]) == (
+        "3/2/2021 9:15:00 AM",
+        "3/4/2021 4:30:05 PM",
+    )
+    native = _native(rd, f"/tickets/{tid}")
+    assert _instant(native["created_at"]) == datetime(2021, 3, 2, 9, 15, tzinfo=UTC)
+    assert _instant(native["closed_at"]) == datetime(2021, 3, 4, 16, 30, 5, tzinfo=UTC)
+    # The open-date filter reads the stored date too.
+    found = json.loads(rd.call("get_tickets", fmt="json", start_date="3/1/2021",
+                               end_date="3/3/2021"))["tickets"]  # fmt: skip
+    assert [row["tid"] for row in found] == [str(tid)]
+
+
+def test_update_moves_the_dates(rd: ReadyDesk) -> None:
+    tid = _added(rd.call("add_ticket", fmt="json", cid="demo", subject="x"), "added_ticket")
+    assert _ticket(rd, tid)["date_opened"] == "5/1/2024 10:00:00 AM"
+    rd.call("update_ticket", tid=str(tid), open_date="4/30/2024 8:00 AM", status="Closed",
+            close_date="4/30/2024 11:00 AM")  # fmt: skip
+    ticket = _ticket(rd, tid)
+    assert (ticket["date_opened"], ticket["date_closed"]) == (
+        "4/30/2024 8:00:00 AM",
+        "4/30/2024 11:00:00 AM",
+    )
+    native = _native(rd, f"/tickets/{tid}")
+    assert _instant(native["created_at"]) == datetime(2024, 4, 30, 8, tzinfo=UTC)
+    assert _instant(native["solved_at"]) == datetime(2024, 4, 30, 11, tzinfo=UTC)
+    history = _native(rd, f"/tickets/{tid}/history")
+    fields = [event["field"] for event in history["items"]]  # type: ignore[index]
+    assert "created_at" in fields and "closed_at" in fields
+
+
+@pytest.mark.parametrize(
+    ("variables", "error"),
+    [
+        ({"close_date": "4/1/2024"}, "a close date needs a closed or cancelled status"),
+        ({"open_date": "5/2/2024"}, "the open date is in the future"),
+        ({"status": "Closed", "open_date": "4/2/2024", "close_date": "4/1/2024"},
+         "the close date is before the open date"),
+        ({"open_date": "yesterday"}, "Invalid open_date"),
+    ],
+)  # fmt: skip
+def test_bad_dates_are_refused_and_change_nothing(
+    rd: ReadyDesk, variables: dict[str, str], error: str
+) -> None:
+    answer = rd.call("add_ticket", fmt="json", cid="demo", subject="x", **variables)
+    assert error in json.loads(answer)["response"][0]["error"]
+    assert json.loads(rd.call("get_tickets", fmt="json", count_only="Y")) == {"count": "0"}
