@@ -37,6 +37,7 @@ class TicketFields(BaseModel):
     owner_id: int | None = None
     responsible_id: int | None = None
     assigned_group_id: int | None = None
+    customer_group_id: int | None = None
     company_id: int | None = None
     location_id: int | None = None
     parent_id: int | None = None

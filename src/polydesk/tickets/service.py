@@ -101,6 +101,8 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         created_at=now,
         updated_at=now,
     )
+    if ticket.is_locked:
+        ticket.locked_by_id = actor.user_id  # who holds the lock (ReadyDesk locked_by)
     ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
     ticket.cc = [TicketCc(email=email) for email in dict.fromkeys(e.lower() for e in cc)]
     # Given ids were loaded by check_references (identity-map hits); defaults cost one get.
@@ -150,6 +152,8 @@ def update_ticket(
     moved = apply_dates(ticket, dates, now)
     record_date_changes(session, actor, ticket, before, moved)
     changed |= moved
+    if "is_locked" in changed:
+        ticket.locked_by_id = actor.user_id if ticket.is_locked else None
     sla_clock.on_facts_changed(session, ticket, changed)
     if changed:
         ticket.updated_at = now

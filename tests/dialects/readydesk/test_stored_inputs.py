@@ -8,7 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
+from polydesk.groups.service import GroupCreate, create_group
+from polydesk.tickets.links import link_tickets
 from polydesk.users.service import require_user
 from tests.dialects.readydesk.conftest import ReadyDesk
 from tests.factories import token_for
@@ -16,10 +19,13 @@ from tests.factories import token_for
 V1 = "/polydesk/v1"
 
 
-def _native(rd: ReadyDesk, path: str) -> dict[str, object]:
+def _headers(rd: ReadyDesk) -> dict[str, str]:
     with unit_of_work(rd.runtime.factory) as session:
-        headers = token_for(session, require_user(session, rd.ids["api"]))
-    answer = rd.client.get(f"{V1}{path}", headers=headers)
+        return token_for(session, require_user(session, rd.ids["api"]))
+
+
+def _native(rd: ReadyDesk, path: str) -> dict[str, object]:
+    answer = rd.client.get(f"{V1}{path}", headers=_headers(rd))
     assert answer.status_code == 200, answer.text
     body: dict[str, object] = answer.json()
     return body
@@ -95,3 +101,50 @@ def test_bad_dates_are_refused_and_change_nothing(
     answer = rd.call("add_ticket", fmt="json", cid="demo", subject="x", **variables)
     assert error in json.loads(answer)["response"][0]["error"]
     assert json.loads(rd.call("get_tickets", fmt="json", count_only="Y")) == {"count": "0"}
+
+
+def _group(rd: ReadyDesk, name: str) -> int:
+    with unit_of_work(rd.runtime.factory) as session:
+        return create_group(session, SYSTEM, GroupCreate(name=name)).id
+
+
+def test_customer_group_by_name_or_id(rd: ReadyDesk) -> None:
+    vip, gold = _group(rd, "VIP"), _group(rd, "Gold")
+    tid = _added(
+        rd.call("add_ticket", fmt="json", cid="demo", subject="x", customer_group="vip"),
+        "added_ticket",
+    )
+    ticket = _ticket(rd, tid)
+    assert (ticket["customer_group_id"], ticket["customer_group_name"]) == (str(vip), "VIP")
+    assert _native(rd, f"/tickets/{tid}")["customer_group_id"] == vip
+    rd.call("update_ticket", tid=str(tid), customer_group=str(gold))
+    assert _native(rd, f"/tickets/{tid}")["customer_group_id"] == gold
+    assert _ticket(rd, tid)["customer_group_name"] == "Gold"
+    rd.call("update_ticket", tid=str(tid), customer_group="0")
+    assert _native(rd, f"/tickets/{tid}")["customer_group_id"] is None
+    assert (_ticket(rd, tid)["customer_group_id"], _ticket(rd, tid)["customer_group_name"]) == (
+        "0",
+        "",
+    )
+    answer = rd.call("update_ticket", fmt="json", tid=str(tid), customer_group="999")
+    assert json.loads(answer)["response"][0]["error"].startswith("Not found: group 999")
+
+
+def test_locked_by_names_who_locked_it(rd: ReadyDesk) -> None:
+    tid = _added(rd.call("add_ticket", fmt="json", cid="demo", subject="x"), "added_ticket")
+    locked = rd.client.patch(f"{V1}/tickets/{tid}", headers=_headers(rd), json={"is_locked": True})
+    assert locked.status_code == 200, locked.text
+    assert (_ticket(rd, tid)["locked"], _ticket(rd, tid)["locked_by"]) == ("Y", "api")
+    rd.client.patch(f"{V1}/tickets/{tid}", headers=_headers(rd), json={"is_locked": False})
+    assert (_ticket(rd, tid)["locked"], _ticket(rd, tid)["locked_by"]) == ("N", "")
+
+
+def test_linked_calls_are_the_related_tickets(rd: ReadyDesk) -> None:
+    first, second, third = (
+        _added(rd.call("add_ticket", fmt="json", cid="demo", subject=name), "added_ticket")
+        for name in ("a", "b", "c")
+    )
+    with unit_of_work(rd.runtime.factory) as session:
+        link_tickets(session, SYSTEM, first, [third, second])
+    assert _ticket(rd, first)["linked_calls"] == f"{second},{third}"
+    assert _ticket(rd, third)["linked_calls"] == str(first)  # either end of the link

@@ -89,6 +89,7 @@ class TicketOut(Out):
     sentiment_current: str | None
     rating: int | None
     reopen_count: int
+    customer_group_id: int | None
     tags: list[str]
     cc: list[str]
     extra: dict[str, Any]
