@@ -36,7 +36,8 @@ def test_add_company_as_in_the_doc(rd: ReadyDesk) -> None:
     [record] = _records(rd, "get_companies", "companies", id=str(company_id))
     assert record == {
         "id": str(company_id), "name": "Demo+Company+2", "address": "123+Demo+Street",
-        "city": "Atlanta", "state": "", "zip": "30318", "country": "", "phone": "", "email": "",
+        "city": "Atlanta", "state": "GA", "zip": "30318", "country": "", "phone": "", "email": "",
+        "portal": "0",
     }  # fmt: skip
 
 

@@ -148,3 +148,20 @@ def test_linked_calls_are_the_related_tickets(rd: ReadyDesk) -> None:
         link_tickets(session, SYSTEM, first, [third, second])
     assert _ticket(rd, first)["linked_calls"] == f"{second},{third}"
     assert _ticket(rd, third)["linked_calls"] == str(first)  # either end of the link
+
+
+def test_company_state_and_portal(rd: ReadyDesk) -> None:
+    company = _added(
+        rd.call("add_company", fmt="json", name="Acme", address="1 Main St", state="GA",
+                portal="3"),
+        "added_company",
+    )  # fmt: skip
+    [record] = json.loads(rd.call("get_companies", fmt="json", id=str(company)))["companies"]
+    assert (record["state"], record["portal"]) == ("GA", "3")
+    native = _native(rd, f"/companies/{company}")
+    assert (native["state"], native["portal_id"]) == ("GA", 3)
+    rd.call("update_company", id=str(company), state="New York", portal="0")
+    native = _native(rd, f"/companies/{company}")
+    assert (native["state"], native["portal_id"]) == ("New York", None)
+    [record] = json.loads(rd.call("get_companies", fmt="json", id=str(company)))["companies"]
+    assert (record["state"], record["portal"]) == ("New+York", "0")

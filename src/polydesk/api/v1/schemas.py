@@ -199,10 +199,12 @@ class CompanyOut(Out):
     description: str
     address: str
     country: str
+    state: str
     phone: str
     email: str
     website: str
     parent_id: int | None
+    portal_id: int | None
 
 
 class HelpdeskOut(Out):
