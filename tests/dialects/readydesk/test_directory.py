@@ -163,7 +163,12 @@ def test_techs_and_groups(rd: ReadyDesk) -> None:
     )  # fmt: skip
     [record] = _records(rd, "get_techs", "techs", uid="jdoe")
     assert record["id"] == str(tech)
-    assert (record["name"], record["rights"], record["supervisor"]) == ("Jane+Doe", "User", "guest")
+    assert (record["name"], record["rights"], record["supervisor"]) == (
+        "Jane+Doe",
+        "Power User",
+        "guest",
+    )
+    assert record["chat_queues"] == "1"
     assert record["group"] == f"{desk},{other}"
     rd.call("update_tech", uid="jdoe", rights="Admin", group=str(other), supervisor="")
     [record] = _records(rd, "get_techs", "techs", uid="jdoe")

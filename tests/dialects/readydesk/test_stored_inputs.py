@@ -165,3 +165,53 @@ def test_company_state_and_portal(rd: ReadyDesk) -> None:
     assert (native["state"], native["portal_id"]) == ("New York", None)
     [record] = json.loads(rd.call("get_companies", fmt="json", id=str(company)))["companies"]
     assert (record["state"], record["portal"]) == ("New+York", "0")
+
+
+def test_customer_chat_portal_and_contracts(rd: ReadyDesk) -> None:
+    user_id = _added(
+        rd.call("add_customer", fmt="json", cid="jsmith", contact="John Smith", chat="N",
+                portal="2", contracts="7,5"),
+        "added_customer",
+    )  # fmt: skip
+    [record] = json.loads(rd.call("get_customers", fmt="json", cid="jsmith"))["customers"]
+    assert (record["chat"], record["portal"], record["contracts"]) == ("N", "2", "7,5")
+    native = _native(rd, f"/users/{user_id}")
+    assert (native["chat_enabled"], native["portal_id"], native["contract_ids"]) == (
+        False,
+        2,
+        [7, 5],
+    )
+    rd.call("update_customer", cid="jsmith", chat="Y", portal="", contracts="")
+    native = _native(rd, f"/users/{user_id}")
+    assert (native["chat_enabled"], native["portal_id"], native["contract_ids"]) == (
+        True,
+        None,
+        [],
+    )
+    [record] = json.loads(rd.call("get_customers", fmt="json", cid="jsmith"))["customers"]
+    assert (record["chat"], record["portal"], record["contracts"]) == ("Y", "0", "")
+    # A bad value is refused and changes nothing.
+    answer = rd.call("update_customer", fmt="json", cid="jsmith", chat="N", portal="x")
+    assert json.loads(answer)["response"][0]["error"].startswith("Invalid portal")
+    assert _native(rd, f"/users/{user_id}")["chat_enabled"] is True
+
+
+def test_tech_power_user_and_chat_queues(rd: ReadyDesk) -> None:
+    user_id = _added(
+        rd.call("add_tech", fmt="json", uid="jdoe", name="Jane Doe", rights="Power User",
+                chat_queues="3,4"),
+        "added_tech",
+    )  # fmt: skip
+    [record] = json.loads(rd.call("get_techs", fmt="json", uid="jdoe"))["techs"]
+    assert (record["rights"], record["chat_queues"]) == ("Power User", "3,4")
+    native = _native(rd, f"/users/{user_id}")
+    assert (native["role"], native["is_power_user"], native["chat_queue_ids"]) == (
+        "agent",
+        True,
+        [3, 4],
+    )
+    rd.call("update_tech", uid="jdoe", rights="User", chat_queues="4")
+    native = _native(rd, f"/users/{user_id}")
+    assert (native["is_power_user"], native["chat_queue_ids"]) == (False, [4])
+    [record] = json.loads(rd.call("get_techs", fmt="json", uid="jdoe"))["techs"]
+    assert (record["rights"], record["chat_queues"]) == ("User", "4")

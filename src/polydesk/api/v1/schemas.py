@@ -181,6 +181,11 @@ class UserOut(Out):
     mobile: str
     company_id: int | None
     location_id: int | None
+    chat_enabled: bool
+    portal_id: int | None
+    contract_ids: list[int]
+    chat_queue_ids: list[int]
+    is_power_user: bool
     created_at: datetime
 
 
