@@ -10,6 +10,7 @@ import pytest
 
 from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
+from polydesk.dialects.readydesk.mapping import names
 from polydesk.groups.service import GroupCreate, create_group
 from polydesk.tickets.links import link_tickets
 from polydesk.users.service import require_user
@@ -215,3 +216,23 @@ def test_tech_power_user_and_chat_queues(rd: ReadyDesk) -> None:
     assert (native["is_power_user"], native["chat_queue_ids"]) == (False, [4])
     [record] = json.loads(rd.call("get_techs", fmt="json", uid="jdoe"))["techs"]
     assert (record["rights"], record["chat_queues"]) == ("User", "4")
+
+
+def test_tech_group_sources(rd: ReadyDesk) -> None:
+    desk = _added(
+        rd.call("add_group", fmt="json", name="Phones", sources="email,Phone"), "added_group"
+    )
+    [record] = json.loads(rd.call("get_tech_groups", fmt="json", id=str(desk)))["tech_groups"]
+    assert record["sources"] == "Email%2cPhone"
+    with unit_of_work(rd.runtime.factory) as session:
+        expected = [names(session, "source").core_id(n, "sources") for n in ("Email", "Phone")]
+    admin = _native(rd, f"/helpdesks/{desk}")
+    assert admin["source_ids"] == expected
+    rd.call("update_group", id=str(desk), sources="Phone")
+    assert _native(rd, f"/helpdesks/{desk}")["source_ids"] == expected[1:]
+    rd.call("update_group", id=str(desk), sources="")
+    [record] = json.loads(rd.call("get_tech_groups", fmt="json", id=str(desk)))["tech_groups"]
+    assert record["sources"] == ""
+    answer = rd.call("update_group", fmt="json", id=str(desk), sources="Phone,Fax")
+    assert json.loads(answer)["response"][0]["error"].startswith("Invalid sources")
+    assert _native(rd, f"/helpdesks/{desk}")["source_ids"] == []

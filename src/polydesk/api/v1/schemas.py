@@ -220,6 +220,7 @@ class HelpdeskOut(Out):
     parent_id: int | None
     assignment_engine: str
     is_enabled: bool
+    source_ids: list[int]
 
 
 def page_of(page: Any, out: type[Out]) -> dict[str, Any]:
