@@ -58,6 +58,7 @@ class User(Timestamps, Base):
     contract_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     chat_queue_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     is_power_user: Mapped[bool] = mapped_column(default=False, server_default=false())
+    profile_id: Mapped[int | None]  # the access profile it was given (Integria id_perfil)
     # Out of office: a window, a message, and who covers (Znuny OutOfOffice, InvGate).
     out_of_office_start: Mapped[datetime | None]
     out_of_office_end: Mapped[datetime | None]

@@ -46,6 +46,7 @@ class UserAccess(BaseModel):
     contract_ids: list[RowId] = Field(default_factory=list, max_length=1000)
     chat_queue_ids: list[RowId] = Field(default_factory=list, max_length=1000)
     is_power_user: bool = False
+    profile_id: RowId | None = None  # the access profile given (Integria create_user's p2)
 
 
 ACCESS_FIELDS = tuple(UserAccess.model_fields)
@@ -105,6 +106,7 @@ class UserUpdate(BaseModel):
     contract_ids: list[RowId] | None = Field(default=None, max_length=1000)
     chat_queue_ids: list[RowId] | None = Field(default=None, max_length=1000)
     is_power_user: bool | None = None
+    profile_id: RowId | None = None  # a given None removes it
 
 
 class UserFilter(BaseModel):

@@ -186,6 +186,7 @@ class UserOut(Out):
     contract_ids: list[int]
     chat_queue_ids: list[int]
     is_power_user: bool
+    profile_id: int | None
     created_at: datetime
 
 
@@ -210,6 +211,7 @@ class CompanyOut(Out):
     website: str
     parent_id: int | None
     portal_id: int | None
+    role_id: int | None
 
 
 class HelpdeskOut(Out):
