@@ -72,9 +72,7 @@ def ticket_relations(session: Session, actor: Actor, ticket_ids: Sequence[int]) 
     return relations
 
 
-def _related(
-    session: Session, actor: Actor, wanted: list[int], relations: TicketRelations
-) -> None:
+def _related(session: Session, actor: Actor, wanted: list[int], relations: TicketRelations) -> None:
     """Tickets linked as related (a link has no direction for the reader), those it reads."""
     for near, far in (
         (TicketLink.source_id, TicketLink.target_id),

@@ -38,7 +38,9 @@ def apply_dates(ticket: Ticket, dates: dict[str, datetime], now: datetime) -> se
     changed: set[str] = set()
     for name, moment in dates.items():
         if moment > now:
-            raise ValidationFailed(f"ticket.{name}_in_future", f"the {WORDS[name]} is in the future")
+            raise ValidationFailed(
+                f"ticket.{name}_in_future", f"the {WORDS[name]} is in the future"
+            )
         column = DATE_FIELDS[name]
         if column == "closed_at" and ticket.closed_at is None:
             raise ValidationFailed(

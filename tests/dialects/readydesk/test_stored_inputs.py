@@ -33,9 +33,9 @@ def _native(rd: ReadyDesk, path: str) -> dict[str, object]:
 
 
 def _ticket(rd: ReadyDesk, tid: int) -> dict[str, str]:
-    found: dict[str, str] = json.loads(rd.call("get_tickets", fmt="json", tid=str(tid)))[
-        "tickets"
-    ][0]
+    found: dict[str, str] = json.loads(rd.call("get_tickets", fmt="json", tid=str(tid)))["tickets"][
+        0
+    ]
     return found
 
 

@@ -132,9 +132,15 @@ def _values(session: Session, body: IncidentBody, *, creating: bool) -> dict[str
         values["cc"] = [email.strip() for email in body.cc_email_set or []]
     if body.given("spam"):
         values["is_spam"] = body.spam
-    if body.given("requester_name"):  # the ticket's own copy of the contact's name
-        values["contact_name"] = str(body.requester_name).strip()
+    values.update(_contact(body))
     return values
+
+
+def _contact(body: IncidentBody) -> dict[str, Any]:
+    """``requesterName``: the ticket's own copy of the contact's name."""
+    if not body.given("requester_name"):
+        return {}
+    return {"contact_name": str(body.requester_name).strip()}
 
 
 def _location(session: Session, body: IncidentBody) -> dict[str, Any]:
