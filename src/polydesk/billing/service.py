@@ -49,6 +49,7 @@ class InvoiceCreate(BaseModel):
     customer_id: int | None = None  # the customer user billed, when there is one
     created_by_id: int | None = None
     ticket_id: int | None = None
+    task_id: int | None = Field(default=None, ge=1, le=2**31 - 1)  # a project task (Integria)
     lines: list[InvoiceLineIn] = Field(min_length=1, max_length=20)
     tax_rate: float = Field(default=0, ge=0, le=1000)
     currency: str = Field(min_length=3, max_length=3)

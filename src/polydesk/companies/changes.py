@@ -22,7 +22,7 @@ from polydesk.models.companies import Company
 from polydesk.models.users import User
 
 #: Fields where a given ``None`` clears the value instead of leaving it as is.
-CLEARABLE = frozenset({"parent_id", "manager_id", "external_id"})
+CLEARABLE = frozenset({"parent_id", "manager_id", "external_id", "portal_id", "role_id"})
 
 
 class CompanyUpdate(BaseModel):
@@ -35,6 +35,9 @@ class CompanyUpdate(BaseModel):
     city: str | None = Field(default=None, max_length=100)
     zip: str | None = Field(default=None, max_length=20)
     country: str | None = Field(default=None, max_length=100)
+    state: str | None = Field(default=None, max_length=100)
+    portal_id: int | None = Field(default=None, ge=1, le=2**31 - 1)  # a given None: no portal
+    role_id: int | None = Field(default=None, ge=1, le=2**31 - 1)  # a given None: no role
     phone: str | None = Field(default=None, max_length=50)
     fax: str | None = Field(default=None, max_length=50)
     email: str | None = Field(default=None, max_length=254)

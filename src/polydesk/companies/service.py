@@ -27,6 +27,9 @@ class CompanyCreate(BaseModel):
     city: str = Field(default="", max_length=100)
     zip: str = Field(default="", max_length=20)
     country: str = Field(default="", max_length=100)
+    state: str = Field(default="", max_length=100)
+    portal_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    role_id: int | None = Field(default=None, ge=1, le=2**31 - 1)  # Integria id_company_role
     phone: str = Field(default="", max_length=50)
     email: str = Field(default="", max_length=254)
     website: str = Field(default="", max_length=254)

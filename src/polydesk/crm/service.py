@@ -50,6 +50,9 @@ class LeadCreate(BaseModel):
     estimated_sale: float = Field(default=0, ge=0, allow_inf_nan=False)
     estimated_close_on: date | None = None
     tags: list[str] = Field(default_factory=list)
+    # The source system's category and campaign numbers (Integria); no core catalog yet.
+    category_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    campaign_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
     @field_validator("tags")
     @classmethod

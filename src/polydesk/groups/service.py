@@ -104,6 +104,14 @@ def get_group_by_name(session: Session, name: str) -> Group | None:
     return session.scalars(query).first()
 
 
+def group_names(session: Session, group_ids: Sequence[int]) -> dict[int, str]:
+    """Group id -> name for the given ids, in one query."""
+    wanted = sorted(set(group_ids))
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Group.id, Group.name).where(Group.id.in_(wanted))).all())
+
+
 def require_group(session: Session, group_id: int) -> Group:
     group = session.get(Group, group_id)
     if group is None:

@@ -23,6 +23,7 @@ from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
 from polydesk.db.names import name_in_use
+from polydesk.models.catalogs import Source
 from polydesk.models.helpdesks import (
     AssignmentEngine,
     Helpdesk,
@@ -45,6 +46,7 @@ class HelpdeskCreate(BaseModel):
     assignment_engine: AssignmentEngine = AssignmentEngine.MANUAL
     default_owner_id: int | None = None  # Integria group default user: owns new tickets
     levels: list[str] = Field(default_factory=lambda: ["Level 1"], max_length=20)
+    source_ids: list[int] = Field(default_factory=list, max_length=100)  # empty: every source
 
 
 def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Helpdesk:
@@ -55,7 +57,9 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
         require_helpdesk(session, cmd.parent_id)
     _check_sla(session, cmd.sla_id)
     _check_default_owner(session, cmd.default_owner_id)
-    helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels"}))
+    _check_sources(session, cmd.source_ids)
+    helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels", "source_ids"}))
+    helpdesk.source_ids = list(dict.fromkeys(cmd.source_ids))
     session.add(helpdesk)
     session.flush()
     for number, name in enumerate(cmd.levels, start=1):
@@ -80,6 +84,7 @@ class HelpdeskUpdate(BaseModel):
     default_owner_id: int | None = None  # a given None: no default owner
     is_enabled: bool | None = None
     levels: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    source_ids: list[int] | None = Field(default=None, max_length=100)  # replaces; [] = every
 
 
 def update_helpdesk(
@@ -105,10 +110,23 @@ def update_helpdesk(
         changes["default_owner_id"] = cmd.default_owner_id
     if cmd.levels is not None:
         _set_levels(session, helpdesk, cmd.levels)
+    if "source_ids" in changes:
+        _check_sources(session, changes["source_ids"])
+        changes["source_ids"] = list(dict.fromkeys(changes["source_ids"]))
     for key, value in changes.items():
         setattr(helpdesk, key, value)
     session.flush()
     return helpdesk
+
+
+def _check_sources(session: Session, source_ids: list[int]) -> None:
+    """The sources a help desk works (ReadyDesk tech group ``sources``) must exist."""
+    wanted = set(source_ids)
+    found = (
+        set(session.scalars(select(Source.id).where(Source.id.in_(wanted)))) if wanted else set()
+    )
+    for missing in sorted(wanted - found):
+        raise not_found("source", missing)
 
 
 def _check_sla(session: Session, sla_id: int | None) -> None:

@@ -20,6 +20,7 @@ class Invoice(Timestamps, Base):
     # The customer user billed (ReadyDesk cid); Integria bills companies and leaves it empty.
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    task_id: Mapped[int | None]  # the project task billed, in the system it came from (Integria)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, paid, canceled
     direction: Mapped[str] = mapped_column(String(16), default="issued")  # issued, received

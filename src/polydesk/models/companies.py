@@ -32,6 +32,9 @@ class Company(Timestamps, Base):
     # need ALTER TABLE, which SQLite lacks. Services check the id exists when they set it.
     manager_id: Mapped[int | None]
     is_enabled: Mapped[bool] = mapped_column(default=True)
+    state: Mapped[str] = mapped_column(String(100), default="", server_default="")  # region
+    portal_id: Mapped[int | None]  # the customer portal its people use (ReadyDesk portal)
+    role_id: Mapped[int | None]  # its role (customer, partner...: Integria id_company_role)
 
 
 class CompanyGroup(Base):

@@ -29,6 +29,9 @@ class Lead(Timestamps, Base):
     estimated_sale: Mapped[float] = mapped_column(Numeric(14, 2, asdecimal=False), default=0)
     estimated_close_on: Mapped[date | None] = mapped_column(Date)
     tags: Mapped[str] = mapped_column(String(1000), default="")
+    # Kept as the source system's numbers (Integria id_category, id_campaign): no core catalog.
+    category_id: Mapped[int | None]
+    campaign_id: Mapped[int | None]
 
 
 class Newsletter(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from polydesk.db.base import Base, Timestamps
@@ -40,6 +40,8 @@ class Helpdesk(Timestamps, Base):
     assignment_engine: Mapped[AssignmentEngine] = mapped_column(
         Enum(AssignmentEngine, native_enum=False, length=16), default=AssignmentEngine.MANUAL
     )
+    # The ticket sources its members work (ReadyDesk tech group "sources"); empty: all.
+    source_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     # Znuny queue: minutes after which an idle locked ticket is unlocked (0 = never).
     unlock_timeout_minutes: Mapped[int] = mapped_column(default=0)
     is_enabled: Mapped[bool] = mapped_column(default=True)

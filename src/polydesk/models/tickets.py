@@ -67,6 +67,8 @@ class Ticket(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     assigned_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    # The customers' group the ticket belongs to (ReadyDesk customer_group), not who works it.
+    customer_group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
     last_editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, func, text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, false, func, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.core.actor import Role
@@ -49,6 +49,16 @@ class User(Timestamps, Base):
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Customers normally see their company's tickets too; an admin can narrow that per user.
     sees_company_tickets: Mapped[bool] = mapped_column(default=True)
+    # Channels and entitlements a directory import brings (ReadyDesk customers and techs):
+    # may use live chat, which customer portal, which support contracts, which chat queues
+    # an agent answers, and whether an agent is a power user (more than a plain agent, less
+    # than an admin: ReadyDesk's "Power User" right).
+    chat_enabled: Mapped[bool] = mapped_column(default=True, server_default=true())
+    portal_id: Mapped[int | None]
+    contract_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    chat_queue_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    is_power_user: Mapped[bool] = mapped_column(default=False, server_default=false())
+    profile_id: Mapped[int | None]  # the access profile it was given (Integria id_perfil)
     # Out of office: a window, a message, and who covers (Znuny OutOfOffice, InvGate).
     out_of_office_start: Mapped[datetime | None]
     out_of_office_end: Mapped[datetime | None]

@@ -23,6 +23,7 @@ class TicketRelations:
     children: dict[int, list[int]] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
     inventory: dict[int, list[int]] = field(default_factory=dict)
+    related: dict[int, list[int]] = field(default_factory=dict)  # "related" links, both ways
 
 
 def tickets_in_order(session: Session, actor: Actor, ticket_ids: Sequence[int]) -> list[Ticket]:
@@ -59,6 +60,7 @@ def ticket_relations(session: Session, actor: Actor, ticket_ids: Sequence[int]) 
     )
     for source_id, target_id in session.execute(merges.order_by(TicketLink.id)):
         relations.merged_into.setdefault(source_id, target_id)
+    _related(session, actor, wanted, relations)
     items = select(TicketInventory.ticket_id, TicketInventory.inventory_id).where(
         TicketInventory.ticket_id.in_(wanted)
     )
@@ -68,6 +70,23 @@ def ticket_relations(session: Session, actor: Actor, ticket_ids: Sequence[int]) 
     for ticket_id, item_id in session.execute(items.order_by(TicketInventory.inventory_id)):
         relations.inventory.setdefault(ticket_id, []).append(item_id)
     return relations
+
+
+def _related(session: Session, actor: Actor, wanted: list[int], relations: TicketRelations) -> None:
+    """Tickets linked as related (a link has no direction for the reader), those it reads."""
+    for near, far in (
+        (TicketLink.source_id, TicketLink.target_id),
+        (TicketLink.target_id, TicketLink.source_id),
+    ):
+        query = (
+            select(near, far)
+            .join(Ticket, Ticket.id == far)
+            .where(near.in_(wanted), TicketLink.kind == LinkKind.RELATED, readable_tickets(actor))
+        )
+        for ticket_id, other_id in session.execute(query):
+            relations.related.setdefault(ticket_id, []).append(other_id)
+    for linked in relations.related.values():
+        linked[:] = sorted(set(linked))
 
 
 def level_names(session: Session, helpdesk_ids: Sequence[int]) -> dict[tuple[int, int], str]:

@@ -31,6 +31,7 @@ from polydesk.authz.parts import visible_attachments, visible_comments, visible_
 from polydesk.companies.service import companies_by_ids
 from polydesk.core.actor import Actor
 from polydesk.customfields.bulk import values_for_tickets
+from polydesk.groups.service import group_names
 from polydesk.helpdesks.service import helpdesk_names, sla_names
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Comment
@@ -98,6 +99,10 @@ class TicketDigest:
     def add_helpdesks(self, helpdesk_ids: Iterable[int | None]) -> None:
         wanted = {i for i in helpdesk_ids if i is not None} - set(self.helpdesks)
         self.helpdesks.update(helpdesk_names(self.session, wanted))
+
+    @cached_property
+    def customer_groups(self) -> dict[int, str]:
+        return group_names(self.session, self._present("customer_group_id"))
 
     @cached_property
     def slas(self) -> dict[int, str]:

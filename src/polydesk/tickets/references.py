@@ -41,6 +41,7 @@ REFERENCES: dict[str, tuple[str, type[Any]]] = {
     "owner_id": ("user", User),
     "responsible_id": ("user", User),
     "assigned_group_id": ("group", Group),
+    "customer_group_id": ("group", Group),
     "company_id": ("company", Company),
     "location_id": ("location", Location),
     "parent_id": ("ticket", Ticket),

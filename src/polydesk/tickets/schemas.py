@@ -37,6 +37,7 @@ class TicketFields(BaseModel):
     owner_id: int | None = None
     responsible_id: int | None = None
     assigned_group_id: int | None = None
+    customer_group_id: int | None = None
     company_id: int | None = None
     location_id: int | None = None
     parent_id: int | None = None
@@ -46,6 +47,9 @@ class TicketFields(BaseModel):
     due_at: AwareDatetime | None = None
     occurred_at: AwareDatetime | None = None
     pending_until: AwareDatetime | None = None
+    # An import's own dates (tickets.imported_dates): replace the core's open / close stamps.
+    opened_at: AwareDatetime | None = None
+    closed_at: AwareDatetime | None = None
     contact_name: str | None = Field(default=None, max_length=200)
     contact_email: str | None = Field(default=None, max_length=254)
     contact_phone: str | None = Field(default=None, max_length=50)

@@ -28,6 +28,12 @@ from polydesk.tickets import criteria_query, repository
 from polydesk.tickets.access import require_ticket as require_ticket
 from polydesk.tickets.change_events import emit_changed, emit_opened, snapshot
 from polydesk.tickets.criteria import TicketCriteria
+from polydesk.tickets.imported_dates import (
+    DATE_COLUMNS,
+    apply_dates,
+    record_date_changes,
+    take_dates,
+)
 from polydesk.tickets.lifecycle import apply_status_change
 from polydesk.tickets.numbering import next_ticket_number
 from polydesk.tickets.references import check_references
@@ -83,6 +89,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         raise PermissionDenied("ticket.permission_denied", "may not create in this help desk")
     given = check_references(session, values)
     _fill_defaults(session, actor, values)
+    dates = take_dates(values)
     now = utcnow()
     route_new_ticket(session, values, now, given.get("helpdesk_id"))
     tags, cc = values.pop("tags", []), values.pop("cc", [])
@@ -94,6 +101,8 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         created_at=now,
         updated_at=now,
     )
+    if ticket.is_locked:
+        ticket.locked_by_id = actor.user_id  # who holds the lock (ReadyDesk locked_by)
     ticket.tags = [TicketTag(tag=tag) for tag in dict.fromkeys(tags)]
     ticket.cc = [TicketCc(email=email) for email in dict.fromkeys(e.lower() for e in cc)]
     # Given ids were loaded by check_references (identity-map hits); defaults cost one get.
@@ -103,6 +112,7 @@ def create_ticket(session: Session, actor: Actor, cmd: TicketCreate) -> Ticket:
         ticket.sentiment_current = ticket.sentiment_initial
     ticket.priority = session.get_one(Priority, values["priority_id"])
     apply_status_change(ticket, actor, None, ticket.status, now)
+    apply_dates(ticket, dates, now)
     sla_clock.on_created(session, ticket, ticket.status.category, now)
     session.add(ticket)
     session.flush()
@@ -136,8 +146,14 @@ def update_ticket(
         raise ValidationFailed("ticket.parent_is_self", "a ticket cannot be its own parent")
     check_references(session, values, ticket)
     now = utcnow()
-    before = snapshot(ticket, values)
+    dates = take_dates(values)
+    before = snapshot(ticket, [*values, *DATE_COLUMNS])
     changed = _apply_changes(session, actor, ticket, values, now)
+    moved = apply_dates(ticket, dates, now)
+    record_date_changes(session, actor, ticket, before, moved)
+    changed |= moved
+    if "is_locked" in changed:
+        ticket.locked_by_id = actor.user_id if ticket.is_locked else None
     sla_clock.on_facts_changed(session, ticket, changed)
     if changed:
         ticket.updated_at = now

@@ -33,9 +33,26 @@ class UserProfile(BaseModel):
 
 
 PROFILE_FIELDS = tuple(UserProfile.model_fields)
+RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
-class UserCreate(UserProfile):
+class UserAccess(BaseModel):
+    """Channels and entitlements a directory brings (ReadyDesk customers and techs): live chat,
+    the customer portal, support contracts, the chat queues an agent answers, and the power
+    user right (an agent with more rights than a plain one; still not an admin)."""
+
+    chat_enabled: bool = True
+    portal_id: RowId | None = None
+    contract_ids: list[RowId] = Field(default_factory=list, max_length=1000)
+    chat_queue_ids: list[RowId] = Field(default_factory=list, max_length=1000)
+    is_power_user: bool = False
+    profile_id: RowId | None = None  # the access profile given (Integria create_user's p2)
+
+
+ACCESS_FIELDS = tuple(UserAccess.model_fields)
+
+
+class UserCreate(UserAccess, UserProfile):
     model_config = ConfigDict(extra="forbid")
 
     login: str = Field(pattern=LOGIN_PATTERN)
@@ -83,6 +100,13 @@ class UserUpdate(BaseModel):
     national_id: str | None = Field(default=None, max_length=50)
     city: str | None = Field(default=None, max_length=100)
     country: str | None = Field(default=None, max_length=100)
+    # the channels and entitlements (UserAccess); a given None portal removes it
+    chat_enabled: bool | None = None
+    portal_id: RowId | None = None
+    contract_ids: list[RowId] | None = Field(default=None, max_length=1000)
+    chat_queue_ids: list[RowId] | None = Field(default=None, max_length=1000)
+    is_power_user: bool | None = None
+    profile_id: RowId | None = None  # a given None removes it
 
 
 class UserFilter(BaseModel):

@@ -21,7 +21,13 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, M
 from polydesk.models.users import User
 from polydesk.users import repository
 from polydesk.users.passwords import hash_password, needs_rehash, verify_password
-from polydesk.users.schemas import PROFILE_FIELDS, UserCreate, UserFilter, UserUpdate
+from polydesk.users.schemas import (
+    ACCESS_FIELDS,
+    PROFILE_FIELDS,
+    UserCreate,
+    UserFilter,
+    UserUpdate,
+)
 from polydesk.users.verified import VERIFIED
 
 #: last_login_at is kept to the minute, so a client logging in per request writes no row.
@@ -74,6 +80,7 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
         comments=cmd.comments,
         is_external=cmd.is_external,
         **{name: getattr(cmd, name) for name in PROFILE_FIELDS},
+        **{name: getattr(cmd, name) for name in ACCESS_FIELDS},
     )
     if cmd.manager_id is not None:
         user.manager_id = require_user(session, cmd.manager_id).id
@@ -84,10 +91,15 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
     return user
 
 
+UNSET_BY_NONE = frozenset({"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids"})
+
+
 def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -> User:
     user = require_user(session, user_id)
     changes = cmd.model_dump(exclude_unset=True)
-    admin_only = {"role", "is_enabled", "company_id", "manager_id"}
+    # Only the portal can be removed; the other entitlements are a flag or a list.
+    changes = {k: v for k, v in changes.items() if v is not None or k not in UNSET_BY_NONE}
+    admin_only = {"role", "is_enabled", "company_id", "manager_id", *ACCESS_FIELDS}
     if actor.user_id != user_id or admin_only & changes.keys():
         require_admin(actor)
     _require_refs(

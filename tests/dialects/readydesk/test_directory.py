@@ -36,7 +36,8 @@ def test_add_company_as_in_the_doc(rd: ReadyDesk) -> None:
     [record] = _records(rd, "get_companies", "companies", id=str(company_id))
     assert record == {
         "id": str(company_id), "name": "Demo+Company+2", "address": "123+Demo+Street",
-        "city": "Atlanta", "state": "", "zip": "30318", "country": "", "phone": "", "email": "",
+        "city": "Atlanta", "state": "GA", "zip": "30318", "country": "", "phone": "", "email": "",
+        "portal": "0",
     }  # fmt: skip
 
 
@@ -162,7 +163,12 @@ def test_techs_and_groups(rd: ReadyDesk) -> None:
     )  # fmt: skip
     [record] = _records(rd, "get_techs", "techs", uid="jdoe")
     assert record["id"] == str(tech)
-    assert (record["name"], record["rights"], record["supervisor"]) == ("Jane+Doe", "User", "guest")
+    assert (record["name"], record["rights"], record["supervisor"]) == (
+        "Jane+Doe",
+        "Power User",
+        "guest",
+    )
+    assert record["chat_queues"] == "1"
     assert record["group"] == f"{desk},{other}"
     rd.call("update_tech", uid="jdoe", rights="Admin", group=str(other), supervisor="")
     [record] = _records(rd, "get_techs", "techs", uid="jdoe")

@@ -45,6 +45,7 @@ class _TicketRefs(Guarded):
     owner_id: Id | None = None
     responsible_id: Id | None = None
     assigned_group_id: Id | None = None
+    customer_group_id: Id | None = None
     company_id: Id | None = None
     location_id: Id | None = None
     parent_id: Id | None = None

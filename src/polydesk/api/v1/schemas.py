@@ -93,6 +93,7 @@ class TicketOut(Out):
     sentiment_current: str | None
     rating: int | None
     reopen_count: int
+    customer_group_id: int | None
     tags: list[str]
     cc: list[str]
     extra: dict[str, Any]
@@ -184,6 +185,12 @@ class UserOut(Out):
     mobile: str
     company_id: int | None
     location_id: int | None
+    chat_enabled: bool
+    portal_id: int | None
+    contract_ids: list[int]
+    chat_queue_ids: list[int]
+    is_power_user: bool
+    profile_id: int | None
     created_at: datetime
 
 
@@ -202,10 +209,13 @@ class CompanyOut(Out):
     description: str
     address: str
     country: str
+    state: str
     phone: str
     email: str
     website: str
     parent_id: int | None
+    portal_id: int | None
+    role_id: int | None
 
 
 class HelpdeskOut(Out):
@@ -216,6 +226,7 @@ class HelpdeskOut(Out):
     parent_id: int | None
     assignment_engine: str
     is_enabled: bool
+    source_ids: list[int]
 
 
 def page_of(page: Any, out: type[Out]) -> dict[str, Any]:

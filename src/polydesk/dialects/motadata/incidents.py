@@ -91,7 +91,8 @@ def read_incident(session: Session, caller: Caller, ticket_id: int) -> dict[str,
     coded = {kind: render(session, kind, getattr(ticket, column)) for _f, kind, column in CODED}
     return {
         "requesterEmail": (requester.email if requester else None) or ticket.contact_email or None,
-        "requesterName": requester.full_name if requester else ticket.contact_name or None,
+        # The name the request gave (kept on the ticket), else the requester account's.
+        "requesterName": ticket.contact_name or (requester.full_name if requester else None),
         "ccEmailSet": [cc.email for cc in ticket.cc],
         "subject": ticket.title,
         "description": ticket.description,
@@ -131,7 +132,15 @@ def _values(session: Session, body: IncidentBody, *, creating: bool) -> dict[str
         values["cc"] = [email.strip() for email in body.cc_email_set or []]
     if body.given("spam"):
         values["is_spam"] = body.spam
+    values.update(_contact(body))
     return values
+
+
+def _contact(body: IncidentBody) -> dict[str, Any]:
+    """``requesterName``: the ticket's own copy of the contact's name."""
+    if not body.given("requester_name"):
+        return {}
+    return {"contact_name": str(body.requester_name).strip()}
 
 
 def _location(session: Session, body: IncidentBody) -> dict[str, Any]:

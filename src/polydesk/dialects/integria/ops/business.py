@@ -73,6 +73,8 @@ def create_lead_op(ctx: Context, params: Params) -> Reply:
             language=language.strip(),
             description=description,
             company_id=writers.php_int(params.get(13)) or None,
+            category_id=writers.php_int(params.get(12)) or None,
+            campaign_id=writers.php_int(params.get(14)) or None,
             tags=[tag.strip() for tag in tags if tag.strip()],
         ),
     )
@@ -93,7 +95,7 @@ def invoice_row(invoice: Invoice, look: Lookups, amounts: list[tuple[str, float]
     row: Row = {
         "id": invoice.id,
         "id_user": look.login(invoice.created_by_id),
-        "id_task": "",
+        "id_task": invoice.task_id or "",
         "id_company": invoice.company_id or 0,
         "bill_id": encode(invoice.number),
     }
@@ -184,6 +186,7 @@ def create_invoice_op(ctx: Context, params: Params) -> Reply:
             number=params.text(3).strip(),
             company_id=writers.php_int(p[2]),
             created_by_id=creator.id if creator else None,
+            task_id=writers.php_int(p[1]) or None,
             lines=[InvoiceLineIn(description=params.text(4).strip(), amount=float(p[5]))],
             tax_rate=float(p[6] or 0),
             currency=p[7],
@@ -229,6 +232,7 @@ def create_company_op(ctx: Context, params: Params) -> Reply:
             name=params.text(0),
             address=params.text(1),
             fiscal_id=params.get(2) or "0",
+            role_id=writers.php_int(params.get(3)) or None,
             country=params.get(4),
             manager_id=manager_id,
             parent_id=writers.php_int(params.get(6)) or None,

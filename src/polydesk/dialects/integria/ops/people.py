@@ -52,6 +52,7 @@ def create_user_op(ctx: Context, params: Params) -> Reply:
         comments=params.text(5),
         first_name=real_name[:100],
         role=Role.CUSTOMER if external else Role.AGENT,
+        profile_id=writers.php_int(params.get(2)) or None,  # tusuario_perfil's id_perfil
         helpdesk_ids=[group] if group and not external else [],
     )
     try:

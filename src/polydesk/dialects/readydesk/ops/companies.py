@@ -1,8 +1,8 @@
 """``get_companies``, ``add_company``, ``update_company`` (selected by ``id``).
 
 Output variables (not retrieved from the product, our choice in its naming style): ``id, name,
-address, city, state, zip, country, phone, email``; ``state`` and ``portal`` have no core column
-and are checked, not stored (SPEC.md)."""
+address, city, state, zip, country, phone, email, portal`` (``portal``: the portal id, ``0`` for
+none)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
 from polydesk.models.companies import Company
 
-TEXT = ("name", "address", "city", "zip", "country", "phone", "email")
+TEXT = ("name", "address", "city", "state", "zip", "country", "phone", "email")
+NULLS = ("", "0")
 
 
 def get_companies(ctx: Context) -> Reply:
@@ -35,11 +36,12 @@ def company_record(company: Company) -> list[Item]:
         Field("name", company.name, encoded=True),
         Field("address", company.address, encoded=True),
         Field("city", company.city, encoded=True),
-        Field("state", "", encoded=True),
+        Field("state", company.state, encoded=True),
         Field("zip", company.zip, encoded=True),
         Field("country", company.country, encoded=True),
         Field("phone", company.phone, encoded=True),
         Field("email", company.email, encoded=True),
+        Field("portal", str(company.portal_id or 0)),
     ]
 
 
@@ -60,10 +62,13 @@ def update_company_action(ctx: Context) -> Reply:
 
 
 def _given(ctx: Context) -> dict[str, Any]:
-    ctx.params.integer("portal")  # a portal id: checked, not stored
-    if len(ctx.params.text("state")) > 100:
-        raise invalid("state", "too long")
-    return {name: value.strip() for name in TEXT if (value := ctx.params.raw(name)) is not None}
+    given: dict[str, Any] = {
+        name: value.strip() for name in TEXT if (value := ctx.params.raw(name)) is not None
+    }
+    portal = ctx.params.raw("portal")
+    if portal is not None:  # a portal id; empty or 0: none
+        given["portal_id"] = ctx.params.integer("portal") if portal.strip() not in NULLS else None
+    return given
 
 
 ACTIONS: dict[str, Action] = {

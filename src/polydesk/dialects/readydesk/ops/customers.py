@@ -2,9 +2,10 @@
 ``add_customer``, ``update_customer`` (selected by ``cid``).
 
 Output variables (not retrieved, our choice): ``id, cid, contact, email, phone, company_id,
-company_name, support, date_added``. ``company`` names an existing company, or is
-``create_new`` with ``new_company``; an unknown name is an error. ``support=N`` disables the
-account; ``chat``, ``portal`` and ``contracts`` are checked, not stored (SPEC.md)."""
+company_name, support, chat, portal, contracts, date_added``. ``company`` names an existing
+company, or is ``create_new`` with ``new_company``; an unknown name is an error. ``support=N``
+disables the account; ``chat`` (Y/N), ``portal`` (id) and ``contracts`` (ids) are the core's
+user entitlements (``users.schemas.UserAccess``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from polydesk.companies.service import CompanyCreate, companies_by_ids, get_comp
 from polydesk.core.actor import Role
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
-from polydesk.dialects.readydesk.ops.directory import check_unstored
 from polydesk.dialects.readydesk.ops.people import display_name, person_values, user_query
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
@@ -49,6 +49,9 @@ def _record(ctx: Context, user: User, companies: dict[int, Company]) -> list[Ite
         Field("company_id", str(user.company_id or 0)),
         Field("company_name", company.name if company else "", encoded=True),
         Field("support", "Y" if user.is_enabled else "N"),
+        Field("chat", "Y" if user.chat_enabled else "N"),
+        Field("portal", str(user.portal_id or 0)),
+        Field("contracts", ",".join(str(i) for i in user.contract_ids)),
         Field("date_added", ctx.date(user.created_at)),
     ]
 
@@ -80,8 +83,8 @@ def update_customer(ctx: Context) -> Reply:
 
 def _values(ctx: Context) -> tuple[dict[str, Any], CompanyCreate | None]:
     """The account's values, and the company to make for it (``company=create_new``)."""
-    check_unstored(ctx.params, flags=("chat",), ids=("contracts",))
     values = person_values(ctx, "contact")
+    values.update(_access(ctx))
     if ctx.params.raw("support") is not None:
         values["is_enabled"] = ctx.params.yes_no("support", default=True)
     company = ctx.params.raw("company")
@@ -92,6 +95,19 @@ def _values(ctx: Context) -> tuple[dict[str, Any], CompanyCreate | None]:
         return values, CompanyCreate(name=ctx.params.required("new_company"))
     values["company_id"] = _company(ctx, given)
     return values, None
+
+
+def _access(ctx: Context) -> dict[str, Any]:
+    """``chat`` Y/N, ``portal`` (an id; empty or ``0``: none), ``contracts`` (ids, replaced)."""
+    params, values = ctx.params, dict[str, Any]()
+    if params.raw("chat") is not None:
+        values["chat_enabled"] = params.yes_no("chat", default=True)
+    portal = params.raw("portal")
+    if portal is not None:
+        values["portal_id"] = params.integer("portal") if portal.strip() not in ("", "0") else None
+    if params.raw("contracts") is not None:
+        values["contract_ids"] = params.id_list("contracts") or []
+    return values
 
 
 def _company(ctx: Context, given: str) -> int | None:

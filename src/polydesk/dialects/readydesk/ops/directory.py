@@ -1,6 +1,5 @@
 """Shared reading for the directory actions (customers, techs, companies, tech groups):
-paging into the core's ``PageRequest``, id/name/range variables into a ``NamedQuery``, and the
-value checks the product documents but the core does not store (SPEC.md)."""
+paging into the core's ``PageRequest`` and id/name/range variables into a ``NamedQuery``."""
 
 from __future__ import annotations
 
@@ -32,17 +31,6 @@ def named_query(params: Params) -> tuple[NamedQuery, ListRequest[str]]:
         page=page_of(request),
     )
     return query, request
-
-
-def check_unstored(
-    params: Params, *, flags: tuple[str, ...] = (), ids: tuple[str, ...] = ()
-) -> None:
-    """Variables the core has no place for are still checked, so a typo is an error."""
-    for name in flags:
-        params.yes_no(name, default=True)
-    for name in ids:
-        for item in params.text_list(name) or []:
-            to_int(name, item)
 
 
 def single_id(params: Params, name: str) -> int:

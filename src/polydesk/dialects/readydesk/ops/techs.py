@@ -2,10 +2,10 @@
 ``add_tech``, ``update_tech`` (selected by ``uid``).
 
 Output variables (not retrieved, our choice): ``id, uid, name, email, phone, rights,
-supervisor, group, customer_groups, date_added``. ``rights``: ``Admin`` is the admin role,
-``User`` and ``Power User`` the agent role (rendered ``User``). ``group`` (tech group = help desk
-ids) and ``customer_groups`` (group ids) replace the memberships when given; ``chat_queues`` is
-checked, not stored."""
+supervisor, group, customer_groups, chat_queues, date_added``. ``rights``: ``Admin`` is the
+admin role, ``User`` and ``Power User`` the agent role. ``group`` (tech group = help desk
+ids), ``customer_groups`` (group ids) and ``chat_queues`` (chat queue ids) replace what the tech
+had when given. ``Power User`` is an agent with the core's power-user flag."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from polydesk.core.actor import Role
 from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
-from polydesk.dialects.readydesk.ops.directory import check_unstored
 from polydesk.dialects.readydesk.ops.people import display_name, person_values, user_query
 from polydesk.dialects.readydesk.registry import Action
 from polydesk.dialects.readydesk.wire import Count, Field, Item, Listing, Reply, answer
@@ -28,7 +27,9 @@ from polydesk.users.schemas import UserCreate, UserUpdate
 from polydesk.users.service import get_user, get_user_by_login, users_by_ids
 
 TECHS = (Role.AGENT, Role.ADMIN)
-RIGHTS = {"admin": Role.ADMIN, "user": Role.AGENT, "power user": Role.AGENT}
+#: rights -> (role, power user)
+RIGHTS = {"admin": (Role.ADMIN, False), "user": (Role.AGENT, False),
+          "power user": (Role.AGENT, True)}  # fmt: skip
 
 
 def get_techs(ctx: Context) -> Reply:
@@ -60,12 +61,19 @@ def _record(ctx: Context, user: User, lookups: _Lookups) -> list[Item]:
         Field("name", display_name(user.first_name, user.last_name), encoded=True),
         Field("email", user.email or "", encoded=True),
         Field("phone", user.phone, encoded=True),
-        Field("rights", "Admin" if user.role is Role.ADMIN else "User"),
+        Field("rights", _rights(user)),
         Field("supervisor", manager.login if manager else "", encoded=True),
         Field("group", ",".join(str(i) for i in lookups.desks.get(user.id, []))),
         Field("customer_groups", ",".join(str(i) for i in lookups.groups.get(user.id, []))),
+        Field("chat_queues", ",".join(str(i) for i in user.chat_queue_ids)),
         Field("date_added", ctx.date(user.created_at)),
     ]
+
+
+def _rights(user: User) -> str:
+    if user.role is Role.ADMIN:
+        return "Admin"
+    return "Power User" if user.is_power_user else "User"
 
 
 def add_tech(ctx: Context) -> Reply:
@@ -101,13 +109,14 @@ def update_tech(ctx: Context) -> Reply:
 
 def _values(ctx: Context) -> tuple[dict[str, Any], dict[str, list[int]]]:
     params = ctx.params
-    check_unstored(params, ids=("chat_queues",))
     values = person_values(ctx, "name")
     rights = params.text("rights")
     if rights:
         if rights.lower() not in RIGHTS:
             raise invalid("rights", "use Admin, Power User or User")
-        values["role"] = RIGHTS[rights.lower()]
+        values["role"], values["is_power_user"] = RIGHTS[rights.lower()]
+    if params.raw("chat_queues") is not None:
+        values["chat_queue_ids"] = params.id_list("chat_queues") or []
     supervisor = params.raw("supervisor")
     if supervisor is not None:
         values["manager_id"] = _supervisor(ctx, supervisor.strip())

@@ -139,12 +139,13 @@ def _updates(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[Field
 
 def _assignment(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
     group = lookups.groups.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else ""
+    customer_group = lookups.digest.customer_groups.get(ticket.customer_group_id or 0, "")
     return [
         Field("assigned_tech", lookups.login(ticket.owner_id)),
         Field("assigned_group_id", str(ticket.helpdesk_id or 0)),
         Field("assigned_group_name", group, encoded=True),
-        Field("customer_group_id", "0"),  # the core has no customer group on tickets (gap)
-        Field("customer_group_name", "", encoded=True),
+        Field("customer_group_id", str(ticket.customer_group_id or 0)),
+        Field("customer_group_name", customer_group, encoded=True),
         Field("locked", "Y" if ticket.is_locked else "N"),
         Field("locked_by", lookups.login(ticket.locked_by_id) if ticket.is_locked else ""),
     ]
@@ -155,7 +156,8 @@ def _links(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
     merged_to = relations.merged_into.get(ticket.id)
     return [
         Field("linked_asset", _ids(relations.inventory.get(ticket.id, []))),
-        Field("linked_calls", str(ticket.extra.get("readydesk.linked_calls", ""))),
+        # ReadyDesk calls tickets "calls": the tickets linked to this one.
+        Field("linked_calls", _ids(relations.related.get(ticket.id, []))),
         Field("linked_devices", str(ticket.extra.get("readydesk.linked_devices", ""))),
         Field("merged", "Y" if merged_to is not None else "N"),
         Field("merged_to", str(merged_to) if merged_to is not None else ""),

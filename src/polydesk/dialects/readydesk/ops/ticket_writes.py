@@ -15,7 +15,7 @@ from polydesk.core.actor import Role
 from polydesk.customfields.bulk import enabled_ticket_fields
 from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
-from polydesk.dialects.readydesk.errors import ReadyDeskError, invalid
+from polydesk.dialects.readydesk.errors import invalid
 from polydesk.dialects.readydesk.mapping import Categories, names
 from polydesk.dialects.readydesk.ops.ticket_rows import OPENED_BY_KEY
 from polydesk.dialects.readydesk.params import to_int
@@ -24,6 +24,7 @@ from polydesk.dialects.readydesk.wire import Reply, answer
 from polydesk.flows.changing import change_ticket
 from polydesk.flows.commands import ChangeTicket, OpenTicket
 from polydesk.flows.opening import open_ticket
+from polydesk.groups.service import get_group_by_name
 from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, list_levels
 from polydesk.models.tickets import Ticket
 from polydesk.tickets.schemas import TicketCreate, TicketUpdate
@@ -88,7 +89,7 @@ class TicketReader:
         self._catalogs()
         self._assignment()
         self._dates()
-        self._rejected()
+        self._customer_group()
         return self.out
 
     def _people(self) -> None:
@@ -198,16 +199,26 @@ class TicketReader:
         due = self.supplied("due_date")
         if due is not None:
             self.out["due_at"] = self.params.date("due_date") if due else None
-        # Validated, not stored: the core stamps open and close times itself (SPEC.md).
-        self.params.date("open_date")
-        self.params.date("close_date")
+        # An import's own dates replace the core's stamps (tickets.imported_dates); empty
+        # keeps them (the open date cannot be removed, the close date goes with the status).
+        for variable, target in (("open_date", "opened_at"), ("close_date", "closed_at")):
+            if self.supplied(variable):
+                self.out[target] = self.params.date(variable)
 
-    def _rejected(self) -> None:
-        group = self.supplied("customer_group")
-        if group not in (None, *NULLS):
-            raise ReadyDeskError(
-                "Invalid customer_group: customer groups on tickets are not supported"
-            )
+    def _customer_group(self) -> None:
+        """A group by id or name (the core checks an id exists); empty or ``0`` clears it."""
+        given = self.supplied("customer_group")
+        if given is None or (given in NULLS and self.current is None):
+            return
+        if given in NULLS:
+            self.out["customer_group_id"] = None
+        elif given.isdigit():
+            self.out["customer_group_id"] = row_id(given)
+        else:
+            group = get_group_by_name(self.ctx.session, given)
+            if group is None:
+                raise invalid("customer_group", f"unknown customer group {given!r}")
+            self.out["customer_group_id"] = group.id
 
 
 ACTIONS: dict[str, Action] = {"add_ticket": add_ticket, "update_ticket": update_ticket_action}
