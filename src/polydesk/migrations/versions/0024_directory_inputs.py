@@ -5,8 +5,8 @@ portal and role; a help desk's sources; an invoice's task; a lead's category and
 Plain ADD COLUMNs where they do (no batch mode): a batch rebuild of ``users`` on SQLite would
 lose the expression index ``ix_users_login_lower`` (0004), which reflection cannot see.
 
-Revision ID: 0026
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0026"
-down_revision = "0022"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
