@@ -1,0 +1,62 @@
+"""The ``Name`` texts Znuny 6.5 writes into ``ticket_history`` for the lines whose format is more
+than ``%%old%%new`` (read from ``Kernel/System/Ticket.pm``, ``DynamicField/ObjectType/Ticket.pm``
+and the GenericInterface defaults in ``Kernel/Config/Files/XML/GenericInterface.xml``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+#: GenericInterface::Operation::TicketCreate / TicketUpdate ###HistoryComment defaults: the
+#: article line of TicketCreate has type NewTicket, a later article AddNote.
+FIRST_ARTICLE = ("NewTicket", 1, "%%GenericInterface Create")
+LATER_ARTICLE = ("AddNote", 15, "%%GenericInterface Note")
+#: TicketPendingTimeSet with all parts 0 (a pending time removed).
+PENDING_RESET = "%%00-00-00 00:00"
+#: ``ticket_history.name`` holds 200 characters; the three dynamic-field parts share 166.
+_FIELD_ROOM = 166
+_OLD_KEPT = 55
+_CUT = "[...]"
+
+
+def time_units(units: int | float, total: int | float) -> str:
+    """TicketAccountTime: the units booked now, then the ticket's running total."""
+    return f"%%{units}%%{total}"
+
+
+def pending_time(value: str | None) -> str:
+    """TicketPendingTimeSet: minutes precision, ``%%00-00-00 00:00`` when cleared."""
+    if not value:
+        return PENDING_RESET
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return PENDING_RESET
+    return "%%" + moment.strftime("%Y-%m-%d %H:%M")
+
+
+def customer_update(customer_id: str, customer_user: str) -> str:
+    """TicketCustomerSet: both parts, as TicketCreate and TicketUpdate always pass both."""
+    return f"%%CustomerID={customer_id};CustomerUser={customer_user};"
+
+
+def dynamic_field(name: str, new: str, old: str) -> str:
+    """PostValueSet of a ticket field, with Znuny's shortening when the three parts together
+    pass 166 characters: the old value first, then the name, then the new value."""
+    if len(name) + len(new) + len(old) > _FIELD_ROOM:
+        name, new, old = _shortened(name, new, old)
+    return f"%%FieldName%%{name}%%Value%%{new}%%OldValue%%{old}"
+
+
+def _shortened(name: str, new: str, old: str) -> tuple[str, str, str]:
+    if len(old) > _OLD_KEPT:
+        old = old[:50] + _CUT
+    share = (_FIELD_ROOM - len(old)) // 2
+    if len(name) > share:
+        if len(new) > share:
+            return name[: share - 5] + _CUT, new[: share - 5] + _CUT, old
+        keep = max(_FIELD_ROOM - len(old) - len(new) - 5, 0)
+        return name[:keep] + _CUT, new, old
+    room = _FIELD_ROOM - len(old) - len(name) - 5
+    if len(new) > room:
+        new = new[:room] + _CUT
+    return name, new, old
