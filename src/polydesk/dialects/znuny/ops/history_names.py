@@ -23,12 +23,13 @@ def time_units(units: int | float, total: int | float) -> str:
     return f"%%{units}%%{total}"
 
 
-def pending_time(value: str | None) -> str:
-    """TicketPendingTimeSet: minutes precision, ``%%00-00-00 00:00`` when cleared."""
+def pending_time(value: datetime | str | None) -> str:
+    """TicketPendingTimeSet: minutes precision, ``%%00-00-00 00:00`` when cleared. ``value``
+    is the ticket's own value or the text a history event keeps of it (UTC)."""
     if not value:
         return PENDING_RESET
     try:
-        moment = datetime.fromisoformat(value)
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     except ValueError:
         return PENDING_RESET
     return "%%" + moment.strftime("%Y-%m-%d %H:%M")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from polydesk.catalogs.service import list_catalog
@@ -57,6 +58,7 @@ HISTORY_TYPES: dict[EventKind, tuple[str, int]] = {
 }
 FIELD_TYPES = {"pending_until": ("SetPendingTime", 26), "sla_id": ("SLAUpdate", 39)}
 CUSTOMER_UPDATE = ("CustomerUpdate", 21)
+ONE_REQUEST = timedelta(seconds=1)
 #: Core events without a Znuny line are left out (Znuny writes no ``Misc`` lines for them):
 #: closing, reopening and waiting are its StateUpdate lines already; files, participants,
 #: approvals, solutions, inventory and SLA breaches are not ticket history in Znuny; an
@@ -252,16 +254,18 @@ def free_customer_id(extra: Any) -> str:
 
 
 def _merged_into_next(events: list[HistoryEvent], index: int) -> bool:
-    """A requester and a company changed by one request are one CustomerUpdate line in Znuny
-    (TicketCustomerSet sets both): the line is written at the second of the two events."""
+    """Requester, company and free-text CustomerID changed by one request are one CustomerUpdate
+    line in Znuny (TicketCustomerSet sets both): it is written at the last of those events,
+    each following the one before directly, by the same actor, within a second."""
     event = events[index]
     if index + 1 >= len(events) or not _is_customer_change(event):
         return False
     after = events[index + 1]
     return (
         _is_customer_change(after)
-        and after.created_at == event.created_at
+        and after.field != event.field
         and after.actor_id == event.actor_id
+        and after.created_at - event.created_at <= ONE_REQUEST
     )
 
 
@@ -275,9 +279,15 @@ def _entries(
     kind = event.kind
     if kind is EventKind.CREATED:
         created = (("NewTicket", 1), 0, _line_name(event, facts.ticket, facts.lookups, snapshot))
+        entries = [created]
         if snapshot["requester_id"] or snapshot["company_id"] or facts.ticket.contact_email:
-            return [created, (CUSTOMER_UPDATE, 0, facts.customer_line(snapshot))]
-        return [created]
+            entries.append((CUSTOMER_UPDATE, 0, facts.customer_line(snapshot)))
+        if snapshot["pending_until"] and _int(snapshot["status_id"]) in facts.pending_states:
+            # TicketCreate sets a pending state's time after creating the ticket.
+            entries.append(
+                (FIELD_TYPES["pending_until"], 0, pending_time(snapshot["pending_until"]))
+            )
+        return entries
     if kind is EventKind.COMMENT_ADDED:
         article = event.related_id or 0
         name, type_id, text = FIRST_ARTICLE if article in facts.initial else LATER_ARTICLE
