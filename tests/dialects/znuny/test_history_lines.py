@@ -148,3 +148,26 @@ def test_an_agents_lines_are_its_own(znuny: Znuny) -> None:
 
     agent1 = str(znuny.users["agent1"])
     assert {line["CreateBy"] for line in _lines(znuny)} == {agent1}
+
+
+def test_an_agent_creating_becomes_owner_after_the_article(znuny: Znuny) -> None:
+    znuny.create(auth=AGENT)
+
+    agent1 = znuny.users["agent1"]
+    assert _shown(_lines(znuny))[2:] == [
+        ("NewTicket", "1", "1", "%%GenericInterface Create"),
+        ("OwnerUpdate", "23", "0", f"%%agent1%%{agent1}"),
+    ]
+
+
+def test_a_given_owner_locks_then_time_is_accounted(znuny: Znuny) -> None:
+    znuny.create(ticket={"Owner": "agent1", "Responsible": "agent1"}, article={"TimeUnit": "2"})
+
+    agent1 = znuny.users["agent1"]
+    assert _shown(_lines(znuny))[2:] == [
+        ("NewTicket", "1", "1", "%%GenericInterface Create"),
+        ("OwnerUpdate", "23", "0", f"%%agent1%%{agent1}"),
+        ("Lock", "17", "0", "%%lock"),
+        ("ResponsibleUpdate", "34", "0", f"%%agent1%%{agent1}"),
+        ("TimeAccounting", "20", "1", "%%2%%2"),
+    ]

@@ -66,7 +66,7 @@ ONE_REQUEST = timedelta(seconds=1)
 #: The values tracked back through the events: the first five are on every line.
 SNAPSHOT = (
     "helpdesk_id", "owner_id", "priority_id", "status_id", "type_id",
-    "requester_id", "company_id", "extra", "pending_until",
+    "requester_id", "company_id", "extra", "pending_until", "is_locked", "responsible_id",
 )  # fmt: skip
 
 
@@ -93,6 +93,11 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     return {"TicketHistory": entries}
 
 
+#: One line's history type (name, id), article id and Name.
+Entry = tuple[tuple[str, int], int, str]
+_Row = tuple[HistoryEvent, dict[str, Any], list[Entry]]
+
+
 def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, str]]:
     page = PageRequest(limit=MAX_EVENTS)
     events = list(list_events(ctx.session, actor, ticket.id, page).items)
@@ -100,6 +105,7 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
     snapshots = _snapshots(ticket, events)
     lines = []
     booked = 0  # seconds of time on the ticket so far: TimeAccounting's running total
+    deferred: list[_Row] = []  # the creation's owner lines wait for the first article
     for index, (event, snapshot) in enumerate(zip(events, snapshots, strict=True)):
         booked += _booked(event)
         if _merged_into_next(events, index):
@@ -107,24 +113,51 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
         entries = _entries(event, snapshot, facts, booked)
         if _pending_reset(event, snapshot, facts):
             entries.append((FIELD_TYPES["pending_until"], 0, PENDING_RESET))
-        for (name, type_id), article_id, text in entries:
-            lines.append(
-                {
-                    "ArticleID": str(article_id),
-                    "CreateBy": str(event.actor_id or ROOT_USER_ID),
-                    "CreateTime": timestamp(event.created_at),
-                    "HistoryType": name,
-                    "HistoryTypeID": str(type_id),
-                    "Name": text,
-                    "OwnerID": str(snapshot["owner_id"] or ROOT_USER_ID),
-                    "PriorityID": facts.lookups.priorities.code(_int(snapshot["priority_id"])),
-                    "QueueID": str(snapshot["helpdesk_id"] or ""),
-                    "StateID": facts.lookups.states.code(_int(snapshot["status_id"])),
-                    "TicketID": str(ticket.id),
-                    "TypeID": facts.lookups.types.code(_int(snapshot["type_id"])) or "1",
-                }
-            )
+        rows = [(event, snapshot, entries)]
+        if event.kind is EventKind.CREATED:
+            later = (event, snapshot, _after_first_article(snapshot, facts))
+            deferred, rows = ([later], rows) if facts.initial else ([], [*rows, later])
+        elif event.kind is EventKind.COMMENT_ADDED and event.related_id in facts.initial:
+            rows, deferred = rows + deferred, []
+        lines += [_line(row, entry, facts) for row in rows for entry in row[2]]
     return lines
+
+
+def _line(row: _Row, entry: Entry, facts: _Facts) -> dict[str, str]:
+    event, snapshot, _ = row
+    (name, type_id), article_id, text = entry
+    lookups = facts.lookups
+    return {
+        "ArticleID": str(article_id),
+        "CreateBy": str(event.actor_id or ROOT_USER_ID),
+        "CreateTime": timestamp(event.created_at),
+        "HistoryType": name,
+        "HistoryTypeID": str(type_id),
+        "Name": text,
+        "OwnerID": str(snapshot["owner_id"] or ROOT_USER_ID),
+        "PriorityID": lookups.priorities.code(_int(snapshot["priority_id"])),
+        "QueueID": str(snapshot["helpdesk_id"] or ""),
+        "StateID": lookups.states.code(_int(snapshot["status_id"])),
+        "TicketID": str(facts.ticket.id),
+        "TypeID": lookups.types.code(_int(snapshot["type_id"])) or "1",
+    }
+
+
+def _after_first_article(snapshot: dict[str, Any], facts: _Facts) -> list[Entry]:
+    """GI TicketCreate creates the ticket owned by user 1, writes the article, then sets the
+    owner (the given one, else the caller), locks for a given owner, and sets the
+    responsible: the lines Znuny writes for an owner or responsible other than user 1."""
+    entries: list[Entry] = []
+    owner = _int(snapshot["owner_id"])
+    if owner is not None and owner != ROOT_USER_ID:
+        entries.append((("OwnerUpdate", 23), 0, f"%%{facts.lookups.login(owner)}%%{owner}"))
+    if str(snapshot["is_locked"]) == "True":
+        entries.append((("Lock", 17), 0, "%%lock"))
+    responsible = _int(snapshot["responsible_id"])
+    if responsible is not None and responsible != ROOT_USER_ID:
+        login = facts.lookups.login(responsible)
+        entries.append((("ResponsibleUpdate", 34), 0, f"%%{login}%%{responsible}"))
+    return entries
 
 
 @dataclass
@@ -267,9 +300,6 @@ def _merged_into_next(events: list[HistoryEvent], index: int) -> bool:
         and after.actor_id == event.actor_id
         and after.created_at - event.created_at <= ONE_REQUEST
     )
-
-
-Entry = tuple[tuple[str, int], int, str]
 
 
 def _entries(
