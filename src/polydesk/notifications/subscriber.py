@@ -13,13 +13,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from polydesk.core.actor import SYSTEM
 from polydesk.events.catalogue import ArticlePosted, SolutionProposed, TicketOpened
 from polydesk.events.registry import Envelope
+from polydesk.history.service import record_event
+from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
-from polydesk.notifications.catalogue import KINDS
+from polydesk.models.users import User
+from polydesk.notifications.catalogue import KINDS, notified_as
 from polydesk.notifications.compose import Composer, sender
 from polydesk.notifications.overrides import Overrides
 from polydesk.notifications.recipients import flags_of, load_people, recipients_of
@@ -49,6 +54,23 @@ def send_notifications(session: Session, envelopes: Sequence[Envelope]) -> None:
         composer = Composer(session, people, overrides, from_address)
         for user_id, mine in sorted(plan.items()):
             composer.queue(people.users[user_id], mine)
+            _record(session, ticket.id, people.users[user_id], mine)
+
+
+def _record(session: Session, ticket_id: int, user: User, envelopes: Sequence[Envelope]) -> None:
+    """One history event per notified event and person, by whoever caused the event: what
+    Znuny's ticket history shows as its SendAgentNotification / SendCustomerNotification lines.
+    Written with the mail, so a rolled-back delivery leaves neither."""
+    for envelope in envelopes:
+        record_event(
+            session,
+            replace(SYSTEM, user_id=envelope.actor_id),
+            ticket_id=ticket_id,
+            kind=EventKind.NOTIFICATION_SENT,
+            field=notified_as(envelope.event.kind),
+            related_id=user.id,
+            new=user.email or "",
+        )
 
 
 def _by_ticket(envelopes: Sequence[Envelope]) -> dict[int, list[Envelope]]:

@@ -18,6 +18,22 @@ _OLD_KEPT = 55
 _CUT = "[...]"
 
 
+#: The core's notified events as the notifications of a fresh Znuny 6.5 (``notification_event``
+#: in ``initial_insert.xml``) that fire on them; others keep the core's name.
+NOTIFICATIONS = {
+    "ticket.opened": "Ticket create notification",
+    "article.posted": "Ticket new note notification",
+    "ticket.assigned": "Ticket owner update notification",
+    "pending.reminder_due": "Ticket pending reminder notification (unlocked)",
+    "sla.breached": "Ticket escalation notification",
+    "sla.warning": "Ticket escalation warning notification",
+}
+
+
+def notification_name(kind: str) -> str:
+    return NOTIFICATIONS.get(kind, kind)
+
+
 def time_units(units: int | float, total: int | float) -> str:
     """TicketAccountTime: the units booked now, then the ticket's running total."""
     return f"%%{units}%%{total}"

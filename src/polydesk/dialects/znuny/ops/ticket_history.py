@@ -11,7 +11,7 @@ from typing import Any
 
 from polydesk.catalogs.service import list_catalog
 from polydesk.companies.service import companies_by_ids
-from polydesk.core.actor import Actor
+from polydesk.core.actor import Actor, Role
 from polydesk.core.pagination import PageRequest
 from polydesk.dialects._kit.hostile import bounded_int, row_id
 from polydesk.dialects.znuny.context import Context
@@ -24,6 +24,7 @@ from polydesk.dialects.znuny.ops.history_names import (
     PENDING_RESET,
     customer_update,
     dynamic_field,
+    notification_name,
     pending_time,
     time_units,
 )
@@ -224,6 +225,8 @@ def _referenced(events: list[HistoryEvent]) -> tuple[set[int], set[int], set[int
             users |= found  # type: ignore[arg-type]
         elif event.field == "company_id":
             companies |= found  # type: ignore[arg-type]
+        if event.kind is EventKind.NOTIFICATION_SENT and event.related_id is not None:
+            users.add(event.related_id)
     return queues, users, companies
 
 
@@ -308,20 +311,13 @@ def _entries(
     """The Znuny lines one core event stands for: none for what Znuny does not record."""
     kind = event.kind
     if kind is EventKind.CREATED:
-        created = (("NewTicket", 1), 0, _line_name(event, facts.ticket, facts.lookups, snapshot))
-        entries = [created]
-        if snapshot["requester_id"] or snapshot["company_id"] or facts.ticket.contact_email:
-            entries.append((CUSTOMER_UPDATE, 0, facts.customer_line(snapshot)))
-        if snapshot["pending_until"] and _int(snapshot["status_id"]) in facts.pending_states:
-            # TicketCreate sets a pending state's time after creating the ticket.
-            entries.append(
-                (FIELD_TYPES["pending_until"], 0, pending_time(snapshot["pending_until"]))
-            )
-        return entries
+        return _creation(event, snapshot, facts)
     if kind is EventKind.COMMENT_ADDED:
         article = event.related_id or 0
         name, type_id, text = FIRST_ARTICLE if article in facts.initial else LATER_ARTICLE
         return [((name, type_id), article, text)]
+    if kind is EventKind.NOTIFICATION_SENT:
+        return [_notification(event, facts)]
     if kind is EventKind.TIME_LOGGED:
         article = facts.entry_article.get(event.related_id or 0, 0)
         units = minutes(_int(event.new_value) or 0)
@@ -338,6 +334,27 @@ def _entries(
         return []
     article = (event.related_id or 0) if kind is EventKind.EMAIL_SENT else 0
     return [(history_type, article, _line_name(event, facts.ticket, facts.lookups, snapshot))]
+
+
+def _creation(event: HistoryEvent, snapshot: dict[str, Any], facts: _Facts) -> list[Entry]:
+    """TicketCreate's lines before the article: the ticket, its customer, a pending time."""
+    created = (("NewTicket", 1), 0, _line_name(event, facts.ticket, facts.lookups, snapshot))
+    entries = [created]
+    if snapshot["requester_id"] or snapshot["company_id"] or facts.ticket.contact_email:
+        entries.append((CUSTOMER_UPDATE, 0, facts.customer_line(snapshot)))
+    if snapshot["pending_until"] and _int(snapshot["status_id"]) in facts.pending_states:
+        entries.append((FIELD_TYPES["pending_until"], 0, pending_time(snapshot["pending_until"])))
+    return entries
+
+
+def _notification(event: HistoryEvent, facts: _Facts) -> Entry:
+    """Znuny's NotificationEvent (Email transport): an agent's line names the notification
+    and the agent, a customer's the address it went to."""
+    user = facts.lookups.users.get(event.related_id or 0)
+    if user is not None and user.role is not Role.CUSTOMER:
+        name = notification_name(event.field)
+        return (("SendAgentNotification", 9), 0, f"%%{name}%%{user.login}%%Email")
+    return (("SendCustomerNotification", 10), 0, f"%%{event.new_value or ''}")
 
 
 def _history_type(event: HistoryEvent) -> tuple[str, int] | None:
