@@ -8,7 +8,12 @@ import base64
 from datetime import timedelta
 from typing import Any
 
+from polydesk.core.actor import SYSTEM
 from polydesk.core.clock import frozen
+from polydesk.core.pagination import PageRequest
+from polydesk.db.uow import unit_of_work
+from polydesk.history.service import list_events
+from polydesk.models.history import EventKind
 from tests.dialects.znuny.conftest import AGENT, NOW, ROOT, Znuny
 
 TN = "2024112410000013"
@@ -171,3 +176,22 @@ def test_a_given_owner_locks_then_time_is_accounted(znuny: Znuny) -> None:
         ("ResponsibleUpdate", "34", "0", f"%%agent1%%{agent1}"),
         ("TimeAccounting", "20", "1", "%%2%%2"),
     ]
+
+
+def test_an_articles_own_history_type_and_comment(znuny: Znuny) -> None:
+    znuny.create(article={"HistoryType": "PhoneCallCustomer", "HistoryComment": "%%Phone"})
+    _update(znuny, Article=_note(HistoryType="EmailAgent"))
+
+    lines = _shown(_lines(znuny))
+
+    assert lines[2] == ("PhoneCallCustomer", "14", "1", "%%Phone")
+    assert lines[3:] == [("EmailAgent", "11", "2", "%%GenericInterface Note")]
+
+
+def test_the_native_api_shows_the_articles_history_facts(znuny: Znuny) -> None:
+    znuny.create(article={"HistoryType": "PhoneCallCustomer", "HistoryComment": "%%Phone"})
+    with unit_of_work(znuny.runtime.factory) as session:
+        page = list_events(session, SYSTEM, 1, PageRequest(limit=10))
+        added = [e for e in page.items if e.kind is EventKind.COMMENT_ADDED]
+
+        assert [(e.field, e.description) for e in added] == [("PhoneCallCustomer", "%%Phone")]

@@ -10,6 +10,34 @@ from datetime import datetime
 #: article line of TicketCreate has type NewTicket, a later article AddNote.
 FIRST_ARTICLE = ("NewTicket", 1, "%%GenericInterface Create")
 LATER_ARTICLE = ("AddNote", 15, "%%GenericInterface Note")
+#: Ids of the history types an article may name (``ticket_history_type`` of a fresh install).
+ARTICLE_TYPE_IDS = {
+    name: number
+    for number, name in enumerate(
+        (
+            "NewTicket", "FollowUp", "SendAutoReject", "SendAutoReply", "SendAutoFollowUp",
+            "Forward", "Bounce", "SendAnswer", "SendAgentNotification", "SendCustomerNotification",
+            "EmailAgent", "EmailCustomer", "PhoneCallAgent", "PhoneCallCustomer", "AddNote",
+            "Move", "Lock", "Unlock", "Remove", "TimeAccounting", "CustomerUpdate",
+            "PriorityUpdate", "OwnerUpdate", "LoopProtection", "Misc", "SetPendingTime",
+            "StateUpdate", "TicketDynamicFieldUpdate", "WebRequestCustomer", "TicketLinkAdd",
+            "TicketLinkDelete", "SystemRequest", "Merged", "ResponsibleUpdate", "Subscribe",
+            "Unsubscribe", "TypeUpdate", "ServiceUpdate", "SLAUpdate", "ArchiveFlagUpdate",
+        ),
+        start=1,
+    )
+} | {"TitleUpdate": 50}  # fmt: skip
+
+
+def article_line(history_type: str, comment: str, *, first: bool) -> tuple[str, int, str]:
+    """The article's own HistoryType / HistoryComment when it gave them, else the operation's
+    defaults (TicketCreate for the first article, TicketUpdate for later ones)."""
+    default = FIRST_ARTICLE if first else LATER_ARTICLE
+    if history_type not in ARTICLE_TYPE_IDS:
+        return default[0], default[1], comment or default[2]
+    return history_type, ARTICLE_TYPE_IDS[history_type], comment or default[2]
+
+
 #: TicketPendingTimeSet with all parts 0 (a pending time removed).
 PENDING_RESET = "%%00-00-00 00:00"
 #: ``ticket_history.name`` holds 200 characters; the three dynamic-field parts share 166.

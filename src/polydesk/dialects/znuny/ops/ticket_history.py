@@ -19,9 +19,8 @@ from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.mapping import state_type
 from polydesk.dialects.znuny.ops.common import caller_or_fail, ticket_comments, ticket_ids
 from polydesk.dialects.znuny.ops.history_names import (
-    FIRST_ARTICLE,
-    LATER_ARTICLE,
     PENDING_RESET,
+    article_line,
     customer_update,
     dynamic_field,
     notification_name,
@@ -314,7 +313,8 @@ def _entries(
         return _creation(event, snapshot, facts)
     if kind is EventKind.COMMENT_ADDED:
         article = event.related_id or 0
-        name, type_id, text = FIRST_ARTICLE if article in facts.initial else LATER_ARTICLE
+        first = article in facts.initial
+        name, type_id, text = article_line(event.field, event.description, first=first)
         return [((name, type_id), article, text)]
     if kind is EventKind.NOTIFICATION_SENT:
         return [_notification(event, facts)]
