@@ -159,10 +159,13 @@ def test_an_agent_creating_becomes_owner_after_the_article(znuny: Znuny) -> None
     znuny.create(auth=AGENT)
 
     agent1 = znuny.users["agent1"]
-    assert _shown(_lines(znuny))[2:] == [
+    lines = _lines(znuny)
+    assert _shown(lines)[2:] == [
         ("NewTicket", "1", "1", "%%GenericInterface Create"),
         ("OwnerUpdate", "23", "0", f"%%agent1%%{agent1}"),
     ]
+    # The ticket is user 1's until the owner is set (Znuny creates it with OwnerID 1).
+    assert [line["OwnerID"] for line in lines] == ["1", "1", "1", str(agent1)]
 
 
 def test_a_given_owner_locks_then_time_is_accounted(znuny: Znuny) -> None:

@@ -113,10 +113,15 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
         entries = _entries(event, snapshot, facts, booked)
         if _pending_reset(event, snapshot, facts):
             entries.append((FIELD_TYPES["pending_until"], 0, PENDING_RESET))
-        rows = [(event, snapshot, entries)]
+        # Until TicketCreate sets the owner (after the article), Znuny's lines show user 1.
+        shown = {**snapshot, "owner_id": ROOT_USER_ID} if deferred else snapshot
+        rows = [(event, shown, entries)]
         if event.kind is EventKind.CREATED:
             later = (event, snapshot, _after_first_article(snapshot, facts))
-            deferred, rows = ([later], rows) if facts.initial else ([], [*rows, later])
+            if facts.initial and later[2]:
+                deferred, rows = [later], [(event, {**snapshot, "owner_id": ROOT_USER_ID}, entries)]
+            else:
+                rows.append(later)
         elif event.kind is EventKind.COMMENT_ADDED and event.related_id in facts.initial:
             rows, deferred = rows + deferred, []
         lines += [_line(row, entry, facts) for row in rows for entry in row[2]]
