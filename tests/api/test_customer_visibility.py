@@ -11,6 +11,7 @@ from polydesk.core.actor import Role
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
 from tests.factories import make_company, make_helpdesk, make_user, token_for
+from tests.jobs import run_jobs
 from tests.visibility import INTERNAL_WORD, PUBLIC_WORD, Mixed, mixed_ticket
 
 V1 = "/polydesk/v1"
@@ -110,3 +111,18 @@ def test_a_customer_cannot_name_an_internal_comment(client: TestClient, runtime:
 
     assert upload(mixed.internal_comment) == 404  # as for a comment that does not exist
     assert upload(mixed.public_comment) == 201
+
+
+def test_notification_lines_are_for_agents(client: TestClient, runtime: Runtime) -> None:
+    mixed, auth = _setup(runtime)
+    run_jobs(runtime.factory)  # the worker mails the notifications and records them
+    path = f"/tickets/{mixed.ticket_id}/history"
+
+    every, _ = _items(client, auth["agent"], path)
+    seen, _ = _items(client, auth["customer"], path)
+
+    sent = [event for event in every if event["kind"] == "notification_sent"]
+    assert sent, every
+    assert {event["field"] for event in sent} <= {"ticket.opened", "article.posted"}
+    assert all(isinstance(event["related_id"], int) for event in sent)
+    assert not [event for event in seen if event["kind"] == "notification_sent"]

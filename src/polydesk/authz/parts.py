@@ -80,7 +80,8 @@ def visible_events(actor: Actor) -> Clause:
     about = HistoryEvent.related_id
     kind = HistoryEvent.kind
     return or_(
-        kind.not_in(PART_EVENTS),
+        # Who else was mailed is agents' business (Znuny shows customers no history at all).
+        kind.not_in((*PART_EVENTS, EventKind.NOTIFICATION_SENT)),
         and_(kind.in_(COMMENT_EVENTS), exists().where(Comment.id == about, Comment.is_public)),
         and_(
             kind == EventKind.ATTACHMENT_ADDED,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.authz.parts import sees_comment
 from polydesk.authz.tickets import require_contribute
-from polydesk.comments.schemas import NOTIFY_FIELDS, CommentCreate
+from polydesk.comments.schemas import HISTORY_FIELDS, NOTIFY_FIELDS, CommentCreate
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, not_found
@@ -38,7 +38,7 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
     now = utcnow()
     sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
     comment = Comment(
-        **cmd.model_dump(exclude={"sender_type", *NOTIFY_FIELDS}),
+        **cmd.model_dump(exclude={"sender_type", *NOTIFY_FIELDS, *HISTORY_FIELDS}),
         ticket_id=ticket.id,
         author_id=actor.user_id,
         sender_type=sender,
@@ -52,8 +52,10 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         actor,
         ticket_id=ticket.id,
         kind=EventKind.COMMENT_ADDED,
+        field=cmd.history_type,
         related_id=comment.id,
         new="public" if comment.is_public else "internal",
+        description=cmd.history_comment,
     )
     posted = ArticlePosted(
         ticket_id=ticket.id, comment_id=comment.id, is_public=comment.is_public,

@@ -45,6 +45,9 @@ class EventKind(StrEnum):
     APPROVAL_REQUESTED = "approval_requested"
     APPROVAL_DECIDED = "approval_decided"
     SLA_BREACHED = "sla_breached"
+    # A notification mail queued for a person (``related_id`` the user, ``field`` the notified
+    # event's kind, ``new_value`` the address); Znuny's SendAgent/CustomerNotification lines.
+    NOTIFICATION_SENT = "notification_sent"
 
 
 class HistoryEvent(Base):

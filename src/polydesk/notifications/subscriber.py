@@ -16,10 +16,14 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from polydesk.core.actor import SYSTEM
 from polydesk.events.catalogue import ArticlePosted, SolutionProposed, TicketOpened
 from polydesk.events.registry import Envelope
+from polydesk.history.service import EventFields, record_events
+from polydesk.models.history import EventKind
 from polydesk.models.tickets import Ticket
-from polydesk.notifications.catalogue import KINDS
+from polydesk.models.users import User
+from polydesk.notifications.catalogue import KINDS, notified_as
 from polydesk.notifications.compose import Composer, sender
 from polydesk.notifications.overrides import Overrides
 from polydesk.notifications.recipients import flags_of, load_people, recipients_of
@@ -47,8 +51,28 @@ def send_notifications(session: Session, envelopes: Sequence[Envelope]) -> None:
             for user_id in recipients_of(envelope, people, overrides, flags):
                 plan[user_id].append(envelope)
         composer = Composer(session, people, overrides, from_address)
+        told: list[EventFields] = []
         for user_id, mine in sorted(plan.items()):
             composer.queue(people.users[user_id], mine)
+            told += _recorded(ticket.id, people.users[user_id], mine)
+        record_events(session, SYSTEM, told)  # one statement, however many people
+
+
+def _recorded(ticket_id: int, user: User, envelopes: Sequence[Envelope]) -> list[EventFields]:
+    """One history event per notified event and person, by whoever caused the event: what
+    Znuny's ticket history shows as its SendAgentNotification / SendCustomerNotification lines.
+    Written with the mail, so a rolled-back delivery leaves neither."""
+    return [
+        EventFields(
+            ticket_id=ticket_id,
+            kind=EventKind.NOTIFICATION_SENT,
+            field=notified_as(envelope.event.kind),
+            new=user.email or "",
+            related_id=user.id,
+            actor_id=envelope.actor_id,
+        )
+        for envelope in envelopes
+    ]
 
 
 def _by_ticket(envelopes: Sequence[Envelope]) -> dict[int, list[Envelope]]:

@@ -66,8 +66,12 @@ def test_a_new_ticket_starts_with_new_ticket(znuny: Znuny, service: str, route: 
     assert response.content.endswith(b'],"TicketID":"1"}]}')  # the request's value, echoed
     lines = response.json()["TicketHistory"][0]["History"]
     assert lines[0] == CREATED
-    assert [line["HistoryType"] for line in lines] == ["NewTicket", "AddNote"]
-    assert lines[1]["ArticleID"] == 1
+    assert [(line["HistoryType"], line["ArticleID"], line["Name"]) for line in lines] == [
+        ("NewTicket", 0, f"%%{TN}%%Raw%%3 normal%%new%%1"),
+        ("CustomerUpdate", 0, "%%CustomerID=ACME;CustomerUser=customer1;"),
+        ("NewTicket", 1, "%%GenericInterface Create"),
+    ]
+    assert [line["HistoryTypeID"] for line in lines] == [1, 21, 1]
     for line in lines:
         for key, value in line.items():
             assert type(value) is (str if key in TEXT_KEYS else int), key
@@ -97,19 +101,20 @@ def test_lines_show_queue_and_state_as_of_each_event(znuny: Znuny) -> None:
     agent1 = znuny.users["agent1"]
     assert shown == [
         ("NewTicket", 2, 1, 3, 1),
-        ("AddNote", 2, 1, 3, 1),
+        ("CustomerUpdate", 2, 1, 3, 1),
+        ("NewTicket", 2, 1, 3, 1),
         ("Move", 4, 1, 3, 1),
         ("StateUpdate", 4, 4, 3, 1),
         ("PriorityUpdate", 4, 4, 5, 1),
         ("OwnerUpdate", 4, 4, 5, agent1),
     ]
-    assert [line["Name"] for line in lines[2:]] == [
+    assert [line["Name"] for line in lines[3:]] == [
         "%%Misc%%4%%Raw%%2",
         "%%new%%open%%",
         "%%3 normal%%3%%5 very high%%5",
         f"%%agent1%%{agent1}",
     ]
-    assert [line["HistoryTypeID"] for line in lines[2:]] == [16, 27, 22, 23]
+    assert [line["HistoryTypeID"] for line in lines[3:]] == [16, 27, 22, 23]
 
 
 def test_the_creating_line_shows_the_first_values(znuny: Znuny) -> None:

@@ -29,6 +29,7 @@ _SKIPPED = {
     EventKind.REOPENED,
     EventKind.WAITING_STARTED,
     EventKind.WAITING_ENDED,
+    EventKind.NOTIFICATION_SENT,  # Integria tracks no notification mails
 }
 
 

@@ -164,6 +164,9 @@ class PartsReader:
             references=text(article, "References"),
             no_agent_notify=perl_true(article.get("NoAgentNotify")),
             notify_user_ids=_user_ids(article.get("ForceNotificationToUserID")),
+            history_type=text(article, "HistoryType"),
+            # ticket_history.name holds 200 characters.
+            history_comment=text(article, "HistoryComment")[:200],
         )
 
     def _channel(self, article: dict[str, Any]) -> Channel:
