@@ -121,7 +121,7 @@ def _check_patterns(config: dict[str, Any]) -> None:
 # --- applying the mapping -------------------------------------------------------------------
 
 
-def apply_simple(config: dict[str, Any] | None, data: Any) -> dict[str, Any]:
+def simple_mapped(config: dict[str, Any] | None, data: Any) -> dict[str, Any]:
     """The mapped data; raises ``MappingError`` for data that is not an object."""
     if data is not None and not isinstance(data, dict):
         raise MappingError(NOT_A_HASH)

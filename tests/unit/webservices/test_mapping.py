@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from polydesk.webservices.mapping import (
     NOT_A_HASH,
     MappingError,
-    apply_simple,
     check_simple_config,
+    simple_mapped,
 )
 
 BOUNDED = settings(derandomize=True, deadline=None, max_examples=200)
@@ -34,7 +34,7 @@ def simple(
 
 def test_exact_key_map_renames_a_key_and_keeps_the_others() -> None:
     config = simple(KeyMapExact={"Login": "UserLogin"})
-    assert apply_simple(config, {"Login": "a", "Password": "p"}) == {
+    assert simple_mapped(config, {"Login": "a", "Password": "p"}) == {
         "UserLogin": "a",
         "Password": "p",
     }
@@ -42,13 +42,13 @@ def test_exact_key_map_renames_a_key_and_keeps_the_others() -> None:
 
 def test_exact_key_map_with_a_false_target_falls_through_to_the_default() -> None:
     config = simple(IGNORE, KeyMapExact={"A": "0", "B": "Bee"})
-    assert apply_simple(config, {"A": "1", "B": "2"}) == {"Bee": "2"}
+    assert simple_mapped(config, {"A": "1", "B": "2"}) == {"Bee": "2"}
 
 
 def test_regex_key_map_is_anchored_and_tried_in_sorted_order() -> None:
     config = simple(KeyMapRegEx={"Stat(e|us)": "State", "S.*": "Other", "tate": "Never"})
     # "S.*" sorts before "Stat(e|us)", so it wins for "Status"; "tate" must match whole keys
-    assert apply_simple(config, {"Status": "open", "Xtate": "1"}) == {
+    assert simple_mapped(config, {"Status": "open", "Xtate": "1"}) == {
         "Other": "open",
         "Xtate": "1",
     }
@@ -58,20 +58,20 @@ def test_regex_key_map_drops_a_key_whose_target_is_already_set() -> None:
     config = simple(KeyMapRegEx={"Prio.*": "Priority"})
     # sorted: "Priority" is mapped (kept) first, then "PriorityName" finds the target taken
     data = {"Priority": "3 normal", "PriorityName": "5 very high"}
-    assert apply_simple(config, data) == {"Priority": "3 normal"}
+    assert simple_mapped(config, data) == {"Priority": "3 normal"}
 
 
 def test_default_keep_ignore_and_map_to() -> None:
     data = {"A": "1", "B": "2"}
-    assert apply_simple(simple(KEEP), data) == data
-    assert apply_simple(simple(IGNORE, KeyMapExact={"A": "A"}), data) == {"A": "1"}
+    assert simple_mapped(simple(KEEP), data) == data
+    assert simple_mapped(simple(IGNORE, KeyMapExact={"A": "A"}), data) == {"A": "1"}
     map_to = simple({"MapType": "MapTo", "MapTo": "Rest"}, KeyMapExact={"A": "A"})
     # "B" goes to "Rest"; a second unmapped key would find "Rest" taken and be dropped
-    assert apply_simple(map_to, {**data, "C": "3"}) == {"A": "1", "Rest": "2"}
+    assert simple_mapped(map_to, {**data, "C": "3"}) == {"A": "1", "Rest": "2"}
 
 
 def test_empty_keys_are_dropped() -> None:
-    assert apply_simple(simple(), {"": "x", "A": "1"}) == {"A": "1"}
+    assert simple_mapped(simple(), {"": "x", "A": "1"}) == {"A": "1"}
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -82,44 +82,44 @@ def test_exact_value_map_uses_the_new_key() -> None:
         KeyMapExact={"Prio": "Priority"},
         ValueMap={"Priority": {"ValueMapExact": {"high": "4 high", "none": ""}}},
     )
-    assert apply_simple(config, {"Prio": "high"}) == {"Priority": "4 high"}
-    assert apply_simple(config, {"Prio": "none"}) == {"Priority": ""}  # defined, if false
-    assert apply_simple(config, {"Prio": "low"}) == {"Priority": "low"}
+    assert simple_mapped(config, {"Prio": "high"}) == {"Priority": "4 high"}
+    assert simple_mapped(config, {"Prio": "none"}) == {"Priority": ""}  # defined, if false
+    assert simple_mapped(config, {"Prio": "low"}) == {"Priority": "low"}
 
 
 def test_regex_value_map_matches_whole_values_in_sorted_order() -> None:
     config = simple(
         ValueMap={"State": {"ValueMapRegEx": {"clos.*": "closed successful", "c.*": "first"}}}
     )
-    assert apply_simple(config, {"State": "closed"}) == {"State": "first"}
-    assert apply_simple(config, {"State": "reclosed"}) == {"State": "reclosed"}
+    assert simple_mapped(config, {"State": "closed"}) == {"State": "first"}
+    assert simple_mapped(config, {"State": "reclosed"}) == {"State": "reclosed"}
 
 
 def test_exact_value_map_wins_over_regex() -> None:
     config = simple(
         ValueMap={"S": {"ValueMapExact": {"a": "exact"}, "ValueMapRegEx": {".*": "regex"}}}
     )
-    assert apply_simple(config, {"S": "a"}) == {"S": "exact"}
-    assert apply_simple(config, {"S": "b"}) == {"S": "regex"}
+    assert simple_mapped(config, {"S": "a"}) == {"S": "exact"}
+    assert simple_mapped(config, {"S": "b"}) == {"S": "regex"}
 
 
 def test_value_default_keep_map_to_and_ignore() -> None:
     data = {"A": "1", "B": 2}
-    assert apply_simple(simple(), data) == data
-    assert apply_simple(simple(values={"MapType": "MapTo", "MapTo": "x"}), data) == {
+    assert simple_mapped(simple(), data) == data
+    assert simple_mapped(simple(values={"MapType": "MapTo", "MapTo": "x"}), data) == {
         "A": "x",
         "B": "x",
     }
     # Ignore drops the whole pair, key included
     ignored = simple(values=IGNORE, ValueMap={"A": {"ValueMapExact": {"1": "one"}}})
-    assert apply_simple(ignored, data) == {"A": "one"}
+    assert simple_mapped(ignored, data) == {"A": "one"}
 
 
 def test_numbers_and_booleans_match_as_perl_prints_them_and_keep_their_type() -> None:
     config = simple(ValueMap={"N": {"ValueMapExact": {"5": "five", "1": "yes"}}})
-    assert apply_simple(config, {"N": 5}) == {"N": "five"}
-    assert apply_simple(config, {"N": True}) == {"N": "yes"}
-    kept = apply_simple(config, {"N": 6})
+    assert simple_mapped(config, {"N": 5}) == {"N": "five"}
+    assert simple_mapped(config, {"N": True}) == {"N": "yes"}
+    kept = simple_mapped(config, {"N": 6})
     assert kept == {"N": 6} and isinstance(kept["N"], int)
 
 
@@ -135,7 +135,7 @@ def test_nested_objects_keep_their_mapped_key_and_pass_through_untouched() -> No
         KeyMapDefault=IGNORE,
     )
     data = {"Ticket": {"Title": "Printer", "Queue": {"Name": "Raw"}}, "Other": "dropped"}
-    assert apply_simple(config, data) == {"Ticket": {"Title": "Printer", "Queue": {"Name": "Raw"}}}
+    assert simple_mapped(config, data) == {"Ticket": {"Title": "Printer", "Queue": {"Name": "Raw"}}}
 
 
 def test_arrays_and_nulls_pass_through_even_under_value_rules() -> None:
@@ -144,7 +144,7 @@ def test_arrays_and_nulls_pass_through_even_under_value_rules() -> None:
         KeyMapExact={"Ids": "TicketID"},
     )
     data = {"Ids": ["1", "2"], "Articles": [{"Body": "b"}], "Nothing": None, "S": "s"}
-    assert apply_simple(config, data) == {
+    assert simple_mapped(config, data) == {
         "TicketID": ["1", "2"],
         "Articles": [{"Body": "b"}],
         "Nothing": None,
@@ -154,15 +154,15 @@ def test_arrays_and_nulls_pass_through_even_under_value_rules() -> None:
 
 def test_data_that_is_not_an_object_is_a_mapping_error() -> None:
     with pytest.raises(MappingError) as error:
-        apply_simple(simple(), [{"UserLogin": "a"}])
+        simple_mapped(simple(), [{"UserLogin": "a"}])
     assert error.value.message == NOT_A_HASH
 
 
 def test_empty_data_or_no_config() -> None:
-    assert apply_simple(simple(), {}) == {}
-    assert apply_simple(simple(), None) == {}
-    assert apply_simple({}, {"A": "1"}) == {"A": "1"}
-    assert apply_simple(None, {"A": "1"}) == {"A": "1"}
+    assert simple_mapped(simple(), {}) == {}
+    assert simple_mapped(simple(), None) == {}
+    assert simple_mapped({}, {"A": "1"}) == {"A": "1"}
+    assert simple_mapped(None, {"A": "1"}) == {"A": "1"}
 
 
 # --- the configuration check ----------------------------------------------------------------
@@ -215,7 +215,7 @@ def test_a_valid_config_passes_the_check() -> None:
 @BOUNDED
 @given(DATA)
 def test_keep_keep_is_the_identity(data: dict[str, Any]) -> None:
-    assert apply_simple(simple(), data) == data
+    assert simple_mapped(simple(), data) == data
 
 
 @BOUNDED
@@ -225,7 +225,7 @@ def test_under_ignore_only_listed_keys_survive_and_the_input_is_not_changed(
 ) -> None:
     config = simple(IGNORE, KeyMapExact={"UserLogin": "UserLogin", "Password": "Password"})
     before = repr(data)
-    mapped = apply_simple(config, data)
+    mapped = simple_mapped(config, data)
     assert set(mapped) <= {"UserLogin", "Password"}
     assert all(mapped[key] == data[key] for key in mapped)
     assert repr(data) == before

@@ -27,7 +27,7 @@ from polydesk.dialects.znuny.wire import (
 )
 from polydesk.runtime import Runtime
 from polydesk.webservices.config import SIMPLE, OperationConfig, WebServiceConfig
-from polydesk.webservices.mapping import MappingError, apply_simple
+from polydesk.webservices.mapping import MappingError, simple_mapped
 from polydesk.webservices.service import get_webservice, parsed_config
 
 _TARGET = re.compile(r"^(?:WebserviceID/(\d+)|Webservice/([^/?]+))(/.*)?$")
@@ -120,7 +120,7 @@ def map_data(op_config: OperationConfig, direction: str, data: Any) -> Any:
     if getattr(op_config, f"mapping_{direction}") != SIMPLE:
         return data
     try:
-        return apply_simple(getattr(op_config, f"mapping_{direction}_config"), data)
+        return simple_mapped(getattr(op_config, f"mapping_{direction}_config"), data)
     except MappingError as error:
         raise OperationFault(error.message) from error
 
