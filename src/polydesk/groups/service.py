@@ -20,7 +20,7 @@ from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
-from polydesk.db.names import name_in_use
+from polydesk.db.names import name_in_use, names_by_id
 from polydesk.models.groups import Group, GroupMember
 from polydesk.models.users import User
 from polydesk.users.service import require_user
@@ -106,10 +106,7 @@ def get_group_by_name(session: Session, name: str) -> Group | None:
 
 def group_names(session: Session, group_ids: Sequence[int]) -> dict[int, str]:
     """Group id -> name for the given ids, in one query."""
-    wanted = sorted(set(group_ids))
-    if not wanted:
-        return {}
-    return dict(session.execute(select(Group.id, Group.name).where(Group.id.in_(wanted))).all())
+    return names_by_id(session, Group, group_ids)
 
 
 def require_group(session: Session, group_id: int) -> Group:

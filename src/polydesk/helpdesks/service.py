@@ -22,7 +22,7 @@ from polydesk.core.errors import Conflict, ValidationFailed, not_found
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.db.hierarchy import is_below
 from polydesk.db.listing import paged
-from polydesk.db.names import name_in_use
+from polydesk.db.names import name_in_use, names_by_id
 from polydesk.models.catalogs import Source
 from polydesk.models.helpdesks import (
     AssignmentEngine,
@@ -241,11 +241,7 @@ def list_levels(session: Session, helpdesk_id: int) -> list[HelpdeskLevel]:
 
 
 def helpdesk_names(session: Session, helpdesk_ids: Iterable[int]) -> dict[int, str]:
-    wanted = set(helpdesk_ids)
-    if not wanted:
-        return {}
-    query = select(Helpdesk.id, Helpdesk.name).where(Helpdesk.id.in_(wanted))
-    return {helpdesk_id: name for helpdesk_id, name in session.execute(query)}
+    return names_by_id(session, Helpdesk, helpdesk_ids)
 
 
 def get_helpdesk(session: Session, helpdesk_id: int) -> Helpdesk | None:
@@ -261,8 +257,4 @@ def get_sla_by_name(session: Session, name: str) -> Sla | None:
 
 
 def sla_names(session: Session, sla_ids: Iterable[int]) -> dict[int, str]:
-    wanted = sorted(set(sla_ids))
-    if not wanted:
-        return {}
-    rows = session.execute(select(Sla.id, Sla.name).where(Sla.id.in_(wanted)))
-    return {sla_id: name for sla_id, name in rows}
+    return names_by_id(session, Sla, sla_ids)

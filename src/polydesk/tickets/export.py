@@ -34,6 +34,7 @@ from polydesk.authz.tickets import require_agent
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, ValidationFailed, not_found
+from polydesk.db.names import names_by_id
 from polydesk.helpdesks.service import helpdesk_names
 from polydesk.models.catalogs import Category, Priority, Status
 from polydesk.models.exports import DataExport
@@ -119,9 +120,9 @@ def _rows(session: Session, tickets: list[Ticket]) -> list[list[str]]:
     login = login_lookup(session, [u for t in tickets for u in (t.requester_id, t.owner_id)])
     desks = helpdesk_names(session, (t.helpdesk_id for t in tickets if t.helpdesk_id))
     names = _Names(
-        statuses=_names(session, Status, {t.status_id for t in tickets}),
-        priorities=_names(session, Priority, {t.priority_id for t in tickets}),
-        categories=_names(session, Category, {t.category_id for t in tickets if t.category_id}),
+        statuses=names_by_id(session, Status, (t.status_id for t in tickets)),
+        priorities=names_by_id(session, Priority, (t.priority_id for t in tickets)),
+        categories=names_by_id(session, Category, (t.category_id for t in tickets)),
         desks=desks,
     )
     return [[_cell(value) for value in _values(t, login, names)] for t in tickets]
@@ -151,15 +152,6 @@ def _values(t: Ticket, login: Callable[[int | None], str | None], names: _Names)
         t.created_at.astimezone(UTC).isoformat(),
         t.updated_at.astimezone(UTC).isoformat(),
     )
-
-
-def _names(
-    session: Session, model: type[Status] | type[Priority] | type[Category], ids: set[int]
-) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(model.id, model.name).where(model.id.in_(ids)))
-    return {ident: name for ident, name in rows}
 
 
 def _cell(value: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
+from polydesk.db.names import names_by_id
 from polydesk.groups.service import add_member
 from polydesk.models.companies import Company, Location
 from polydesk.models.groups import Group, GroupMember
@@ -98,8 +99,8 @@ def memberships_of(session: Session, actor: Actor, user_ids: Sequence[int]) -> l
     ids = [user.id for user in users]
     groups = _named(session, GroupMember.user_id, Group, GroupMember.group_id, ids)
     desks = _named(session, HelpdeskMember.user_id, Helpdesk, HelpdeskMember.helpdesk_id, ids)
-    companies = _names(session, Company, {u.company_id for u in users if u.company_id})
-    locations = _names(session, Location, {u.location_id for u in users if u.location_id})
+    companies = names_by_id(session, Company, {u.company_id for u in users if u.company_id})
+    locations = names_by_id(session, Location, {u.location_id for u in users if u.location_id})
     observed = _observed(session, ids)
     return [
         Memberships(
@@ -132,7 +133,7 @@ def _observed(
         .order_by(EntityObserver.entity_id)
     ).all()
     names = {
-        kind: _names(session, table, {e for _, k, e in rows if k is kind})
+        kind: names_by_id(session, table, {e for _, k, e in rows if k is kind})
         for kind, table in _OBSERVED_TABLES.items()
     }
     result: dict[int, dict[ObservedKind, dict[int, str]]] = {}
@@ -156,13 +157,6 @@ def _named(
     for user_id, ident, name in session.execute(query):
         result.setdefault(user_id, {})[ident] = name
     return result
-
-
-def _names(session: Session, table: Any, ids: set[int]) -> dict[int, str]:
-    if not ids:
-        return {}
-    rows = session.execute(select(table.id, table.name).where(table.id.in_(ids)))
-    return {ident: name for ident, name in rows}
 
 
 def _pick(names: dict[int, str], ident: int | None) -> dict[int, str]:
