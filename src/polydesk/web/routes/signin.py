@@ -56,7 +56,8 @@ def sign_in(
     except Unauthenticated as exc:
         return signin_refused(request, exc, login=login, wanted=next)
     except ValidationFailed as exc:
-        return signin_form(request, login=login, wanted=next, error=exc.message, status=400)
+        message = "Enter your login and password." if exc.code == "auth.missing" else exc.message
+        return signin_form(request, login=login, wanted=next, error=message, status=400)
     response = redirect(request, landing(signed.session.actor, next))
     response.set_cookie(
         SESSION_COOKIE,
