@@ -1,7 +1,7 @@
 """Contract: an edge makes one core write per request. Every function in the native API, the
-dialects and the web UI may reach at most one call to a state-changing core function, counting the calls
-made by the helpers it calls in the same module; orchestrating several writes is the job of a
-use case in ``polydesk.flows``.
+dialects and the web UI may reach at most one call to a state-changing core function, counting
+the calls made by the helpers it calls in the same module; orchestrating several writes is the
+job of a use case in ``polydesk.flows``.
 
 A core function is taken as a write by its name (the service naming rule: verbs such as
 ``create_``, ``add_``, ``set_``, ``log_`` ... change state; ``get_``, ``list_``, ``require_``

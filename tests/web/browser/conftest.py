@@ -100,7 +100,12 @@ def tab(browser: Any, site: Site, request: pytest.FixtureRequest) -> Iterator[Ta
     context.set_default_timeout(15_000)
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    def console(message: Any) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield Tab(page, errors)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

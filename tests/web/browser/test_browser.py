@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from polydesk.db.engine import make_engine
@@ -24,6 +25,9 @@ from tests.web.browser.conftest import (
     Tab,
     sign_in,
 )
+
+# One xdist worker runs them all (scripts/test passes --dist loadgroup): one server, one browser.
+pytestmark = pytest.mark.xdist_group("browser")
 
 NUMBERS = "td[data-label='Number']"
 ADMIN = ("admin", ADMIN_PASSWORD)
