@@ -136,6 +136,11 @@ def test_sign_in_returns_to_the_page_asked_for_on_this_site_only(
         assert answer.headers["location"] == landing
 
 
+def test_an_oversized_next_is_a_400_page(client: TestClient) -> None:
+    page = client.get("/", params={"next": "/console?" + "x" * 3000})
+    assert page.status_code == 400 and 'role="alert"' in page.text
+
+
 def test_sign_out_ends_the_session(client: TestClient, runtime: Runtime) -> None:
     _users(runtime)
     token = signed_in(client, "ann", PASSWORD)

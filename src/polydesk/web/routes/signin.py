@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
 
 from polydesk.core.errors import Unauthenticated, ValidationFailed
 from polydesk.web.deps import (
@@ -29,7 +29,9 @@ FormText = Annotated[str, Form(max_length=2048)]
 
 
 @router.get(SIGN_IN)
-def signin_page(request: Request, live: MaybeSignedIn, next: str = "") -> Response:
+def signin_page(
+    request: Request, live: MaybeSignedIn, next: Annotated[str, Query(max_length=2048)] = ""
+) -> Response:
     if live is not None:
         return redirect(request, home_for(live.actor))
     return signin_form(request, wanted=next)
