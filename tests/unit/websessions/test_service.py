@@ -14,6 +14,7 @@ from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen
 from polydesk.core.errors import Unauthenticated, ValidationFailed
 from polydesk.models.credentials import WebSession
+from polydesk.runtime import Runtime
 from polydesk.users.lifecycle import change_password, set_user_enabled
 from polydesk.websessions.service import (
     SessionLimits,
@@ -22,6 +23,7 @@ from polydesk.websessions.service import (
     start_web_session,
     web_session_for,
 )
+from polydesk.websessions.tasks import PURGE_WEB_SESSIONS
 from tests.factories import make_user
 
 LIMITS = SessionLimits(idle_seconds=600, max_seconds=3600)
@@ -162,3 +164,9 @@ def test_the_purge_deletes_only_sessions_past_their_end(session: Session) -> Non
     with frozen(T0 + timedelta(seconds=LIMITS.max_seconds + 1)):
         purge_expired_web_sessions(session)
     assert _rows(session) == 1
+
+
+def test_the_purge_runs_with_the_worker(runtime: Runtime) -> None:
+    names = [task.name for task in runtime.periodic_tasks()]
+    assert PURGE_WEB_SESSIONS.name in names
+    assert PURGE_WEB_SESSIONS.run is purge_expired_web_sessions
