@@ -1,7 +1,7 @@
-"""Contract: an edge makes one core write per request. Every function in the native API and
-the dialects may reach at most one call to a state-changing core function, counting the calls
-made by the helpers it calls in the same module; orchestrating several writes is the job of a
-use case in ``polydesk.flows``.
+"""Contract: an edge makes one core write per request. Every function in the native API, the
+dialects and the web UI may reach at most one call to a state-changing core function, counting
+the calls made by the helpers it calls in the same module; orchestrating several writes is the
+job of a use case in ``polydesk.flows``.
 
 A core function is taken as a write by its name (the service naming rule: verbs such as
 ``create_``, ``add_``, ``set_``, ``log_`` ... change state; ``get_``, ``list_``, ``require_``
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "polydesk"
-EDGES = (SRC / "api", SRC / "dialects")
+EDGES = (SRC / "api", SRC / "dialects", SRC / "web")
 WRITE_PREFIXES = (
     "accept_", "add_", "apply_", "approve_", "cancel_", "change_", "claim_", "close_",
     "create_", "delete_", "disable_", "enable_", "end_", "enter_", "link_", "log_", "merge_",
@@ -22,7 +22,7 @@ WRITE_PREFIXES = (
     "relate_", "remove_", "reopen_", "revoke_", "set_", "start_", "stop_", "store_",
     "unlink_", "update_", "vote_",
 )  # fmt: skip
-EDGE_PACKAGES = ("polydesk.api", "polydesk.dialects")
+EDGE_PACKAGES = ("polydesk.api", "polydesk.dialects", "polydesk.web")
 
 
 def _is_core(module: str) -> bool:

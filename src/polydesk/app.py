@@ -1,5 +1,5 @@
-"""create_app(settings): one ASGI app with the native API (and, as they land, every dialect and
-the web UI) mounted on it."""
+"""create_app(settings): one ASGI app with the native API, every dialect and the web UI mounted
+on it."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from polydesk.dialects.znuny.app import create_znuny_router
 from polydesk.jobs.worker import start_embedded
 from polydesk.middleware import install_middleware
 from polydesk.runtime import Runtime
+from polydesk.web.app import install_web
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -62,6 +63,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.include_router(create_motadata_router(runtime, invgate_incident=invgate.incident))
     app.include_router(invgate.router())
     app.include_router(create_readydesk_router(runtime))
+    # The web UI: the sign-in page at /, /console, /portal and /static (no dialect uses them).
+    install_web(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -42,6 +42,13 @@ class Settings(BaseSettings):
         description="HS256 key of the OAuth2 JWTs (Motadata); unset: generated once, in the DB",
     )
 
+    web_session_idle_seconds: int = Field(
+        default=3600, gt=0, description="web UI: a session ends after this long without a request"
+    )
+    web_session_max_seconds: int = Field(
+        default=12 * 3600, gt=0, description="web UI: a session ends this long after sign-in"
+    )
+
     log_format: Literal["text", "json"] = Field(default="text", description="log line format")
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING, ERROR or CRITICAL")
     max_request_bytes: int | None = Field(

@@ -33,10 +33,12 @@ from polydesk.mail.tasks import mail_send_task
 from polydesk.notifications.subscriber import NOTIFICATIONS, NOTIFIED_KINDS, send_notifications
 from polydesk.sla.tasks import SLA_CHECK
 from polydesk.tickets.tasks import PENDING_TIMES, RESUME_WAITS
+from polydesk.websessions.tasks import PURGE_WEB_SESSIONS
 
 #: Periodic tasks of rooms that sit above the jobs room (so ``jobs.tasks`` cannot list them).
 LIFECYCLE_TASKS: tuple[PeriodicTask, ...] = (
     RESUME_WAITS, PENDING_TIMES, EXPIRE_TASK, SWEEP_LOGIN_THROTTLES, TIME_TRIGGERS, SLA_CHECK,
+    PURGE_WEB_SESSIONS,
 )  # fmt: skip
 
 

@@ -39,7 +39,14 @@ from polydesk.models.content import (
     KbArticle,
     KbCategory,
 )
-from polydesk.models.credentials import ApiKey, ApiToken, AuthSession, OAuthClient, OAuthToken
+from polydesk.models.credentials import (
+    ApiKey,
+    ApiToken,
+    AuthSession,
+    OAuthClient,
+    OAuthToken,
+    WebSession,
+)
 from polydesk.models.crm import Lead, Newsletter, NewsletterAddress
 from polydesk.models.customfields import CustomField, CustomFieldOption, CustomFieldValue
 from polydesk.models.events import EventRecord
@@ -154,6 +161,7 @@ __all__ = [
     "Urgency",
     "User",
     "WebService",
+    "WebSession",
     "Webhook",
     "WebhookDelivery",
     "Workflow",

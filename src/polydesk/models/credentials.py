@@ -104,3 +104,20 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(default=0)
     last_failed_at: Mapped[datetime] = mapped_column(index=True)  # old rows are swept by it
     locked_until: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A signed-in browser of the web UI (polydesk.websessions). The cookie holds a random
+    token; the row keeps only its SHA-256 digest as its id, so a copy of the database signs
+    nobody in. ``csrf_secret`` is the token every form and htmx request of the session sends
+    back; ``expires_at`` is the absolute end, the idle end is ``last_seen_at`` + the idle
+    limit (a setting, so changing it applies to live sessions at once)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)  # swept by the purge task

@@ -14,7 +14,7 @@ from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.errors import PermissionDenied, ValidationFailed
-from polydesk.models.credentials import ApiToken, AuthSession
+from polydesk.models.credentials import ApiToken, AuthSession, WebSession
 from polydesk.models.users import User
 from polydesk.users.password_reset import IssuedReset, ResetPurpose, issue_password_reset
 from polydesk.users.passwords import hash_password
@@ -96,4 +96,6 @@ def change_password(session: Session, actor: Actor, user_id: int, password: str)
 
 
 def _end_sessions(session: Session, user_id: int) -> None:
+    """Every login session of the user ends: the dialects' (Znuny) and the web UI's."""
     session.execute(delete(AuthSession).where(AuthSession.user_id == user_id))
+    session.execute(delete(WebSession).where(WebSession.user_id == user_id))

@@ -1,0 +1,19 @@
+"""Mount the web UI on the main app: its pages at ``/``, ``/console``, ``/portal`` ... and its
+static files (CSS, the vendored htmx) under ``/static``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
+from polydesk.web.routes import console, portal, signin
+
+#: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
+ROUTERS = (signin.router, console.router, portal.router)
+
+
+def install_web(app: FastAPI) -> None:
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount(STATIC_PREFIX, StaticFiles(directory=STATIC_DIR), name="static")
