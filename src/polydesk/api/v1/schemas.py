@@ -120,6 +120,7 @@ class CommentOut(Out):
     author_id: int | None
     is_public: bool
     is_solution: bool
+    is_propagation: bool
     solution_state: str | None
     channel: str
     sender_type: str
@@ -129,6 +130,8 @@ class CommentOut(Out):
     from_address: str
     to_addresses: str
     cc_addresses: str
+    message_id: str
+    in_reply_to: str
     created_at: datetime
 
 
@@ -191,6 +194,7 @@ class UserOut(Out):
     chat_queue_ids: list[int]
     is_power_user: bool
     profile_id: int | None
+    must_change_password: bool
     created_at: datetime
 
 
