@@ -1,20 +1,23 @@
 """Issue 17, nothing accepted and dropped: create_user's profile, create_lead's category and
 campaign, create_invoice's task and create_company's role are stored in the core and read back
-(through Integria where an op prints them, and through the native API where it has the record;
-leads have no reader on either edge yet, so their row is checked)."""
+(through Integria where an op prints them, and through the native API: leads are read back
+whole at ``GET /polydesk/v1/leads``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from polydesk.db.uow import unit_of_work
-from polydesk.models.crm import Lead
 from polydesk.users.service import get_user_by_login, require_user
 from tests.dialects.integria.conftest import Integria
 from tests.dialects.integria.test_business import SEED_LEAD, _company, _invoice
 from tests.factories import token_for
 
 V1 = "/polydesk/v1"
+#: create_lead's inputs (p0..p16 but p15, the tag separator), as the native lead names them
+STORED = (
+    "full_name", "company_name", "email", "country", "estimated_sale", "progress", "phone",
+    "mobile", "position", "owner_id", "language", "description", "category_id", "company_id",
+    "campaign_id", "tags",
+)  # fmt: skip
 
 
 def _native(integria: Integria, path: str) -> dict[str, object]:
@@ -42,11 +45,53 @@ def test_create_user_keeps_the_profile(integria: Integria) -> None:
     assert _native(integria, f"/users/{_user_id(integria, 'ana')}")["profile_id"] is None
 
 
-def test_create_lead_keeps_category_and_campaign(integria: Integria) -> None:
-    assert integria.call("create_lead", SEED_LEAD) == "1"  # p12 = 1, p14 = 7
-    with unit_of_work(integria.runtime.factory) as session:
-        lead = session.scalars(select(Lead)).one()
-        assert (lead.category_id, lead.campaign_id) == (1, 7)
+def test_create_lead_reads_back_whole_through_the_native_api(integria: Integria) -> None:
+    company = _company(integria)
+    params = SEED_LEAD.split(",")
+    params[13] = str(company)  # p12 category 1, p13 company, p14 campaign 7
+    assert integria.call("create_lead", ",".join(params)) == "1"
+
+    (listed,) = _native(integria, "/leads")["items"]  # type: ignore[misc]
+    lead = _native(integria, f"/leads/{listed['id']}")
+
+    assert lead == listed
+    assert {key: lead[key] for key in STORED} == {
+        "full_name": "Dario Rodriguez Perez",
+        "company_name": "Artica ST",
+        "email": "dario@example.com",
+        "country": "Spain",
+        "estimated_sale": 230,
+        "progress": 0,
+        "phone": "55566677",
+        "mobile": "6665577",
+        "position": "Developer",
+        "owner_id": _user_id(integria, "admin"),
+        "language": "es",
+        "description": "This comment is very important",
+        "category_id": 1,
+        "company_id": company,
+        "campaign_id": 7,
+        "tags": ["Software", "Hardware", "Tag con espacios"],
+    }
+
+
+def test_the_lead_filters_find_what_integria_created(integria: Integria) -> None:
+    assert integria.call("create_lead", SEED_LEAD) == "1"
+    other = SEED_LEAD.replace("Dario Rodriguez Perez", "Eva Soto").replace("dario@", "eva@")
+    assert integria.call("create_lead", other.replace(",1,0,7,", ",2,0,8,")) == "1"
+
+    def names(query: str) -> list[object]:
+        items = _native(integria, f"/leads?{query}")["items"]
+        return [item["full_name"] for item in items]  # type: ignore[attr-defined]
+
+    assert names("category_id=2") == ["Eva Soto"]
+    assert names("campaign_id=7") == ["Dario Rodriguez Perez"]
+    assert names("email=DARIO@EXAMPLE.COM") == ["Dario Rodriguez Perez"]
+    assert names("name=eva") == ["Eva Soto"]
+    assert names(f"owner_id={_user_id(integria, 'admin')}&progress=0") == [
+        "Dario Rodriguez Perez", "Eva Soto",
+    ]  # fmt: skip
+    assert names("name=soto") == []  # a prefix of the name, not any part of it
 
 
 def test_create_invoice_keeps_the_task(integria: Integria) -> None:
