@@ -5,6 +5,10 @@ whole at ``GET /polydesk/v1/leads``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from polydesk.core.actor import SYSTEM
+from polydesk.crm.service import create_newsletter
 from polydesk.db.uow import unit_of_work
 from polydesk.users.service import get_user_by_login, require_user
 from tests.dialects.integria.conftest import Integria
@@ -20,14 +24,33 @@ STORED = (
 )  # fmt: skip
 
 
-def _native(integria: Integria, path: str) -> dict[str, object]:
+def _native(integria: Integria, path: str) -> dict[str, Any]:
     with unit_of_work(integria.runtime.factory) as session:
         admin = get_user_by_login(session, "admin")
         assert admin is not None
         headers = token_for(session, require_user(session, admin.id))
     answer = integria.client.get(f"{V1}{path}", headers=headers)
     assert answer.status_code == 200, answer.text
-    body: dict[str, object] = answer.json()
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def test_add_address_to_newsletter_keeps_the_name(integria: Integria) -> None:
+    with unit_of_work(integria.runtime.factory) as session:
+        newsletter = create_newsletter(session, SYSTEM, "News").id
+    assert integria.call("add_address_to_newsletter", f"{newsletter},Juan Paz,juan@example.com")
+
+    (listed,) = _native_list(integria, "/newsletters")
+
+    assert listed["addresses"] == ["juan@example.com"]
+    assert listed["subscribers"] == [
+        {"email": "juan@example.com", "name": "Juan Paz", "is_validated": False}
+    ]
+
+
+def _native_list(integria: Integria, path: str) -> list[dict[str, object]]:
+    body: Any = _native(integria, path)
+    assert isinstance(body, list)
     return body
 
 
@@ -40,7 +63,9 @@ def _user_id(integria: Integria, login: str) -> int:
 
 def test_create_user_keeps_the_profile(integria: Integria) -> None:
     assert integria.call("create_user", "jorge,3,4,jorge@example.com,pw,d,George,0") == "1"
-    assert _native(integria, f"/users/{_user_id(integria, 'jorge')}")["profile_id"] == 4
+    jorge = _native(integria, f"/users/{_user_id(integria, 'jorge')}")
+    assert (jorge["profile_id"], jorge["comments"], jorge["first_name"]) == (4, "d", "George")
+    assert (jorge["email"], jorge["role"]) == ("jorge@example.com", "agent")
     assert integria.call("create_user", "ana,3,,ana@example.com,pw,d,Ana,0") == "1"
     assert _native(integria, f"/users/{_user_id(integria, 'ana')}")["profile_id"] is None
 
@@ -51,7 +76,7 @@ def test_create_lead_reads_back_whole_through_the_native_api(integria: Integria)
     params[13] = str(company)  # p12 category 1, p13 company, p14 campaign 7
     assert integria.call("create_lead", ",".join(params)) == "1"
 
-    (listed,) = _native(integria, "/leads")["items"]  # type: ignore[misc]
+    (listed,) = _native(integria, "/leads")["items"]
     lead = _native(integria, f"/leads/{listed['id']}")
 
     assert lead == listed
@@ -82,7 +107,7 @@ def test_the_lead_filters_find_what_integria_created(integria: Integria) -> None
 
     def names(query: str) -> list[object]:
         items = _native(integria, f"/leads?{query}")["items"]
-        return [item["full_name"] for item in items]  # type: ignore[attr-defined]
+        return [item["full_name"] for item in items]
 
     assert names("category_id=2") == ["Eva Soto"]
     assert names("campaign_id=7") == ["Dario Rodriguez Perez"]
@@ -108,5 +133,11 @@ def test_create_invoice_keeps_the_task(integria: Integria) -> None:
 def test_create_company_keeps_the_role(integria: Integria) -> None:
     company_id = int(integria.call("create_company", "Acme,Main St,B123,2,Spain,,"))
     assert _native(integria, f"/companies/{company_id}")["role_id"] == 2
+    child = int(integria.call("create_company", f"Acme Sur,Calle 2,B9,1,Chile,admin,{company_id}"))
+    read = _native(integria, f"/companies/{child}")
+    assert {key: read[key] for key in ("name", "address", "fiscal_id", "country")} == {
+        "name": "Acme Sur", "address": "Calle 2", "fiscal_id": "B9", "country": "Chile",
+    }  # fmt: skip
+    assert (read["manager_id"], read["parent_id"]) == (_user_id(integria, "admin"), company_id)
     other = int(integria.call("create_company", "Bolt,Main St,,,Spain,,"))
     assert _native(integria, f"/companies/{other}")["role_id"] is None

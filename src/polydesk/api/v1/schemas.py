@@ -195,6 +195,7 @@ class UserOut(Out):
     is_power_user: bool
     profile_id: int | None
     must_change_password: bool
+    comments: str
     created_at: datetime
 
 
@@ -217,6 +218,8 @@ class CompanyOut(Out):
     phone: str
     email: str
     website: str
+    fiscal_id: str
+    manager_id: int | None
     parent_id: int | None
     portal_id: int | None
     role_id: int | None
