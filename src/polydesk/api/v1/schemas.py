@@ -196,6 +196,21 @@ class UserOut(Out):
     profile_id: int | None
     must_change_password: bool
     comments: str
+    # the directory details (InvGate's user object, users.schemas.UserProfile)
+    manager_id: int | None
+    fax: str
+    position: str
+    department: str
+    employee_number: str
+    address: str
+    office_phone: str
+    other_phone: str
+    other_email: str
+    birthday: str
+    national_id: str
+    city: str
+    country: str
+    deleted_at: datetime | None
     created_at: datetime
 
 
