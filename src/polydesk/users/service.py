@@ -115,8 +115,9 @@ def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -
     password = changes.pop("password", None)
     if password:
         user.password_hash = hash_password(password)
-        if actor.user_id == user_id:  # the user picked their own (users.forced_change)
-            user.must_change_password = False
+        # a new password meets a forced change unless the admin marks it again just below
+        # (users.forced_change), as lifecycle.change_password does
+        user.must_change_password = False
     for name, value in changes.items():
         setattr(user, name, str(value) if name == "email" and value else value)
     session.flush()
