@@ -5,6 +5,7 @@ whole at ``GET /polydesk/v1/leads``)."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from polydesk.core.actor import SYSTEM
@@ -141,3 +142,23 @@ def test_create_company_keeps_the_role(integria: Integria) -> None:
     assert (read["manager_id"], read["parent_id"]) == (_user_id(integria, "admin"), company_id)
     other = int(integria.call("create_company", "Bolt,Main St,,,Spain,,"))
     assert _native(integria, f"/companies/{other}")["role_id"] is None
+
+
+def test_workunits_and_files_read_back_through_the_native_api(integria: Integria) -> None:
+    assert integria.call("create_incident", "Disk full,2,3,Server is down") == "1"
+    content = base64.b64encode(b"integria rocks").decode()
+    assert integria.call("create_workunit", "1,Replaced the disk,0.5,1,0,2") == "1"
+    assert integria.call("attach_file", f"1,example.txt,234,Fichero de ejemplo,{content}") == "0"
+
+    (entry,) = _native(integria, "/tickets/1/time-entries")["items"]
+    (comment,) = _native(integria, "/tickets/1/comments")["items"]
+    (upload,) = _native(integria, "/tickets/1/attachments")["items"]
+
+    assert (entry["duration_seconds"], entry["is_billable"], entry["is_public"]) == (
+        1800, True, False,
+    )  # fmt: skip
+    assert (entry["category"], comment["body"], comment["is_public"]) == (
+        "2", "Replaced the disk", False,
+    )  # fmt: skip
+    assert (upload["filename"], upload["description"]) == ("example.txt", "Fichero de ejemplo")
+    assert (upload["declared_size"], upload["size"]) == (234, len(b"integria rocks"))

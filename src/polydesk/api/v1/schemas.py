@@ -142,6 +142,7 @@ class AttachmentOut(Out):
     filename: str
     content_type: str
     size: int
+    declared_size: int | None  # the size the client stated (Integria attach_file), if any
     sha256: str
     description: str
     uploaded_by_id: int | None
