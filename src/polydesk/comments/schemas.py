@@ -19,6 +19,8 @@ class CommentCreate(BaseModel):
     subject: str = Field(default="", max_length=1000)
     is_public: bool = True
     is_solution: bool = False
+    #: InvGate's propagation mark: a reply meant for the linked requests too (kept, shown)
+    is_propagation: bool = False
     channel: Channel = Channel.WEB
     sender_type: SenderType | None = None  # derived from the actor when not given
     mime_type: str = Field(default="text/plain", max_length=64)

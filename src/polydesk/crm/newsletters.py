@@ -55,17 +55,13 @@ def list_newsletters(session: Session) -> list[Newsletter]:
 
 def newsletters_with_addresses(
     session: Session, actor: Actor
-) -> list[tuple[Newsletter, list[str]]]:
-    """Every newsletter with its subscribers' addresses (admins): the ids Integria's
-    ``add_address_to_newsletter`` takes, and what it added. Two queries."""
+) -> list[tuple[Newsletter, list[NewsletterAddress]]]:
+    """Every newsletter with its subscribers by address (admins): the ids Integria's
+    ``add_address_to_newsletter`` takes, and what it added (address and name). Two queries."""
     require_admin(actor)
     newsletters = list_newsletters(session)
-    rows = session.execute(
-        select(NewsletterAddress.newsletter_id, NewsletterAddress.email).order_by(
-            NewsletterAddress.email
-        )
-    )
-    addresses: dict[int, list[str]] = {}
-    for newsletter_id, email in rows:
-        addresses.setdefault(newsletter_id, []).append(email)
+    rows = session.scalars(select(NewsletterAddress).order_by(NewsletterAddress.email))
+    addresses: dict[int, list[NewsletterAddress]] = {}
+    for row in rows:
+        addresses.setdefault(row.newsletter_id, []).append(row)
     return [(newsletter, addresses.get(newsletter.id, [])) for newsletter in newsletters]

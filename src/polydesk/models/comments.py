@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.db.base import Base
@@ -46,6 +46,9 @@ class Comment(Base):
     is_solution: Mapped[bool] = mapped_column(default=False)
     # The ticket's opening message (Znuny's first article), so edges can tell it apart.
     is_initial: Mapped[bool] = mapped_column(default=False)
+    # Marked as a propagation comment (InvGate is_propagation): a reply its author meant to be
+    # carried to the linked requests; kept and shown, the mark changes no one's rights.
+    is_propagation: Mapped[bool] = mapped_column(default=False, server_default=false())
     solution_state: Mapped[SolutionState | None] = mapped_column(
         Enum(SolutionState, native_enum=False, length=16)
     )

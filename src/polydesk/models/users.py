@@ -65,6 +65,9 @@ class User(Timestamps, Base):
     out_of_office_message: Mapped[str] = mapped_column(String(1000), default="")
     out_of_office_substitute_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     last_login_at: Mapped[datetime | None]
+    # Set by an admin with a temporary password (InvGate force_password_change): until the
+    # user picks their own, a password login opens nothing else (users.forced_change).
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Deleted users stay (their tickets keep naming them), disabled and marked (users.lifecycle).
     deleted_at: Mapped[datetime | None]
 

@@ -75,9 +75,13 @@ def convert_to_internal(
     )
 
 
-def change_password(session: Session, actor: Actor, user_id: int, password: str) -> User:
+def change_password(
+    session: Session, actor: Actor, user_id: int, password: str, *, force_change: bool = False
+) -> User:
     """Admins set anyone's password, users their own; the user's other sessions end. External
-    users (mail only) have none: convert them first."""
+    users (mail only) have none: convert them first. ``force_change`` makes it a temporary
+    password (InvGate ``force_password_change``): the user must pick their own at the next
+    login (users.forced_change); without it, any earlier demand is met."""
     if actor.user_id != user_id:
         require_admin(actor)
     if not password or len(password) > MAX_PASSWORD:
@@ -90,6 +94,7 @@ def change_password(session: Session, actor: Actor, user_id: int, password: str)
     if user.is_external:
         raise ValidationFailed("user.external", f"user {user.id} is external and cannot log in")
     user.password_hash = hash_password(password)
+    user.must_change_password = force_change
     _end_sessions(session, user.id)
     session.flush()
     return user

@@ -107,6 +107,7 @@ def consume_password_reset(session: Session, token: str, password: str) -> User:
         raise _invalid()
     user = require_user(session, row.user_id)
     user.password_hash = hash_password(password)
+    user.must_change_password = False  # the user picked it (users.forced_change)
     row.used_at = utcnow()
     session.flush()
     return user

@@ -70,6 +70,8 @@ class UserCreate(UserAccess, UserProfile):
     is_external: bool = False
     manager_id: int | None = None
     helpdesk_ids: list[int] = Field(default_factory=list)
+    #: a temporary password: the user must pick their own at the next login (users.forced_change)
+    must_change_password: bool = False
 
 
 class UserUpdate(BaseModel):
@@ -107,6 +109,8 @@ class UserUpdate(BaseModel):
     chat_queue_ids: list[RowId] | None = Field(default=None, max_length=1000)
     is_power_user: bool | None = None
     profile_id: RowId | None = None  # a given None removes it
+    #: admins only; a user who sets their own password clears it (users.forced_change)
+    must_change_password: bool | None = None
 
 
 class UserFilter(BaseModel):

@@ -79,6 +79,7 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
         language=cmd.language,
         comments=cmd.comments,
         is_external=cmd.is_external,
+        must_change_password=cmd.must_change_password,
         **{name: getattr(cmd, name) for name in PROFILE_FIELDS},
         **{name: getattr(cmd, name) for name in ACCESS_FIELDS},
     )
@@ -91,7 +92,12 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
     return user
 
 
-UNSET_BY_NONE = frozenset({"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids"})
+UNSET_BY_NONE = frozenset(
+    {"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids", "must_change_password"}
+)
+ADMIN_ONLY = frozenset(
+    {"role", "is_enabled", "company_id", "manager_id", "must_change_password", *ACCESS_FIELDS}
+)
 
 
 def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -> User:
@@ -99,8 +105,7 @@ def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -
     changes = cmd.model_dump(exclude_unset=True)
     # Only the portal can be removed; the other entitlements are a flag or a list.
     changes = {k: v for k, v in changes.items() if v is not None or k not in UNSET_BY_NONE}
-    admin_only = {"role", "is_enabled", "company_id", "manager_id", *ACCESS_FIELDS}
-    if actor.user_id != user_id or admin_only & changes.keys():
+    if actor.user_id != user_id or ADMIN_ONLY & changes.keys():
         require_admin(actor)
     _require_refs(
         session, company_id=changes.get("company_id"), location_id=changes.get("location_id")
@@ -110,6 +115,9 @@ def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -
     password = changes.pop("password", None)
     if password:
         user.password_hash = hash_password(password)
+        # a new password meets a forced change unless the admin marks it again just below
+        # (users.forced_change), as lifecycle.change_password does
+        user.must_change_password = False
     for name, value in changes.items():
         setattr(user, name, str(value) if name == "email" and value else value)
     session.flush()
@@ -184,11 +192,22 @@ def delete_user(session: Session, actor: Actor, user_id: int) -> bool:
     return True
 
 
-def authenticate(session: Session, login: str, password: str, *, address: str = "") -> User | None:
+def authenticate(
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    address: str = "",
+    pending_change_ok: bool = False,
+) -> User | None:
     """The enabled user with this login and password, or None: the same answer, at the same
     cost, for an unknown login, a disabled account and a wrong password. Throttled per client
     ``address`` and per login from it (credentials.throttle): while locked, raises
-    ``Unauthenticated`` ``auth.throttled`` before any password is checked."""
+    ``Unauthenticated`` ``auth.throttled`` before any password is checked.
+
+    A user who must change their password (``must_change_password``, users.forced_change) is
+    None too, unless ``pending_change_ok``: only an edge that can then offer the change (the
+    native API, the web UI) lets such a login through, and it opens nothing else there."""
 
     def check() -> User | None:
         user = repository.by_login(session, login)
@@ -197,7 +216,7 @@ def authenticate(session: Session, login: str, password: str, *, address: str = 
         return user
 
     user = throttle.guarded(session, login, address, check)
-    if user is None:
+    if user is None or (user.must_change_password and not pending_change_ok):
         return None
     if user.last_login_at is None or utcnow() - user.last_login_at >= LAST_LOGIN_PRECISION:
         user.last_login_at = utcnow()  # not on every request: a write costs the lock

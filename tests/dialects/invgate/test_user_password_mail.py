@@ -180,3 +180,19 @@ def test_a_link_dies_with_the_account(invgate: InvGate, smtp: Smtp) -> None:
 
     assert late.status_code == 422
     assert late.json()["error"]["code"] == "password_reset.invalid_token"
+
+
+def test_a_reset_link_meets_a_forced_password_change(invgate: InvGate, smtp: Smtp) -> None:
+    carla = invgate.users["carla"]
+    form = {"id": carla, "password": "Temp-1", "force_password_change": 1}
+    invgate.ok("PUT", "user.password", data=form)
+    assert invgate.call("GET", "users", headers=basic("carla", "Temp-1")).status_code == 401
+    _ask(invgate, "carla")
+
+    [message] = _delivered(invgate, smtp)
+    used = invgate.client.post(RESET, json={"token": _token(_link(message)), "password": "Mine-3"})
+
+    assert used.status_code == 200
+    me = invgate.client.get("/polydesk/v1/me", headers=basic("carla", "Mine-3"))
+    assert me.json()["must_change_password"] is False
+    assert invgate.ok("GET", "user", {"id": carla}, headers=basic("carla", "Mine-3"))["id"] == carla

@@ -15,7 +15,7 @@ from polydesk.db.uow import unit_of_work
 from polydesk.groups.service import GroupCreate, add_member, create_group
 from polydesk.models.users import User
 from tests.dialects.invgate import lifecycle_support as state
-from tests.dialects.invgate.conftest import InvGate, basic
+from tests.dialects.invgate.conftest import API_AUTH, InvGate, basic
 from tests.dialects.invgate.golden import check_row, response_fields
 from tests.dialects.invgate.scoped import bearer as scoped_bearer
 
@@ -50,6 +50,17 @@ FULL = {
     "employee_number": "E-0042",
     "mobile": "+54 9 11 5000 0005",
 }
+
+
+#: the user object's field -> the native API's (users.schemas.UserProfile)
+NATIVE_NAMES = {
+    "name": "first_name", "lastname": "last_name", "username": "login", "email": "email",
+    "other_email": "other_email", "phone": "phone", "office": "office_phone",
+    "mobile": "mobile", "fax": "fax", "other": "other_phone", "birthday": "birthday",
+    "doc": "national_id", "position": "position", "department": "department",
+    "employee_number": "employee_number", "address": "address", "city": "city",
+    "country": "country", "manager_id": "manager_id", "is_external": "is_external",
+}  # fmt: skip
 
 
 def _create(invgate: InvGate, **fields: Any) -> dict[str, Any]:
@@ -97,6 +108,12 @@ def test_create_answers_the_full_user_object(invgate: InvGate) -> None:
     # the password given works: the new user reads themselves with it
     me = invgate.ok("GET", "user", {"id": body["id"]}, headers=basic("nquinn", "Tulips-2024"))
     assert me == body
+    # every input reads back through the native API too, under the core's names
+    native = invgate.client.get(f"/polydesk/v1/users/{body['id']}", headers=API_AUTH).json()
+    assert {core: native[core] for core in NATIVE_NAMES.values()} == {
+        core: body[wire] for wire, core in NATIVE_NAMES.items()
+    }
+    assert native["location_id"] is not None and native["must_change_password"] is False
 
 
 def test_the_username_defaults_to_the_email(invgate: InvGate) -> None:

@@ -13,6 +13,7 @@ from polydesk.api.v1.routes import (
     credentials,
     directory,
     kb,
+    leads,
     newsletters,
     notifications,
     password_reset,
@@ -49,4 +50,5 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(automation.router)
     api.include_router(routing.router)
     api.include_router(kb.router)
+    api.include_router(leads.router)
     return api

@@ -85,6 +85,13 @@ class UserCreateBody(Guarded, UserCreate):
     helpdesk_ids: list[Id] = Field(default_factory=list, max_length=100)
 
 
+class PasswordChangeBody(Guarded):
+    """The caller's own new password, with the current one as proof."""
+
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
 class UserUpdateBody(Guarded, UserUpdate):
     """Changes to a user (``UserUpdate``): fields left out stay as they are."""
 

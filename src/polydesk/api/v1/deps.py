@@ -16,7 +16,9 @@ from polydesk.credentials.service import user_for_api_token
 from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
 from polydesk.flows.commands import Resources
+from polydesk.models.users import User
 from polydesk.runtime import Runtime
+from polydesk.users.forced_change import require_password_current
 from polydesk.users.service import authenticate
 
 
@@ -43,7 +45,7 @@ def _session(request: Request) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(_session, scope="function")]
 
 
-def _actor(request: Request, session: DbSession) -> Actor:
+def _caller(request: Request, session: DbSession) -> User:
     header = request.headers.get("authorization", "")
     scheme, _, credentials = header.partition(" ")
     user = None
@@ -52,11 +54,21 @@ def _actor(request: Request, session: DbSession) -> Actor:
     elif scheme.lower() == "basic" and credentials:
         login, password = _basic(credentials)
         address = request.client.host if request.client else ""
-        user = authenticate(session, login, password, address=address)
+        # a user who must change their password gets in, to be told so (users.forced_change)
+        user = authenticate(session, login, password, address=address, pending_change_ok=True)
     else:
         raise Unauthenticated("auth.missing", "send a Bearer token or HTTP Basic credentials")
     if user is None:
         raise Unauthenticated("auth.invalid", "invalid credentials")
+    return user
+
+
+def _actor(session: DbSession, user: Annotated[User, Depends(_caller)]) -> Actor:
+    require_password_current(user)  # 403 auth.password_change_required
+    return actor_for(session, user)
+
+
+def _account_actor(session: DbSession, user: Annotated[User, Depends(_caller)]) -> Actor:
     return actor_for(session, user)
 
 
@@ -72,3 +84,5 @@ def _basic(credentials: str) -> tuple[str, str]:
 
 
 CurrentActor = Annotated[Actor, Depends(_actor)]
+#: The caller even while it must change its password: reading oneself and changing it.
+AccountActor = Annotated[Actor, Depends(_account_actor)]

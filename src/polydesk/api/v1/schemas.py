@@ -120,6 +120,7 @@ class CommentOut(Out):
     author_id: int | None
     is_public: bool
     is_solution: bool
+    is_propagation: bool
     solution_state: str | None
     channel: str
     sender_type: str
@@ -129,6 +130,8 @@ class CommentOut(Out):
     from_address: str
     to_addresses: str
     cc_addresses: str
+    message_id: str
+    in_reply_to: str
     created_at: datetime
 
 
@@ -139,6 +142,7 @@ class AttachmentOut(Out):
     filename: str
     content_type: str
     size: int
+    declared_size: int | None  # the size the client stated (Integria attach_file), if any
     sha256: str
     description: str
     uploaded_by_id: int | None
@@ -191,6 +195,23 @@ class UserOut(Out):
     chat_queue_ids: list[int]
     is_power_user: bool
     profile_id: int | None
+    must_change_password: bool
+    comments: str
+    # the directory details (InvGate's user object, users.schemas.UserProfile)
+    manager_id: int | None
+    fax: str
+    position: str
+    department: str
+    employee_number: str
+    address: str
+    office_phone: str
+    other_phone: str
+    other_email: str
+    birthday: str
+    national_id: str
+    city: str
+    country: str
+    deleted_at: datetime | None
     created_at: datetime
 
 
@@ -213,6 +234,8 @@ class CompanyOut(Out):
     phone: str
     email: str
     website: str
+    fiscal_id: str
+    manager_id: int | None
     parent_id: int | None
     portal_id: int | None
     role_id: int | None

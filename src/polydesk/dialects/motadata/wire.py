@@ -1,6 +1,6 @@
 """The incident JSON body (specs/seeds-002-003.md A.3): parsed strictly by type (a number
-where a string belongs is a 400), unknown keys ignored (Spring Boot's Jackson default), and the
-set of keys sent remembered, because updates are partial."""
+where a string belongs is a 400), keys the API does not define skipped (Spring Boot's Jackson
+default), and the set of keys sent remembered, because updates are partial."""
 
 from __future__ import annotations
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from polydesk.api.v1.bodies import (
     CompanyCreateBody,
     GroupCreateBody,
     HelpdeskCreateBody,
+    PasswordChangeBody,
     UserCreateBody,
     UserUpdateBody,
 )
-from polydesk.api.v1.deps import CurrentActor, DbSession
+from polydesk.api.v1.deps import AccountActor, CurrentActor, DbSession
 from polydesk.api.v1.inputs import NameInPath, PathId, QueryId, QueryText
 from polydesk.api.v1.paging import Paging
 from polydesk.api.v1.schemas import (
@@ -31,15 +32,35 @@ from polydesk.core.actor import Role
 from polydesk.groups import service as groups
 from polydesk.helpdesks import service as helpdesks
 from polydesk.users import service as users
+from polydesk.users.forced_change import change_own_password
 from polydesk.users.schemas import UserFilter
 
 router = APIRouter()
 
 
 @router.get("/me", response_model=UserOut, tags=["users"])
-def me(session: DbSession, actor: CurrentActor) -> UserOut:
+def me(session: DbSession, actor: AccountActor) -> UserOut:
+    """The caller; answers even while it must change its password (``must_change_password``
+    true: every other request is 403 ``auth.password_change_required``)."""
     assert actor.user_id is not None
     return UserOut.model_validate(users.require_user(session, actor.user_id))
+
+
+@router.post("/me/password", response_model=UserOut, tags=["users"])
+def change_my_password(
+    request: Request, session: DbSession, actor: AccountActor, body: PasswordChangeBody
+) -> UserOut:
+    """The caller sets its own password, proving the current one; this meets a forced change
+    (docs/security.md). The account's login sessions end; send the new password from now on."""
+    address = request.client.host if request.client else ""
+    user = change_own_password(
+        session,
+        actor,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        address=address,
+    )
+    return UserOut.model_validate(user)
 
 
 @router.get("/users", response_model=PageOut[UserOut], tags=["users"])

@@ -1,4 +1,5 @@
-"""What hangs off a ticket: comments, attachments, history, time entries."""
+"""What hangs off a ticket: comments, attachments, history, time entries, custom field
+values."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from polydesk.api.v1.schemas import (
     AttachmentOut,
     CommentOut,
     HistoryOut,
+    Out,
     PageOut,
     TimeEntryOut,
     page_of,
@@ -23,6 +25,7 @@ from polydesk.api.v1.schemas import (
 from polydesk.attachments import service as attachments
 from polydesk.comments import service as comments
 from polydesk.core.errors import TooLarge
+from polydesk.customfields.service import fields_by_ids, ticket_values
 from polydesk.flows.articles import post_article
 from polydesk.flows.commands import ArticleDraft
 from polydesk.history.service import list_events
@@ -32,6 +35,27 @@ from polydesk.timetracking import service as timetracking
 
 router = APIRouter(tags=["tickets"])
 RuntimeDep = Annotated[Runtime, Depends(runtime)]
+
+
+class FieldValueOut(Out):
+    field_id: int
+    name: str
+    value: str  # the core's display text, the same every edge shows
+
+
+@router.get("/tickets/{ticket_id}/custom-fields", response_model=list[FieldValueOut])
+def list_field_values(
+    session: DbSession, actor: CurrentActor, ticket_id: PathId
+) -> list[FieldValueOut]:
+    """Every value stored on a ticket the caller reads, in field order (whichever edge wrote
+    it: Motadata ``customFieldValueDetails``, InvGate ``custom_fields``, Znuny dynamic fields,
+    Integria's custom parameters)."""
+    values = ticket_values(session, actor, ticket_id)
+    names = fields_by_ids(session, values)
+    return [
+        FieldValueOut(field_id=field_id, name=names[field_id].name, value=value)
+        for field_id, value in values.items()
+    ]
 
 
 @router.get("/tickets/{ticket_id}/comments", response_model=PageOut[CommentOut])

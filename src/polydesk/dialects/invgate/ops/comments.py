@@ -2,8 +2,9 @@
 comment and its files) and list a request's replies (GET).
 
 Decisions: ``customer_visible`` defaults to 1 (public); files come as multipart
-``attachments[]`` and belong to the new comment; ``is_propagation`` is accepted and not kept
-(the core has no propagation between linked requests yet). What a comment does to the
+``attachments[]`` and belong to the new comment; ``is_propagation`` (default 0) is kept as the
+comment's mark (``comments.is_propagation``, shown by the native API; InvGate's comment has no
+such output field). What a comment does to the
 request's life cycle (a solution, the customer's reply ending a wait) is the core's business.
 ``GET`` lists at most ``MAX_PARTS`` comments (oldest first), the customer's own view for
 customers; ``msg_num`` counts the comments the caller may see."""
@@ -27,11 +28,11 @@ from polydesk.tickets.service import require_ticket
 def add_comment(ctx: Context, params: Params) -> dict[str, Any]:
     author = ctx.acting_as(params.required_integer("author_id"))
     ticket_id = params.required_integer("request_id")
-    params.flag("is_propagation")  # validated, not kept
     command = CommentCreate(
         body=params.required_text("comment"),
-        is_public=_flag_or(params, "customer_visible", True),
-        is_solution=_flag_or(params, "is_solution", False),
+        is_public=flag_or(params, "customer_visible", True),
+        is_solution=flag_or(params, "is_solution", False),
+        is_propagation=flag_or(params, "is_propagation", False),
         channel=Channel.API,
         mime_type="text/html",
     )
@@ -51,6 +52,6 @@ def list_comments(ctx: Context, params: Params) -> list[dict[str, Any]]:
     return [row for row in rows if row["is_solution"] is solution]
 
 
-def _flag_or(params: Params, name: str, default: bool) -> bool:
+def flag_or(params: Params, name: str, default: bool) -> bool:
     value = params.flag(name)
     return default if value is None else value

@@ -29,13 +29,13 @@ def add_reply(ctx: Context, params: Params) -> dict[str, Any]:
         return comments.add_comment(ctx, params)
     author = ctx.acting_as(params.required_integer("author_id"))
     ticket_id = params.required_integer("request_id")
-    params.flag("is_propagation")  # validated, not kept (as for any reply)
     if params.flag("customer_visible") is False:
         raise bad_parameter("A solution is always public: customer_visible must be 1")
     # the same channel and MIME type as any reply through this API (ops/comments.py)
     solution = CommentCreate(
         body=params.required_text("comment"),
         is_solution=True,
+        is_propagation=comments.flag_or(params, "is_propagation", False),  # as for any reply
         channel=Channel.API,
         mime_type="text/html",
     )

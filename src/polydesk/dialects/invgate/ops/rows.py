@@ -12,7 +12,9 @@ Field names and types follow the seed, misspelling included (``date_ocurred``). 
   request's date format (the product's format is undocumented).
 - ``attachments`` are the request's own files; files added with a comment are listed on the
   comment. Comment flags are 0/1 inside a request and true/false in ``/incident.comment``, as
-  live instances send them; ``reference`` is always ``null`` (the core keeps no reply chain).
+  live instances send them; ``reference`` is the comment this one answers by the mail
+  threading the core keeps (``comments.replies``, among the comments the caller sees), else
+  ``null``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from polydesk.automation.workflows import process_ids
+from polydesk.comments.replies import reply_targets
 from polydesk.dialects.invgate.context import Context
 from polydesk.dialects.invgate.mapping import CLOSED_STATUS, Codes
 from polydesk.dialects.invgate.params import DateFormat, Params
@@ -141,14 +144,27 @@ def comment_rows(
     parts: Parts, comments: Sequence[Comment], view: View, embedded: bool
 ) -> list[dict[str, Any]]:
     """Comments in order; ``msg_num`` is the 1-based position among those the caller sees."""
+    answers = reply_targets(comments)
     return [
-        comment_row(comment, number, parts.comment_files.get(comment.id, []), view, embedded)
+        comment_row(
+            comment,
+            number,
+            parts.comment_files.get(comment.id, []),
+            view,
+            embedded,
+            answers.get(comment.id),
+        )
         for number, comment in enumerate(comments, start=1)
     ]
 
 
 def comment_row(
-    comment: Comment, msg_num: int, files: list[int], view: View, embedded: bool
+    comment: Comment,
+    msg_num: int,
+    files: list[int],
+    view: View,
+    embedded: bool,
+    reference: int | None = None,
 ) -> dict[str, Any]:
     return {
         "id": comment.id,
@@ -159,7 +175,7 @@ def comment_row(
         "customer_visible": _flag(comment.is_public, embedded),
         "is_solution": _flag(comment.is_solution, embedded),
         "msg_num": msg_num,
-        "reference": None,
+        "reference": reference,
         "attachments": files,
     }
 

@@ -9,7 +9,11 @@ Decisions where the seed is silent (SPEC.md, "Users (issue 16)"):
   address; e-mail addresses and usernames are unique, ignoring case (``user.email_taken``,
   ``user.login_taken``); ``localization`` names an existing location; ``pass`` sets the
   password; ``send_set_password_email=1`` mails a one-time link to set it.
-- ``force_password_change`` is accepted and not acted on (the core has no forced change).
+- ``force_password_change=1`` (``POST /user``, ``PUT /user.password``) makes the password a
+  temporary one (``users.must_change_password``): the user must set their own before anything
+  else (``users.forced_change``; their InvGate Basic login is refused meanwhile). On
+  ``PUT /user.password`` without it, the new password is the user's own and any earlier demand
+  is met.
 - ``DELETE /user`` keeps the row, disabled and ``is_deleted`` (history keeps naming it).
 - ``user.token`` answers a native-API token (``Authorization: Bearer <token>`` on
   ``/polydesk/v1``), stored as a SHA-256 digest, valid until the user is disabled or deleted.
@@ -72,8 +76,8 @@ def create_user(ctx: Context, params: Params) -> dict[str, Any]:
         is_external=bool(params.flag("is_external")),
         manager_id=params.integer("manager_id"),
         location_id=_location_id(ctx, params),
+        must_change_password=bool(params.flag("force_password_change")),
     )
-    params.flag("force_password_change")  # checked, not acted on (see the module docs)
     welcome = ctx.base_url if params.flag("send_set_password_email") else None
     user = create_directory_user(
         ctx.session, ctx.actor, UserCreate(**fields), welcome_base_url=welcome
@@ -132,8 +136,9 @@ def convert_user(ctx: Context, params: Params) -> dict[str, Any]:
 
 def change_password(ctx: Context, params: Params) -> dict[str, Any]:
     user_id = params.required_integer("id")
-    params.flag("force_password_change")  # checked, not acted on (see the module docs)
-    change_user_password(ctx.session, ctx.actor, user_id, params.required_text("password"))
+    force = bool(params.flag("force_password_change"))
+    password = params.required_text("password")
+    change_user_password(ctx.session, ctx.actor, user_id, password, force_change=force)
     return ok("Password changed")
 
 
