@@ -18,7 +18,7 @@ from polydesk.web.errors import WebRoute
 from polydesk.web.render import STATIC_DIR
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-CSRF_CHECKS = {deps._checked, deps._signin_checked}
+CSRF_CHECKS = {deps._checked, deps._any_checked, deps._signin_checked}
 TEMPLATES = Path(deps.__file__).parent / "templates"
 HTMX_VERSION = "2.0.11"
 HTMX_SHA256 = "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"

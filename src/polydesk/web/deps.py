@@ -16,7 +16,7 @@ from polydesk.db import Session
 from polydesk.db.uow import unit_of_work
 from polydesk.runtime import Runtime
 from polydesk.web.errors import CsrfRejected, SignInRequired, WrongHome
-from polydesk.web.paths import home_for
+from polydesk.web.paths import PASSWORD, home_for
 from polydesk.websessions.service import LiveSession, SessionLimits, web_session_for
 
 SESSION_COOKIE = "polydesk_session"
@@ -54,10 +54,21 @@ def _maybe_signed_in(request: Request, session: DbSession) -> LiveSession | None
 MaybeSignedIn = Annotated[LiveSession | None, Depends(_maybe_signed_in)]
 
 
-def _signed_in(request: Request, live: MaybeSignedIn) -> LiveSession:
+def _any_session(request: Request, live: MaybeSignedIn) -> LiveSession:
     if live is None:
         wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise SignInRequired(wanted if request.method == "GET" else "")
+    return live
+
+
+#: Any live session, also one that must change its password first: the password page and
+#: sign-out only.
+AnySession = Annotated[LiveSession, Depends(_any_session)]
+
+
+def _signed_in(live: AnySession) -> LiveSession:
+    if live.must_change_password:
+        raise WrongHome(PASSWORD)
     return live
 
 
@@ -97,6 +108,16 @@ async def _checked(request: Request, live: SignedIn) -> LiveSession:
 
 #: A signed-in session whose request carries its CSRF token: every state-changing route.
 CheckedSession = Annotated[LiveSession, Depends(_checked)]
+
+
+async def _any_checked(request: Request, live: AnySession) -> LiveSession:
+    if not _same(await _sent_token(request), live.csrf_token):
+        raise CsrfRejected()
+    return live
+
+
+#: ``CheckedSession`` for the pages a session that must change its password may use.
+AnyCheckedSession = Annotated[LiveSession, Depends(_any_checked)]
 
 
 async def _signin_checked(request: Request) -> None:

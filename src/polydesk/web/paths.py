@@ -7,6 +7,8 @@ from polydesk.core.actor import Actor
 SIGN_IN = "/"
 CONSOLE = "/console"
 PORTAL = "/portal"
+#: Where a user with a temporary password chooses their own.
+PASSWORD = "/password"
 
 
 def home_for(actor: Actor) -> str:

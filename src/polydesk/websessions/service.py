@@ -54,6 +54,9 @@ class LiveSession:
     csrf_token: str
     display_name: str
     expires_at: datetime
+    #: An admin gave this user a temporary password: every page but ``/password`` waits
+    #: until they choose their own (users/forced_change.py).
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,9 @@ def start_web_session(
     """Sign in with a password: a new session, or ``Unauthenticated`` ``auth.invalid`` (wrong
     login or password, disabled account) / ``auth.throttled`` (too many failures)."""
     _check_credentials_shape(login, password)
-    user = authenticate(session, login, password, address=address)
+    # A temporary password signs in to change it, and only that (the web edge sends such a
+    # user to its password page); the product APIs refuse it (users/forced_change.py).
+    user = authenticate(session, login, password, address=address, pending_change_ok=True)
     if user is None:
         raise Unauthenticated("auth.invalid", "wrong login or password")
     if replacing:
@@ -141,6 +146,7 @@ def _live(session: Session, row: WebSession, user: User) -> LiveSession:
         csrf_token=row.csrf_secret,
         display_name=user.full_name,
         expires_at=row.expires_at,
+        must_change_password=user.must_change_password,
     )
 
 

@@ -2,7 +2,7 @@
 its cookie, with its CSRF secret, last activity and absolute end
 
 Revision ID: 0028
-Revises: 0024
+Revises: 0027
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0028"
-down_revision = "0024"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 

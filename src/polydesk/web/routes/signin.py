@@ -11,7 +11,7 @@ from polydesk.core.errors import Unauthenticated, ValidationFailed
 from polydesk.web.deps import (
     SESSION_COOKIE,
     SIGNIN_COOKIE,
-    CheckedSession,
+    AnyCheckedSession,
     DbSession,
     MaybeSignedIn,
     SignInFormChecked,
@@ -19,7 +19,7 @@ from polydesk.web.deps import (
     session_limits,
 )
 from polydesk.web.errors import WebRoute, redirect
-from polydesk.web.paths import SIGN_IN, home_for, landing
+from polydesk.web.paths import PASSWORD, SIGN_IN, home_for, landing
 from polydesk.web.render import page
 from polydesk.websessions.service import end_web_session, start_web_session
 
@@ -34,7 +34,9 @@ def signin_page(
 ) -> Response:
     if live is not None:
         return redirect(request, home_for(live.actor))
-    return signin_form(request, wanted=next)
+    changed = request.query_params.get("changed") == "1"  # from /password
+    notice = "Your password is changed. Sign in with the new one." if changed else ""
+    return signin_form(request, wanted=next, notice=notice)
 
 
 @router.post("/signin")
@@ -60,7 +62,10 @@ def sign_in(
     except ValidationFailed as exc:
         message = "Enter your login and password." if exc.code == "auth.missing" else exc.message
         return signin_form(request, login=login, wanted=next, error=message, status=400)
-    response = redirect(request, landing(signed.session.actor, next))
+    live = signed.session
+    response = redirect(
+        request, PASSWORD if live.must_change_password else landing(live.actor, next)
+    )
     response.set_cookie(
         SESSION_COOKIE,
         signed.token,
@@ -74,7 +79,7 @@ def sign_in(
 
 
 @router.post("/signout")
-def sign_out(request: Request, session: DbSession, _live: CheckedSession) -> Response:
+def sign_out(request: Request, session: DbSession, _live: AnyCheckedSession) -> Response:
     end_web_session(session, request.cookies.get(SESSION_COOKIE))
     response = redirect(request, SIGN_IN)
     response.delete_cookie(SESSION_COOKIE, path="/")
@@ -99,12 +104,15 @@ def signin_form(
     login: str = "",
     wanted: str = "",
     error: str = "",
+    notice: str = "",
     status: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
     """The sign-in page with its own CSRF token, kept in a cookie as well (double submit)."""
     token = request.cookies.get(SIGNIN_COOKIE) or secrets.token_urlsafe(32)
-    context = {"login": login, "next": wanted, "error": error, "signin_token": token}
+    context = {
+        "login": login, "next": wanted, "error": error, "notice": notice, "signin_token": token
+    }
     response = page(request, "signin.html", context, status=status, headers=headers)
     response.set_cookie(
         SIGNIN_COOKIE,
