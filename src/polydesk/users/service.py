@@ -91,7 +91,9 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
     return user
 
 
-UNSET_BY_NONE = frozenset({"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids"})
+UNSET_BY_NONE = frozenset(
+    {"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids", "ticket_scope"}
+)
 
 
 def update_user(session: Session, actor: Actor, user_id: int, cmd: UserUpdate) -> User:
