@@ -137,13 +137,10 @@ def test_discovered_items_are_linked_devices_the_others_linked_assets(rd: ReadyD
     tid = _ticket(rd, subject="Laptop is slow")
     with unit_of_work(rd.runtime.factory) as session:
         kept = create_item(session, SYSTEM, InventoryItemCreate(name="Desk phone"))
-        found = [
-            create_item(
-                session, SYSTEM,
-                InventoryItemCreate(name=f"PC {n}", itam_source_id=1, external_id=n),
-            )  # fmt: skip
-            for n in (7, 8)
+        discovered = [
+            InventoryItemCreate(name=f"PC {n}", itam_source_id=1, external_id=n) for n in (7, 8)
         ]
+        found = [create_item(session, SYSTEM, command) for command in discovered]
         for item in (kept, *found):
             link_item(session, SYSTEM, tid, item.id)
         ids = kept.id, [item.id for item in found]

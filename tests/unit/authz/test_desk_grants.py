@@ -127,9 +127,7 @@ def test_what_an_agent_is_part_of_stays_visible_whatever_the_narrowing(desks: De
     created = make_ticket(desks.session, as_user=agent, helpdesk_id=desks.open_desk.id)
     created.owner_id = desks.colleague.id
     followed = desks.ticket(desks.other_desk, owner_id=desks.colleague.id)
-    add_participants(
-        desks.session, SYSTEM, followed.id, ParticipantRole.OBSERVER, [agent.id]
-    )
+    add_participants(desks.session, SYSTEM, followed.id, ParticipantRole.OBSERVER, [agent.id])
     desks.session.flush()
 
     assert {responsible.id, requested.id, created.id, followed.id} <= desks.readable()

@@ -5,9 +5,10 @@ Output variables (not retrieved, our choice): ``id, uid, name, email, phone, ext
 rights, viewable_tickets, supervisor, group, customer_groups, chat_queues, date_added``.
 ``rights``: ``Admin`` is the admin role, ``User`` and ``Power User`` the agent role.
 ``viewable_tickets`` (doc: ``ALL`` / ``OWN``, any case in) is the core's ticket scope
-(``helpdesks`` / ``own``, ``authz.tickets``); ``extension`` the phone extension (≤ 255). ``group`` (tech group = help desk
-ids), ``customer_groups`` (group ids) and ``chat_queues`` (chat queue ids) replace what the tech
-had when given. ``Power User`` is an agent with the core's power-user flag."""
+(``helpdesks`` / ``own``, ``authz.tickets``); ``extension`` the phone extension (≤ 255).
+``group`` (tech group = help desk ids), ``customer_groups`` (group ids) and ``chat_queues``
+(chat queue ids) replace what the tech had when given. ``Power User`` is an agent with the
+core's power-user flag."""
 
 from __future__ import annotations
 
