@@ -93,7 +93,7 @@ def test_a_bad_viewable_tickets_or_extension_changes_nothing(rd: ReadyDesk) -> N
     answer = rd.call("update_tech", fmt="json", uid="guest", viewable_tickets="SOME", phone="1")
     assert _json(answer)["response"][0]["error"] == "Invalid viewable_tickets: use ALL or OWN"
     answer = rd.call("update_tech", fmt="json", uid="guest", extension="9" * 256, phone="1")
-    assert _json(answer)["response"][0]["error"].startswith("Invalid")
+    assert _json(answer)["response"][0]["error"] == "Invalid extension: at most 255 characters"
     record = _tech(rd, "guest")
     assert (record["viewable_tickets"], record["extension"], record["phone"]) == ("ALL", "", "")
 

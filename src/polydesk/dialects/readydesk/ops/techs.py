@@ -36,6 +36,7 @@ RIGHTS = {"admin": (Role.ADMIN, False), "user": (Role.AGENT, False),
 #: viewable_tickets <-> the core's ticket scope
 VIEWABLE = {"all": TicketScope.HELPDESKS, "own": TicketScope.OWN}
 SHOWN_SCOPE = {TicketScope.HELPDESKS: "ALL", TicketScope.OWN: "OWN"}
+EXTENSION_MAX = 255  # the doc's limit, the core column's size
 
 
 def get_techs(ctx: Context) -> Reply:
@@ -130,6 +131,8 @@ def _values(ctx: Context) -> tuple[dict[str, Any], dict[str, list[int]]]:
         values["ticket_scope"] = VIEWABLE[viewable.strip().lower()]
     extension = params.raw("extension")
     if extension is not None:
+        if len(extension.strip()) > EXTENSION_MAX:
+            raise invalid("extension", f"at most {EXTENSION_MAX} characters")
         values["phone_extension"] = extension.strip()
     if params.raw("chat_queues") is not None:
         values["chat_queue_ids"] = params.id_list("chat_queues") or []
