@@ -86,7 +86,13 @@ def test_the_native_api_sets_what_readydesk_shows(rd: ReadyDesk) -> None:
         f"{V1}/users/{rd.ids['guest']}", headers=_admin(rd), json={"ticket_scope": "mine"}
     )
     assert refused.status_code == 422
+    for field in ("ticket_scope", "phone_extension"):
+        nulled = rd.client.patch(
+            f"{V1}/users/{rd.ids['guest']}", headers=_admin(rd), json={field: None}
+        )
+        assert nulled.status_code == 422, nulled.text
     assert _native_user(rd, rd.ids["guest"])["ticket_scope"] == "own"
+    assert _tech(rd, "guest")["extension"] == "1234"
 
 
 def test_a_bad_viewable_tickets_or_extension_changes_nothing(rd: ReadyDesk) -> None:
