@@ -63,3 +63,19 @@ def test_bad_names_and_values_exit_1_and_change_nothing(cli_run: Run) -> None:
         code, _, err = cli_run(*args)
         assert code == 1 and message in err, (args, err)
     assert _ok(cli_run, "config", "show", "groups") == before == {"groups": []}
+
+
+def test_an_agents_ticket_scope_is_set_shown_and_refused_when_unknown(cli_run: Run) -> None:
+    _ok(cli_run, "user", "create", "olga", "--password", "pw", "--role", "agent")
+    assert _ok(cli_run, "config", "show", "users", "olga")["ticket_scope"] == "helpdesks"
+    assert _ok(cli_run, "user", "set-scope", "olga", "own") == {
+        "login": "olga",
+        "enabled": True,
+        "ticket_scope": "own",
+    }
+    assert _ok(cli_run, "config", "show", "users", "olga")["ticket_scope"] == "own"
+    _ok(cli_run, "config", "set", "users", "olga", "ticket_scope=helpdesks")
+    assert _ok(cli_run, "config", "show", "users", "olga")["ticket_scope"] == "helpdesks"
+    code, _, _ = cli_run("user", "set-scope", "olga", "mine")
+    assert code != 0
+    assert _ok(cli_run, "config", "show", "users", "olga")["ticket_scope"] == "helpdesks"

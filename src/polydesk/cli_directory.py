@@ -13,7 +13,7 @@ from polydesk.cli import app, fail, in_transaction, user_app
 from polydesk.cli_config import config_app
 from polydesk.configuration import service as configuration
 from polydesk.configuration.memberships import Team, join, leave, members
-from polydesk.core.actor import SYSTEM
+from polydesk.core.actor import SYSTEM, TicketScope
 from polydesk.core.errors import NotFound, ValidationFailed
 from polydesk.db import Session
 from polydesk.users.schemas import UserUpdate
@@ -144,6 +144,18 @@ def user_set_password(
     def work(session: Session) -> dict[str, Any]:
         shown = _set_user(session, login, UserUpdate(password=chosen))
         return shown | ({} if password else {"generated_password": chosen})
+
+    in_transaction(work)
+
+
+@user_app.command("set-scope")
+def user_set_scope(login: str, scope: TicketScope) -> None:
+    """Which tickets of its help desks an agent reads: all of them (helpdesks) or only the
+    unowned and its own (own; ReadyDesk's viewable_tickets OWN)."""
+
+    def work(session: Session) -> dict[str, Any]:
+        shown = _set_user(session, login, UserUpdate(ticket_scope=scope))
+        return shown | {"ticket_scope": scope.value}
 
     in_transaction(work)
 

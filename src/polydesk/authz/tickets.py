@@ -1,10 +1,14 @@
 """Ticket visibility and permissions.
 
 - Admins see and change everything.
-- Agents see tickets of help desks they are members of, and tickets they own, are responsible
-  for, created, requested, or participate in; they change tickets of help desks where their
-  membership is read-write, and tickets they own or are responsible for (Znuny's OwnerCheck and
-  ResponsibleCheck).
+- Agents see the tickets their help desk memberships grant, and tickets they own, are
+  responsible for, created, requested, or participate in. A membership grants the desk's
+  tickets, narrowed two ways: a desk with a source list (ReadyDesk's tech group ``sources``)
+  grants only its tickets of those sources (a ticket without a source is not one of them); an
+  agent whose ``ticket_scope`` is ``own`` (ReadyDesk's ``viewable_tickets=OWN``) is granted
+  only the desk tickets nobody owns. Agents change the tickets a read-write membership grants,
+  and tickets they own or are responsible for (Znuny's OwnerCheck and ResponsibleCheck), so an
+  agent never changes a ticket it cannot read.
 - Customers see tickets they requested, unless narrowed per user their company's tickets, and
   tickets they participate in (an observer follows a request and reads it, as in InvGate).
   They never change ticket fields; they add public comments and attachments to tickets they
@@ -15,9 +19,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
-from polydesk.core.actor import Actor
+from polydesk.core.actor import Actor, TicketScope
 from polydesk.core.errors import PermissionDenied
 from polydesk.models.tickets import Ticket, TicketParticipant
 
@@ -38,13 +42,50 @@ def readable_tickets(actor: Actor) -> ColumnElement[bool]:
         return or_(own, participates)
     me = actor.user_id
     return or_(
-        Ticket.helpdesk_id.in_(sorted(actor.helpdesk_ids)),
+        _granted_by_desks(actor),
         Ticket.owner_id == me,
         Ticket.responsible_id == me,
         Ticket.creator_id == me,
         Ticket.requester_id == me,
         participates,
     )
+
+
+def _granted_by_desks(actor: Actor) -> ColumnElement[bool]:
+    """The tickets the agent's memberships grant: plain ``helpdesk_id IN (...)`` for desks of
+    every source, ``helpdesk_id IN (...) AND source_id IN (...)`` per distinct source list (both
+    columns are indexed); for an ``own`` agent only the unowned ones (its own are granted
+    anyway)."""
+    limits = _source_limits(actor)
+    by_sources: dict[tuple[int, ...], list[int]] = {}
+    for desk, sources in limits.items():
+        by_sources.setdefault(sources, []).append(desk)
+    grants: list[ColumnElement[bool]] = []
+    open_desks = sorted(actor.helpdesk_ids - limits.keys())
+    if open_desks:
+        grants.append(Ticket.helpdesk_id.in_(open_desks))
+    for sources, desks in sorted(by_sources.items()):
+        grants.append(and_(Ticket.helpdesk_id.in_(sorted(desks)), Ticket.source_id.in_(sources)))
+    if not grants:
+        return false()
+    granted = or_(*grants)
+    if actor.ticket_scope is TicketScope.OWN:
+        return and_(granted, Ticket.owner_id.is_(None))
+    return granted
+
+
+def _source_limits(actor: Actor) -> dict[int, tuple[int, ...]]:
+    return {desk: srcs for desk, srcs in actor.helpdesk_sources if desk in actor.helpdesk_ids}
+
+
+def desk_grants(actor: Actor, ticket: Ticket) -> bool:
+    """``_granted_by_desks`` for a ticket already loaded."""
+    if ticket.helpdesk_id is None or ticket.helpdesk_id not in actor.helpdesk_ids:
+        return False
+    sources = _source_limits(actor).get(ticket.helpdesk_id)
+    if sources is not None and ticket.source_id not in sources:
+        return False
+    return actor.ticket_scope is not TicketScope.OWN or ticket.owner_id is None
 
 
 def can_change(actor: Actor, ticket: Ticket) -> bool:
@@ -55,7 +96,7 @@ def can_change(actor: Actor, ticket: Ticket) -> bool:
         return False
     if actor.user_id in (ticket.owner_id, ticket.responsible_id):
         return True
-    return ticket.helpdesk_id in actor.writable_helpdesk_ids
+    return ticket.helpdesk_id in actor.writable_helpdesk_ids and desk_grants(actor, ticket)
 
 
 def require_change(actor: Actor, ticket: Ticket) -> None:

@@ -17,7 +17,7 @@ from polydesk.companies.changes import CompanyUpdate, update_company
 from polydesk.companies.service import CompanyCreate, create_company, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.configuration.ordering import parents_first
-from polydesk.core.actor import Actor, Role
+from polydesk.core.actor import Actor, Role, TicketScope
 from polydesk.core.errors import not_found
 from polydesk.db import Session
 from polydesk.groups.service import (
@@ -261,6 +261,10 @@ class UserEntry(Entry):
     language: str = Field(default="en", max_length=16)
     phone: str = Field(default="", max_length=50)
     mobile: str = Field(default="", max_length=50)
+    ticket_scope: TicketScope = Field(
+        default=TicketScope.HELPDESKS,
+        description="agents: all tickets of their help desks, or only the unowned and their own",
+    )
     helpdesks: list[str] = Field(default_factory=list, description="help desks it is member of")
     groups: list[str] = Field(default_factory=list, description="groups it is member of")
 
@@ -296,6 +300,7 @@ class Users(Kind[UserEntry]):
             language=entry.language,
             phone=entry.phone,
             mobile=entry.mobile,
+            ticket_scope=entry.ticket_scope,
         )
         user = create_user(session, actor, cmd)
         if not entry.enabled:
@@ -362,12 +367,22 @@ class Users(Kind[UserEntry]):
             language=user.language,
             phone=user.phone,
             mobile=user.mobile,
+            ticket_scope=user.ticket_scope,
             helpdesks=list(desks),
             groups=list(groups),
         )
 
 
-_USER_COLUMNS = {"email", "first_name", "last_name", "role", "language", "phone", "mobile"}
+_USER_COLUMNS = {
+    "email",
+    "first_name",
+    "last_name",
+    "role",
+    "language",
+    "phone",
+    "mobile",
+    "ticket_scope",
+}
 
 
 def _company_id(session: Session, name: str | None) -> int | None:

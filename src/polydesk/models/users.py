@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, false, func, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from polydesk.core.actor import Role
+from polydesk.core.actor import Role, TicketScope
 from polydesk.db.base import Base, Timestamps
 
 
@@ -29,6 +29,8 @@ class User(Timestamps, Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    # The desk phone's extension (ReadyDesk tech ``extension``, up to 255 characters).
+    phone_extension: Mapped[str] = mapped_column(String(255), default="", server_default="")
     mobile: Mapped[str] = mapped_column(String(50), default="")
     fax: Mapped[str] = mapped_column(String(50), default="")
     position: Mapped[str] = mapped_column(String(100), default="")
@@ -49,6 +51,13 @@ class User(Timestamps, Base):
     manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Customers normally see their company's tickets too; an admin can narrow that per user.
     sees_company_tickets: Mapped[bool] = mapped_column(default=True)
+    # Agents: which tickets of their help desks they read (authz.tickets; ReadyDesk's tech
+    # ``viewable_tickets`` ALL / OWN).
+    ticket_scope: Mapped[TicketScope] = mapped_column(
+        Enum(TicketScope, native_enum=False, length=16),
+        default=TicketScope.HELPDESKS,
+        server_default=TicketScope.HELPDESKS.name,  # SQLAlchemy stores the name
+    )
     # Channels and entitlements a directory import brings (ReadyDesk customers and techs):
     # may use live chat, which customer portal, which support contracts, which chat queues
     # an agent answers, and whether an agent is a power user (more than a plain agent, less

@@ -23,6 +23,9 @@ class TicketRelations:
     children: dict[int, list[int]] = field(default_factory=dict)
     merged_into: dict[int, int] = field(default_factory=dict)
     inventory: dict[int, list[int]] = field(default_factory=dict)
+    #: Of those items, the ones an IT asset management tool discovered (``itam_source_id``
+    #: set: InvGate's discovery); ReadyDesk lists them as ``linked_devices``.
+    discovered: set[int] = field(default_factory=set)
     related: dict[int, list[int]] = field(default_factory=dict)  # "related" links, both ways
 
 
@@ -61,15 +64,25 @@ def ticket_relations(session: Session, actor: Actor, ticket_ids: Sequence[int]) 
     for source_id, target_id in session.execute(merges.order_by(TicketLink.id)):
         relations.merged_into.setdefault(source_id, target_id)
     _related(session, actor, wanted, relations)
-    items = select(TicketInventory.ticket_id, TicketInventory.inventory_id).where(
-        TicketInventory.ticket_id.in_(wanted)
+    _inventory(session, actor, wanted, relations)
+    return relations
+
+
+def _inventory(
+    session: Session, actor: Actor, wanted: list[int], relations: TicketRelations
+) -> None:
+    """Linked inventory items (customers: public ones) and which of them were discovered."""
+    items = (
+        select(TicketInventory.ticket_id, InventoryItem.id, InventoryItem.itam_source_id)
+        .join(InventoryItem, InventoryItem.id == TicketInventory.inventory_id)
+        .where(TicketInventory.ticket_id.in_(wanted))
     )
     if actor.is_customer:
-        public = select(InventoryItem.id).where(InventoryItem.is_public)
-        items = items.where(TicketInventory.inventory_id.in_(public))
-    for ticket_id, item_id in session.execute(items.order_by(TicketInventory.inventory_id)):
+        items = items.where(InventoryItem.is_public)
+    for ticket_id, item_id, source in session.execute(items.order_by(InventoryItem.id)):
         relations.inventory.setdefault(ticket_id, []).append(item_id)
-    return relations
+        if source is not None:
+            relations.discovered.add(item_id)
 
 
 def _related(session: Session, actor: Actor, wanted: list[int], relations: TicketRelations) -> None:

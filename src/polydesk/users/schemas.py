@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polydesk.core.actor import Role
+from polydesk.core.actor import Role, TicketScope
 from polydesk.core.validation import MailAddress
 
 LOGIN_PATTERN = r"^[A-Za-z0-9._@+-]{1,191}$"  # takes Znuny's root@localhost
@@ -30,6 +30,7 @@ class UserProfile(BaseModel):
     national_id: str = Field(default="", max_length=50)
     city: str = Field(default="", max_length=100)
     country: str = Field(default="", max_length=100)
+    phone_extension: str = Field(default="", max_length=255)  # ReadyDesk tech ``extension``
 
 
 PROFILE_FIELDS = tuple(UserProfile.model_fields)
@@ -38,8 +39,9 @@ RowId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 class UserAccess(BaseModel):
     """Channels and entitlements a directory brings (ReadyDesk customers and techs): live chat,
-    the customer portal, support contracts, the chat queues an agent answers, and the power
-    user right (an agent with more rights than a plain one; still not an admin)."""
+    the customer portal, support contracts, the chat queues an agent answers, the power
+    user right (an agent with more rights than a plain one; still not an admin), and which
+    tickets of its help desks an agent reads (``TicketScope``, authz.tickets)."""
 
     chat_enabled: bool = True
     portal_id: RowId | None = None
@@ -47,6 +49,7 @@ class UserAccess(BaseModel):
     chat_queue_ids: list[RowId] = Field(default_factory=list, max_length=1000)
     is_power_user: bool = False
     profile_id: RowId | None = None  # the access profile given (Integria create_user's p2)
+    ticket_scope: TicketScope = TicketScope.HELPDESKS
 
 
 ACCESS_FIELDS = tuple(UserAccess.model_fields)
@@ -102,6 +105,7 @@ class UserUpdate(BaseModel):
     national_id: str | None = Field(default=None, max_length=50)
     city: str | None = Field(default=None, max_length=100)
     country: str | None = Field(default=None, max_length=100)
+    phone_extension: str | None = Field(default=None, max_length=255)
     # the channels and entitlements (UserAccess); a given None portal removes it
     chat_enabled: bool | None = None
     portal_id: RowId | None = None
@@ -111,6 +115,7 @@ class UserUpdate(BaseModel):
     profile_id: RowId | None = None  # a given None removes it
     #: admins only; a user who sets their own password clears it (users.forced_change)
     must_change_password: bool | None = None
+    ticket_scope: TicketScope | None = None
 
 
 class UserFilter(BaseModel):

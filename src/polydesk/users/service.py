@@ -93,8 +93,11 @@ def create_user(session: Session, actor: Actor, cmd: UserCreate) -> User:
 
 
 UNSET_BY_NONE = frozenset(
-    {"chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids", "must_change_password"}
-)
+    {
+        "chat_enabled", "is_power_user", "contract_ids", "chat_queue_ids",
+        "must_change_password", "ticket_scope",
+    }
+)  # fmt: skip
 ADMIN_ONLY = frozenset(
     {"role", "is_enabled", "company_id", "manager_id", "must_change_password", *ACCESS_FIELDS}
 )

@@ -99,8 +99,9 @@ class UserUpdateBody(Guarded, UserUpdate):
     manager_id: Id | None = None
 
     _not_null = refuse_null(
-        "first_name", "last_name", "role", "phone", "mobile", "language", "is_enabled"
-    )
+        "first_name", "last_name", "role", "phone", "mobile", "language", "is_enabled",
+        "phone_extension", "ticket_scope",
+    )  # fmt: skip
 
 
 class GroupCreateBody(Guarded, GroupCreate):

@@ -186,9 +186,11 @@ class UserOut(Out):
     is_external: bool
     language: str
     phone: str
+    phone_extension: str
     mobile: str
     company_id: int | None
     location_id: int | None
+    ticket_scope: str
     chat_enabled: bool
     portal_id: int | None
     contract_ids: list[int]

@@ -1,17 +1,20 @@
 """Technicians are users with role agent or admin, ``uid`` = login: ``get_techs``,
 ``add_tech``, ``update_tech`` (selected by ``uid``).
 
-Output variables (not retrieved, our choice): ``id, uid, name, email, phone, rights,
-supervisor, group, customer_groups, chat_queues, date_added``. ``rights``: ``Admin`` is the
-admin role, ``User`` and ``Power User`` the agent role. ``group`` (tech group = help desk
-ids), ``customer_groups`` (group ids) and ``chat_queues`` (chat queue ids) replace what the tech
-had when given. ``Power User`` is an agent with the core's power-user flag."""
+Output variables (not retrieved, our choice): ``id, uid, name, email, phone, extension,
+rights, viewable_tickets, supervisor, group, customer_groups, chat_queues, date_added``.
+``rights``: ``Admin`` is the admin role, ``User`` and ``Power User`` the agent role.
+``viewable_tickets`` (doc: ``ALL`` / ``OWN``, any case in) is the core's ticket scope
+(``helpdesks`` / ``own``, ``authz.tickets``); ``extension`` the phone extension (≤ 255).
+``group`` (tech group = help desk ids), ``customer_groups`` (group ids) and ``chat_queues``
+(chat queue ids) replace what the tech had when given. ``Power User`` is an agent with the
+core's power-user flag."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from polydesk.core.actor import Role
+from polydesk.core.actor import Role, TicketScope
 from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.readydesk.context import Context
 from polydesk.dialects.readydesk.errors import invalid
@@ -30,6 +33,10 @@ TECHS = (Role.AGENT, Role.ADMIN)
 #: rights -> (role, power user)
 RIGHTS = {"admin": (Role.ADMIN, False), "user": (Role.AGENT, False),
           "power user": (Role.AGENT, True)}  # fmt: skip
+#: viewable_tickets <-> the core's ticket scope
+VIEWABLE = {"all": TicketScope.HELPDESKS, "own": TicketScope.OWN}
+SHOWN_SCOPE = {TicketScope.HELPDESKS: "ALL", TicketScope.OWN: "OWN"}
+EXTENSION_MAX = 255  # the doc's limit, the core column's size
 
 
 def get_techs(ctx: Context) -> Reply:
@@ -61,7 +68,9 @@ def _record(ctx: Context, user: User, lookups: _Lookups) -> list[Item]:
         Field("name", display_name(user.first_name, user.last_name), encoded=True),
         Field("email", user.email or "", encoded=True),
         Field("phone", user.phone, encoded=True),
+        Field("extension", user.phone_extension, encoded=True),
         Field("rights", _rights(user)),
+        Field("viewable_tickets", SHOWN_SCOPE[user.ticket_scope]),
         Field("supervisor", manager.login if manager else "", encoded=True),
         Field("group", ",".join(str(i) for i in lookups.desks.get(user.id, []))),
         Field("customer_groups", ",".join(str(i) for i in lookups.groups.get(user.id, []))),
@@ -115,6 +124,16 @@ def _values(ctx: Context) -> tuple[dict[str, Any], dict[str, list[int]]]:
         if rights.lower() not in RIGHTS:
             raise invalid("rights", "use Admin, Power User or User")
         values["role"], values["is_power_user"] = RIGHTS[rights.lower()]
+    viewable = params.raw("viewable_tickets")
+    if viewable is not None:
+        if viewable.strip().lower() not in VIEWABLE:
+            raise invalid("viewable_tickets", "use ALL or OWN")
+        values["ticket_scope"] = VIEWABLE[viewable.strip().lower()]
+    extension = params.raw("extension")
+    if extension is not None:
+        if len(extension.strip()) > EXTENSION_MAX:
+            raise invalid("extension", f"at most {EXTENSION_MAX} characters")
+        values["phone_extension"] = extension.strip()
     if params.raw("chat_queues") is not None:
         values["chat_queue_ids"] = params.id_list("chat_queues") or []
     supervisor = params.raw("supervisor")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polydesk.core.actor import Actor, Role
+from polydesk.core.actor import SYSTEM, Actor, Role
 from polydesk.customfields.bulk import enabled_ticket_fields
 from polydesk.db import Session
 from polydesk.dialects.readydesk.context import Context
@@ -129,11 +129,13 @@ def _classification(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
 def _updates(ctx: Context, ticket: Ticket, lookups: TicketLookups) -> list[Field]:
     opened_by = lookups.login(ticket.creator_id) or str(ticket.extra.get(OPENED_BY_KEY, ""))
     editor = lookups.users.get(ticket.last_editor_id) if ticket.last_editor_id else None
+    # No user edited last: the system did (a job, the CLI, a key bound to no user), which acts
+    # with admin rights, as the product's one installation key does.
     return [
         Field("opened_by", opened_by),
         Field("last_updated", ctx.date(ticket.updated_at)),
-        Field("updated_by", editor.login if editor else "", encoded=True),
-        Field("updater_type", UPDATER_TYPES[editor.role] if editor else ""),
+        Field("updated_by", editor.login if editor else SYSTEM.login, encoded=True),
+        Field("updater_type", UPDATER_TYPES[editor.role] if editor else "ADMIN"),
     ]
 
 
@@ -154,11 +156,15 @@ def _assignment(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
 def _links(ticket: Ticket, lookups: TicketLookups) -> list[Field]:
     relations = lookups.relations
     merged_to = relations.merged_into.get(ticket.id)
+    items = relations.inventory.get(ticket.id, [])
+    # Assets are the items kept by hand; devices the ones an inventory tool discovered.
+    assets = [item for item in items if item not in relations.discovered]
+    devices = [item for item in items if item in relations.discovered]
     return [
-        Field("linked_asset", _ids(relations.inventory.get(ticket.id, []))),
+        Field("linked_asset", _ids(assets)),
         # ReadyDesk calls tickets "calls": the tickets linked to this one.
         Field("linked_calls", _ids(relations.related.get(ticket.id, []))),
-        Field("linked_devices", str(ticket.extra.get("readydesk.linked_devices", ""))),
+        Field("linked_devices", _ids(devices)),
         Field("merged", "Y" if merged_to is not None else "N"),
         Field("merged_to", str(merged_to) if merged_to is not None else ""),
         Field("parent_ticket", str(ticket.parent_id or 0)),
