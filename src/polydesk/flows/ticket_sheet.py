@@ -16,14 +16,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from polydesk.approvals.service import list_approvals
-from polydesk.attachments.service import list_attachments
+from polydesk.authz.parts import visible_parts
 from polydesk.authz.tickets import readable_tickets
-from polydesk.comments.service import list_comments
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
 from polydesk.core.pagination import MAX_PAGE_SIZE, PageRequest
@@ -38,7 +37,8 @@ from polydesk.models.customfields import CustomField
 from polydesk.models.tickets import LinkKind, Ticket, TicketLink, TicketParticipant
 from polydesk.models.timetracking import TimeEntry
 from polydesk.tickets.access import require_ticket
-from polydesk.timetracking.service import list_time_entries
+
+Part = TypeVar("Part", Comment, Attachment, TimeEntry)
 
 #: The longest conversation, history or time list one page shows (the oldest first); past it
 #: the native API pages through the rest. Keeps a pathological ticket's page bounded.
@@ -131,12 +131,14 @@ def ticket_sheet(
     session: Session, actor: Actor, ticket_id: int, now: datetime | None = None
 ) -> TicketSheet:
     ticket = require_ticket(session, actor, ticket_id)
-    rows = PageRequest(limit=SHEET_ROWS)
-    comments = list_comments(session, actor, ticket.id, rows).items
-    files = list_attachments(session, actor, ticket.id, rows).items
-    events = list_events(session, actor, ticket.id, rows).items
-    entries = list_time_entries(session, actor, ticket.id, rows).items
-    approvals = list_approvals(session, actor, ticket.id)
+    # The ticket is readable (just checked): its parts are read without checking it again.
+    comments = _parts(session, actor, ticket.id, Comment, Comment.created_at, Comment.id)
+    files = _parts(session, actor, ticket.id, Attachment, Attachment.id)
+    events = list_events(session, actor, ticket.id, PageRequest(limit=SHEET_ROWS)).items
+    entries = _parts(session, actor, ticket.id, TimeEntry, TimeEntry.started_at, TimeEntry.id)
+    approvals = list(session.scalars(
+        select(Approval).where(Approval.ticket_id == ticket.id).order_by(Approval.id)
+    ))  # fmt: skip
     votes = _votes(session, [approval.id for approval in approvals])
     participants = _participants(session, ticket.id)
     links = _links(session, actor, ticket.id)
@@ -197,6 +199,15 @@ def _due_state(due: datetime, met: datetime | None, now: datetime, *, paused: bo
     if paused:
         return "paused"
     return "at_risk" if due - now <= AT_RISK else "running"
+
+
+def _parts(
+    session: Session, actor: Actor, ticket_id: int, model: type[Part], *order: Any
+) -> list[Part]:
+    """A readable ticket's comments, files or time entries the actor reads (``authz.parts``:
+    customers the public part), oldest first, at most ``SHEET_ROWS``."""
+    query = select(model).where(model.ticket_id == ticket_id, visible_parts(actor, model))
+    return list(session.scalars(query.order_by(*order).limit(SHEET_ROWS)))
 
 
 def _articles(comments: list[Comment], files: list[Attachment], names: Names) -> list[Article]:
