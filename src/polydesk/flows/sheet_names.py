@@ -111,7 +111,8 @@ def read_names(
             wanted["users"].add(event.actor_id)
         table = ID_EVENTS.get(event.kind)
         if table is not None:
-            wanted[table].update(_int(v) for v in (event.old_value, event.new_value) if _int(v))
+            ids = (_int(event.old_value), _int(event.new_value))
+            wanted[table].update(ident for ident in ids if ident is not None)
     return Names(
         users=_user_names(session, wanted["users"]),
         statuses=names_by_id(session, Status, wanted["statuses"]),
@@ -132,7 +133,9 @@ def history_lines(events: list[HistoryEvent], names: Names) -> list[HistoryLine]
 def _text(event: HistoryEvent, names: Names) -> str:
     if event.kind is EventKind.COMMENT_ADDED:
         return "Added a public reply" if event.new_value == "public" else "Added an internal note"
-    label = LABELS.get(event.kind) or (event.field or str(event.kind)).replace("_", " ").capitalize()
+    label = (
+        LABELS.get(event.kind) or (event.field or str(event.kind)).replace("_", " ").capitalize()
+    )
     old, new = _value(event, event.old_value, names), _value(event, event.new_value, names)
     if old or new:
         text = f"{label}: {old or '—'} → {new or '—'}" if old else f"{label}: {new}"

@@ -136,9 +136,11 @@ def ticket_sheet(
     files = _parts(session, actor, ticket.id, Attachment, Attachment.id)
     events = list_events(session, actor, ticket.id, PageRequest(limit=SHEET_ROWS)).items
     entries = _parts(session, actor, ticket.id, TimeEntry, TimeEntry.started_at, TimeEntry.id)
-    approvals = list(session.scalars(
-        select(Approval).where(Approval.ticket_id == ticket.id).order_by(Approval.id)
-    ))  # fmt: skip
+    approvals = list(
+        session.scalars(
+            select(Approval).where(Approval.ticket_id == ticket.id).order_by(Approval.id)
+        )
+    )
     votes = _votes(session, [approval.id for approval in approvals])
     participants = _participants(session, ticket.id)
     links = _links(session, actor, ticket.id)
@@ -260,7 +262,9 @@ def _links(session: Session, actor: Actor, ticket_id: int) -> list[LinkedTicket]
     )
     rows = session.execute(query).all()
     # A link stored both ways shows once; the page names its kind, not its direction.
-    unique = dict.fromkeys((LinkKind(kind).value, ident, number, title) for kind, ident, number, title in rows)
+    unique = dict.fromkeys(
+        (LinkKind(kind).value, ident, number, title) for kind, ident, number, title in rows
+    )
     return [LinkedTicket(*row) for row in unique]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from polydesk.approvals.service import request_approval
+from polydesk.attachments.store import LocalFileStore
 from polydesk.comments.schemas import CommentCreate
 from polydesk.comments.service import add_comment
 from polydesk.core.actor import SYSTEM, Actor, Role
@@ -22,10 +23,9 @@ from polydesk.models.customfields import FieldType
 from polydesk.models.tickets import ParticipantRole
 from polydesk.tickets.links import link_tickets
 from polydesk.tickets.participants import add_participants
-from polydesk.tickets.service import update_ticket
 from polydesk.tickets.schemas import TicketUpdate
+from polydesk.tickets.service import update_ticket
 from polydesk.timetracking.service import TimeEntryCreate, log_time
-from polydesk.attachments.store import LocalFileStore
 from tests.factories import actor, make_helpdesk, make_ticket, make_user
 from tests.queries import sql_statements
 
@@ -44,17 +44,22 @@ def _busy_ticket(session: Session, resources: Resources, times: int) -> tuple[in
     ticket = make_ticket(session, helpdesk_id=desk.id, requester_id=cy.id, owner_id=agents[0].id)
     for n in range(times):
         who = actor(session, agents[n])
-        draft = ArticleDraft(CommentCreate(body=f"reply {n}"),
-                             [FileUpload(f"f{n}.txt", b"data")])  # fmt: skip
+        draft = ArticleDraft(CommentCreate(body=f"reply {n}"), [FileUpload(f"f{n}.txt", b"data")])
         post_article(session, who, resources, ticket.id, draft)
         add_comment(session, who, ticket.id, CommentCreate(body=f"note {n}", is_public=False))
         log_time(session, who, ticket.id, TimeEntryCreate(duration_seconds=60 * (n + 1)))
         update_ticket(session, SYSTEM, ticket.id, TicketUpdate(owner_id=agents[n].id))
         link_tickets(session, ann, ticket.id, [make_ticket(session, helpdesk_id=desk.id).id])
-        request_approval(session, ann, ticket.id, voter_ids=[a.id for a in agents],
-                         description=f"approval {n}")  # fmt: skip
-        field = create_field(session, SYSTEM, CustomFieldCreate(
-            name=f"field_{ticket.id}_{n}", label=f"Field {n}", field_type=FieldType.TEXT))  # fmt: skip
+        request_approval(
+            session, ann, ticket.id, voter_ids=[a.id for a in agents], description=f"approval {n}"
+        )
+        field = create_field(
+            session,
+            SYSTEM,
+            CustomFieldCreate(
+                name=f"field_{ticket.id}_{n}", label=f"Field {n}", field_type=FieldType.TEXT
+            ),
+        )
         set_ticket_values(session, SYSTEM, ticket.id, {field.id: f"value {n}"})
     add_participants(session, SYSTEM, ticket.id, ParticipantRole.OBSERVER, [a.id for a in agents])
     session.flush()
@@ -117,8 +122,11 @@ def test_due_states() -> None:
         solved_at = closed_at = sla_paused_at = None
 
     states = [(d.label, d.state) for d in ticket_dues(T(), now)]  # type: ignore[arg-type]
-    assert states == [("First response", "met"), ("Next update", "breached"),
-                      ("Resolution", "at_risk")]  # fmt: skip
+    assert states == [
+        ("First response", "met"),
+        ("Next update", "breached"),
+        ("Resolution", "at_risk"),
+    ]
     T.resolution_due_at = now + timedelta(hours=5)
     T.sla_paused_at = now
     assert ticket_dues(T(), now)[-1].state == "paused"  # type: ignore[arg-type]

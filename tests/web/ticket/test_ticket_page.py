@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -52,22 +51,40 @@ def _case(runtime: Runtime) -> Case:
         make_user(session, Role.AGENT, login="bob", password=PASSWORD, helpdesks=[other])
         cy = make_user(session, Role.CUSTOMER, login="cy", password=PASSWORD)
         who = actor(session, ann)
-        ticket = make_ticket(session, title="Printer jam", helpdesk_id=mine.id,
-                             requester_id=cy.id, owner_id=ann.id)  # fmt: skip
+        ticket = make_ticket(
+            session, title="Printer jam", helpdesk_id=mine.id, requester_id=cy.id, owner_id=ann.id
+        )
         linked = make_ticket(session, title="Toner order", helpdesk_id=mine.id)
         hidden = make_ticket(session, title="Payroll question", helpdesk_id=other.id)
         resources = runtime.resources
         html = CommentCreate(
             body='<p onclick="x()">See <img src="cid:shot@mail"> <script>alert(1)</script>'
-            '<a href="javascript:evil()">this</a></p>', mime_type="text/html",
-        )  # fmt: skip
-        post_article(session, who, resources, ticket.id, ArticleDraft(
-            html, [FileUpload("shot.png", PNG, "image/png")]))  # fmt: skip
-        note = post_article(session, who, resources, ticket.id, ArticleDraft(
-            CommentCreate(body="Internal: call the vendor", is_public=False),
-            [FileUpload("quote.txt", b"secret quote", "text/plain")]))  # fmt: skip
-        log_time(session, who, ticket.id, TimeEntryCreate(duration_seconds=1800,
-                                                          description="Cleared the jam"))  # fmt: skip
+            '<a href="javascript:evil()">this</a></p>',
+            mime_type="text/html",
+        )
+        post_article(
+            session,
+            who,
+            resources,
+            ticket.id,
+            ArticleDraft(html, [FileUpload("shot.png", PNG, "image/png")]),
+        )
+        note = post_article(
+            session,
+            who,
+            resources,
+            ticket.id,
+            ArticleDraft(
+                CommentCreate(body="Internal: call the vendor", is_public=False),
+                [FileUpload("quote.txt", b"secret quote", "text/plain")],
+            ),
+        )
+        log_time(
+            session,
+            who,
+            ticket.id,
+            TimeEntryCreate(duration_seconds=1800, description="Cleared the jam"),
+        )
         link_tickets(session, who, ticket.id, [linked.id])
         add_comment(session, actor(session, cy), ticket.id, CommentCreate(body="Thanks!"))
         files = {f.filename: f for f in _files(session, ticket.id)}
@@ -76,8 +93,14 @@ def _case(runtime: Runtime) -> Case:
         ticket.update_due_at = utcnow() - timedelta(minutes=5)
         ticket.resolution_due_at = utcnow() + timedelta(minutes=20)
         assert note.id
-        return Case(ticket.id, hidden.id, linked.id, ticket.number,
-                    files["shot.png"].id, files["quote.txt"].id)  # fmt: skip
+        return Case(
+            ticket.id,
+            hidden.id,
+            linked.id,
+            ticket.number,
+            files["shot.png"].id,
+            files["quote.txt"].id,
+        )
 
 
 def _files(session: Session, ticket_id: int) -> list[Attachment]:

@@ -60,8 +60,10 @@ def test_a_reply_with_files_is_public_and_told_to_the_notifications(
     sent = client.post(
         f"/console/tickets/{case.ticket_id}/reply",
         data={"csrf_token": case.token, "body": "Cleared it.\r\nTry again."},
-        files=[("files", ("log.txt", b"all good", "text/plain")),
-               ("files", ("pic.png", b"\x89PNG....", "image/png"))],  # fmt: skip
+        files=[
+            ("files", ("log.txt", b"all good", "text/plain")),
+            ("files", ("pic.png", b"\x89PNG....", "image/png")),
+        ],
         follow_redirects=False,
     )
     assert sent.status_code == 303, sent.text
@@ -73,8 +75,9 @@ def test_a_reply_with_files_is_public_and_told_to_the_notifications(
     assert {f["comment_id"] for f in files} == {comments[0]["id"]}
     with unit_of_work(runtime.factory) as session:
         events = session.scalars(
-            select(EventRecord).where(EventRecord.ticket_id == case.ticket_id,
-                                      EventRecord.kind == "article.posted")  # fmt: skip
+            select(EventRecord).where(
+                EventRecord.ticket_id == case.ticket_id, EventRecord.kind == "article.posted"
+            )
         ).all()
     assert [e.payload["is_public"] for e in events] == [True]
     page = client.get(sent.headers["location"])
@@ -91,7 +94,7 @@ def test_a_note_is_internal(client: TestClient, runtime: Runtime) -> None:
     assert sent.status_code == 303
     [note] = _comments(runtime, case.ticket_id)
     assert (note.body, note.is_public, note.channel) == ("Vendor ticket 991", False, "note")
-    portal = client.get("/polydesk/v1/tickets/%d/comments" % case.ticket_id, auth=("cy", PASSWORD))
+    portal = client.get(f"/polydesk/v1/tickets/{case.ticket_id}/comments", auth=("cy", PASSWORD))
     assert portal.json()["items"] == []  # the requester never reads it
 
 
@@ -99,15 +102,22 @@ def test_a_forward_goes_to_the_outbox_with_its_file(client: TestClient, runtime:
     case = _case(client, runtime)
     sent = client.post(
         f"/console/tickets/{case.ticket_id}/forward",
-        data={"csrf_token": case.token, "to": "vendor@example.net", "subject": "Fwd: jam",
-              "body": "Can you look at this?"},
+        data={
+            "csrf_token": case.token,
+            "to": "vendor@example.net",
+            "subject": "Fwd: jam",
+            "body": "Can you look at this?",
+        },
         files=[("files", ("spec.pdf", b"%PDF-1.4", "application/pdf"))],
         follow_redirects=False,
-    )  # fmt: skip
+    )
     assert sent.status_code == 303, sent.text
     [article] = _comments(runtime, case.ticket_id)
     assert (article.is_public, article.channel, article.to_addresses) == (
-        False, "email", "vendor@example.net")  # fmt: skip
+        False,
+        "email",
+        "vendor@example.net",
+    )
     with unit_of_work(runtime.factory) as session:
         [mail] = session.scalars(select(OutgoingMail).where(OutgoingMail.comment_id == article.id))
         assert mail.to_addresses == "vendor@example.net"
@@ -132,16 +142,22 @@ def test_bad_input_is_a_clear_page_and_changes_nothing(
     cases = [
         ("/reply", {"body": "   "}, None, 400, "the text is empty"),
         ("/forward", {"body": "hi", "to": "not an address"}, None, 400, "Forward to:"),
-        ("/note", {"body": "hi"}, [("files", ("big.bin", big, "application/octet-stream"))],
-         413, "big.bin is larger than"),
-    ]  # fmt: skip
+        (
+            "/note",
+            {"body": "hi"},
+            [("files", ("big.bin", big, "application/octet-stream"))],
+            413,
+            "big.bin is larger than",
+        ),
+    ]
     for path, data, files, status, message in cases:
         answer = client.post(base + path, data={"csrf_token": case.token, **data}, files=files)
         assert answer.status_code == status, (path, answer.text)
         assert message in answer.text and 'role="alert"' in answer.text
     refused = client.post(base + "/reply", data={"body": "forged"})
     assert refused.status_code == 403
-    hidden = client.post(f"/console/tickets/{case.other_id}/reply",
-                         data={"csrf_token": case.token, "body": "hello"})  # fmt: skip
+    hidden = client.post(
+        f"/console/tickets/{case.other_id}/reply", data={"csrf_token": case.token, "body": "hello"}
+    )
     assert hidden.status_code == 404
     assert _count(runtime) == before

@@ -31,9 +31,13 @@ Files = Annotated[list[UploadFile], File()]
 
 @router.post(TICKET + "/reply")
 def reply(
-    request: Request, session: DbSession, live: CheckedSession, ticket_id: TicketId,
-    body: Body = "", files: Files = [],  # noqa: B006 (FastAPI copies defaults)
-) -> Response:  # fmt: skip
+    request: Request,
+    session: DbSession,
+    live: CheckedSession,
+    ticket_id: TicketId,
+    body: Body = "",
+    files: Files = [],  # noqa: B006 (FastAPI copies defaults)
+) -> Response:
     draft = ArticleDraft(_comment(body, is_public=True), _files(request, files))
     post_article(session, live.actor, runtime(request).resources, ticket_id, draft)
     return redirect(request, _back(ticket_id))
@@ -41,9 +45,13 @@ def reply(
 
 @router.post(TICKET + "/note")
 def note(
-    request: Request, session: DbSession, live: CheckedSession, ticket_id: TicketId,
-    body: Body = "", files: Files = [],  # noqa: B006
-) -> Response:  # fmt: skip
+    request: Request,
+    session: DbSession,
+    live: CheckedSession,
+    ticket_id: TicketId,
+    body: Body = "",
+    files: Files = [],  # noqa: B006
+) -> Response:
     comment = _comment(body, is_public=False, channel=Channel.NOTE)
     draft = ArticleDraft(comment, _files(request, files))
     post_article(session, live.actor, runtime(request).resources, ticket_id, draft)
@@ -52,16 +60,21 @@ def note(
 
 @router.post(TICKET + "/forward")
 def forward(
-    request: Request, session: DbSession, live: CheckedSession, ticket_id: TicketId,
+    request: Request,
+    session: DbSession,
+    live: CheckedSession,
+    ticket_id: TicketId,
     to: Annotated[str, Form(max_length=320)] = "",
-    subject: Annotated[str, Form(max_length=900)] = "", body: Body = "",
+    subject: Annotated[str, Form(max_length=900)] = "",
+    body: Body = "",
     files: Files = [],  # noqa: B006
-) -> Response:  # fmt: skip
+) -> Response:
     """Sent to ``to`` from the help desk's address; kept on the ticket as an internal
     article (a third party's mail is not the customer's conversation)."""
     address = _address(to)
-    comment = _comment(body, is_public=False, channel=Channel.EMAIL,
-                       subject=subject.strip() or "Forwarded ticket")
+    comment = _comment(
+        body, is_public=False, channel=Channel.EMAIL, subject=subject.strip() or "Forwarded ticket"
+    )
     mail = MailOut(to=(address,))
     draft = ArticleDraft(comment, _files(request, files), mail=mail)
     post_article(session, live.actor, runtime(request).resources, ticket_id, draft)
