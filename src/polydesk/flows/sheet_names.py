@@ -133,15 +133,20 @@ def history_lines(events: list[HistoryEvent], names: Names) -> list[HistoryLine]
 def _text(event: HistoryEvent, names: Names) -> str:
     if event.kind is EventKind.COMMENT_ADDED:
         return "Added a public reply" if event.new_value == "public" else "Added an internal note"
-    label = (
-        LABELS.get(event.kind) or (event.field or str(event.kind)).replace("_", " ").capitalize()
-    )
+    if event.kind is EventKind.CREATED:
+        return LABELS[event.kind]  # its value is the ticket's own number
+    label = LABELS.get(event.kind) or _field_label(event.field or str(event.kind))
     old, new = _value(event, event.old_value, names), _value(event, event.new_value, names)
     if old or new:
         text = f"{label}: {old or '—'} → {new or '—'}" if old else f"{label}: {new}"
     else:
         text = label
     return f"{text} ({event.description})" if event.description else text
+
+
+def _field_label(name: str) -> str:
+    """``assigned_group_id`` reads "Assigned group"."""
+    return name.removesuffix("_id").replace("_", " ").capitalize()
 
 
 def _value(event: HistoryEvent, value: str | None, names: Names) -> str:

@@ -59,7 +59,8 @@ def test_a_reply_with_a_file_shows_up_for_another_agent_live(
     finally:
         other.close()
     assert tab.errors == []
-    tab.page.locator("#conversation").scroll_into_view_if_needed()
+    tab.page.set_viewport_size({"width": 1280, "height": 1000})
+    tab.page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "console-ticket.png"
     tab.page.screenshot(path=str(shot), full_page=False)

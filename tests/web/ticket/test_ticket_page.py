@@ -131,7 +131,7 @@ def test_the_page_shows_the_ticket_and_its_conversation(
     assert 'class="due due-at_risk">Resolution: due soon' in html
     # files, history, time, links
     assert f'href="/console/attachments/{case.secret_id}" download>quote.txt' in html
-    assert "Added an internal note" in html and "Created the ticket" in html
+    assert "Added an internal note" in html and "Created the ticket</li>" in html
     assert "30 min" in html and "Cleared the jam" in html
     assert f'<a href="/console/tickets/{case.linked_id}">' in html
     assert "Toner order" in html
