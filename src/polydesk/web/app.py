@@ -11,7 +11,11 @@ from polydesk.web.routes import console, portal, signin, ticket, ticket_write
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
 ROUTERS = (
-    signin.router, console.router, portal.router, ticket.router, ticket_write.router,
+    signin.router,
+    console.router,
+    portal.router,
+    ticket.router,
+    ticket_write.router,
 )
 
 
