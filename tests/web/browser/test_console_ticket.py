@@ -65,3 +65,13 @@ def test_a_reply_with_a_file_shows_up_for_another_agent_live(
     shot = SCREENSHOTS / "console-ticket.png"
     tab.page.screenshot(path=str(shot), full_page=False)
     shutil.copyfile(shot, DOCS_SHOT)
+    tab.page.set_viewport_size({"width": 375, "height": 740})  # a phone: nothing runs off-screen
+    overflow = tab.page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    wide = tab.page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+        "document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + "
+        "e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+    )
+    assert overflow <= 0, wide

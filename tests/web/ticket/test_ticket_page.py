@@ -199,6 +199,7 @@ def test_the_live_region_answers_204_until_the_ticket_changes(
     assert changed.status_code == 200 and "Still jammed" in changed.text
     assert "<html" not in changed.text and 'id="ticket-live"' in changed.text
     assert client.get(f"/console/tickets/{case.other_id}/live?seen=x").status_code == 404
+    assert """hx-headers='{"X-Polydesk-Background": "1"}'""" in html  # polls are no activity
 
 
 def test_the_page_stays_within_the_weight_budget(client: TestClient, runtime: Runtime) -> None:
