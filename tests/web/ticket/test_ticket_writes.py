@@ -17,6 +17,7 @@ from polydesk.models.events import EventRecord
 from polydesk.models.jobs import OutgoingMail
 from polydesk.runtime import Runtime
 from tests.factories import make_helpdesk, make_ticket, make_user
+from tests.jobs import run_jobs
 from tests.web.pages import signed_in
 
 PASSWORD = "correct-horse"
@@ -80,6 +81,10 @@ def test_a_reply_with_files_is_public_and_told_to_the_notifications(
             )
         ).all()
     assert [e.payload["is_public"] for e in events] == [True]
+    run_jobs(runtime.factory)  # the worker: the event's subscribers write the notification
+    with unit_of_work(runtime.factory) as session:
+        told = session.scalars(select(OutgoingMail.to_addresses)).all()
+    assert "cy@example.com" in told  # the requester hears of the reply
     page = client.get(sent.headers["location"])
     assert "Cleared it." in page.text and ">log.txt</a>" in page.text
 
@@ -96,6 +101,9 @@ def test_a_note_is_internal(client: TestClient, runtime: Runtime) -> None:
     assert (note.body, note.is_public, note.channel) == ("Vendor ticket 991", False, "note")
     portal = client.get(f"/polydesk/v1/tickets/{case.ticket_id}/comments", auth=("cy", PASSWORD))
     assert portal.json()["items"] == []  # the requester never reads it
+    run_jobs(runtime.factory)
+    with unit_of_work(runtime.factory) as session:
+        assert "cy@example.com" not in session.scalars(select(OutgoingMail.to_addresses)).all()
 
 
 def test_a_forward_goes_to_the_outbox_with_its_file(client: TestClient, runtime: Runtime) -> None:
