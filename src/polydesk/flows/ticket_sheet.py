@@ -8,7 +8,8 @@ costs a FIXED number of statements whatever the ticket holds: names of people, s
 priorities, help desks and linked tickets are read once each for all the rows that name them
 (tests/unit/flows/test_ticket_sheet.py counts them).
 
-``sheet_if_changed`` is the live refresh's question: one statement when nothing changed.
+``sheet_if_changed`` is the live refresh's question: one read of the ticket when nothing
+changed.
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ def ticket_stamp(ticket: Ticket) -> str:
 def sheet_if_changed(
     session: Session, actor: Actor, ticket_id: int, seen: str
 ) -> TicketSheet | None:
-    """The sheet when the ticket's stamp is no longer ``seen``; None (one statement) when it
-    is. An invisible ticket raises NotFound, as everywhere."""
+    """The sheet when the ticket's stamp is no longer ``seen``; None when it is, after one
+    read of the ticket (with its tags and Cc). An invisible ticket raises NotFound."""
     ticket = require_ticket(session, actor, ticket_id)
     if ticket_stamp(ticket) == seen:
         return None
