@@ -145,6 +145,14 @@ def read_content(store: FileStore, attachment: Attachment) -> bytes:
     return store.get(attachment.storage_key)
 
 
+def attachment_content(
+    session: Session, actor: Actor, store: FileStore, attachment_id: int
+) -> tuple[Attachment, bytes]:
+    """A readable ticket attachment and its bytes, in one call (the web UI's download)."""
+    attachment = require_attachment(session, actor, attachment_id)
+    return attachment, read_content(store, attachment)
+
+
 def check_file(filename: str, data: bytes, max_bytes: int) -> None:
     """A plain file name (no path, at most 255 characters) and at most ``max_bytes``."""
     if not filename or len(filename) > MAX_FILENAME or "/" in filename or "\x00" in filename:

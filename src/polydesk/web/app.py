@@ -7,10 +7,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import console, password, portal, signin
+from polydesk.web.routes import console, password, portal, signin, ticket, ticket_write
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
-ROUTERS = (signin.router, password.router, console.router, portal.router)
+ROUTERS = (
+    signin.router,
+    password.router,
+    console.router,
+    portal.router,
+    ticket.router,
+    ticket_write.router,
+)
 
 
 def install_web(app: FastAPI) -> None:

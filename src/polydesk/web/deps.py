@@ -24,6 +24,8 @@ SESSION_COOKIE = "polydesk_session"
 SIGNIN_COOKIE = "polydesk_signin"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+#: Sent ("1") by a page's own background requests (htmx polling): they keep nobody signed in.
+BACKGROUND_HEADER = "X-Polydesk-Background"
 
 
 def runtime(request: Request) -> Runtime:
@@ -48,7 +50,8 @@ DbSession = Annotated[Session, Depends(_session, scope="function")]
 
 def _maybe_signed_in(request: Request, session: DbSession) -> LiveSession | None:
     token = request.cookies.get(SESSION_COOKIE)
-    return web_session_for(session, token, limits=session_limits(request))
+    touch = request.headers.get(BACKGROUND_HEADER) != "1"
+    return web_session_for(session, token, limits=session_limits(request), touch=touch)
 
 
 MaybeSignedIn = Annotated[LiveSession | None, Depends(_maybe_signed_in)]

@@ -102,10 +102,12 @@ def start_web_session(
 
 
 def web_session_for(
-    session: Session, token: str | None, *, limits: SessionLimits
+    session: Session, token: str | None, *, limits: SessionLimits, touch: bool = True
 ) -> LiveSession | None:
     """The live session behind a cookie value, or None (unknown, ended, expired, idle too
-    long, or its user disabled). Records the activity, at most once per ``TOUCH_PRECISION``."""
+    long, or its user disabled). Records the activity, at most once per ``TOUCH_PRECISION``;
+    ``touch=False`` for a page's own background requests (the ticket page's live refresh),
+    which are no activity of the person: a page left open still goes idle."""
     if not token or not _TOKEN_SHAPE.fullmatch(token):
         return None
     row = session.get(WebSession, token_digest(token))
@@ -117,7 +119,7 @@ def web_session_for(
     user = session.get(User, row.user_id)
     if user is None or not user.is_enabled or user.deleted_at is not None:
         return None
-    if now - row.last_seen_at >= TOUCH_PRECISION:
+    if touch and now - row.last_seen_at >= TOUCH_PRECISION:
         row.last_seen_at = now
         session.flush()
     return _live(session, row, user)

@@ -140,6 +140,19 @@ def test_activity_is_written_at_most_once_a_minute(session: Session) -> None:
     assert session.scalars(select(WebSession.last_seen_at)).one() == T0 + timedelta(seconds=90)
 
 
+def test_background_requests_keep_nobody_signed_in(session: Session) -> None:
+    """A page left open polls (``touch=False``): the session still goes idle."""
+    make_user(session, Role.AGENT, login="ann", password="pw-ann")
+    with frozen(T0):
+        token = _start(session)
+    for seconds in range(60, LIMITS.idle_seconds, 120):
+        with frozen(T0 + timedelta(seconds=seconds)):
+            assert web_session_for(session, token, limits=LIMITS, touch=False) is not None
+    assert session.scalars(select(WebSession.last_seen_at)).one() == T0
+    with frozen(T0 + timedelta(seconds=LIMITS.idle_seconds + 1)):
+        assert web_session_for(session, token, limits=LIMITS, touch=False) is None
+
+
 def test_sign_out_deletes_the_row(session: Session) -> None:
     make_user(session, Role.AGENT, login="ann", password="pw-ann")
     token = _start(session)
