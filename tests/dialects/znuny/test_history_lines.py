@@ -193,6 +193,24 @@ def test_an_articles_own_history_type_and_comment(znuny: Znuny) -> None:
     assert lines[3:] == [("EmailAgent", 11, 2, "%%GenericInterface Note")]
 
 
+def test_the_late_history_types_have_a_fresh_installs_ids(znuny: Znuny) -> None:
+    """``ticket_history_type`` rows 41-52 of Znuny's initial insert: the Escalation* types,
+    then TitleUpdate 50, EmailResend 51, Bulk 52."""
+    znuny.create(article={"HistoryType": "EmailResend"})
+    _update(znuny, Article=_note(HistoryType="Bulk", HistoryComment="%%Bulk"))
+    _update(znuny, Article=_note(HistoryType="EscalationSolutionTimeStop"))
+    _update(znuny, Article=_note(HistoryType="EscalationUpdateTimeStop"))
+
+    lines = _shown(_lines(znuny))
+
+    assert lines[2] == ("EmailResend", 51, 1, "%%GenericInterface Create")
+    assert lines[3:] == [
+        ("Bulk", 52, 2, "%%Bulk"),
+        ("EscalationSolutionTimeStop", 41, 3, "%%GenericInterface Note"),
+        ("EscalationUpdateTimeStop", 49, 4, "%%GenericInterface Note"),
+    ]
+
+
 def test_the_native_api_shows_the_articles_history_facts(znuny: Znuny) -> None:
     znuny.create(article={"HistoryType": "PhoneCallCustomer", "HistoryComment": "%%Phone"})
     with unit_of_work(znuny.runtime.factory) as session:
