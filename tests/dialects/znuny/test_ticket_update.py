@@ -99,7 +99,8 @@ def test_ticket_fields_only_answer_id_and_number(ticket: Znuny) -> None:
 def test_one_article_answers_its_id(ticket: Znuny) -> None:
     response = ticket.request("PATCH", "/Ticket/1", body={**ROOT, "Article": NOTE})
 
-    assert response.content == b'{"ArticleID":"2","TicketID":"1","TicketNumber":"2024112410000013"}'
+    # ArticleID is the number ArticleCreate returned (Znuny 6.5.1 on MariaDB, spec §11.1).
+    assert response.content == b'{"ArticleID":2,"TicketID":"1","TicketNumber":"2024112410000013"}'
 
 
 def test_an_article_list_answers_article_ids(ticket: Znuny) -> None:
@@ -107,14 +108,14 @@ def test_an_article_list_answers_article_ids(ticket: Znuny) -> None:
 
     answer = _update(ticket, {**ROOT, "Article": [NOTE, second]})
 
-    assert answer == {"ArticleIDs": ["2", "3"], "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleIDs": [2, 3], "TicketID": "1", "TicketNumber": TN}
     subjects = [a["Subject"] for a in _get(ticket, AllArticles=1)["Article"]]
     assert subjects == ["Help", "Note", "Second"]
 
 
 def test_a_one_element_article_list_answers_article_id(ticket: Znuny) -> None:
     assert _update(ticket, {**ROOT, "Article": [NOTE]}) == {
-        "ArticleID": "2",
+        "ArticleID": 2,
         "TicketID": "1",
         "TicketNumber": TN,
     }
@@ -262,6 +263,7 @@ def test_article_from_is_the_agents_full_name(ticket: Znuny) -> None:
 def test_customer_adds_an_article(ticket: Znuny) -> None:
     answer = _update(ticket, {**CUSTOMER, "Article": {**NOTE, "IsVisibleForCustomer": 0}})
 
+    # Text for a customer caller, as the real server answers (spec §11.1).
     assert answer == {"ArticleID": "2", "TicketID": "1", "TicketNumber": TN}
     article = _get(ticket, AllArticles=1)["Article"][1]
     assert (article["From"], article["SenderType"], article["IsVisibleForCustomer"]) == (
@@ -286,7 +288,7 @@ def test_article_send_queues_a_mail(ticket: Znuny) -> None:
 
     answer = _update(ticket, {**ROOT, "Article": article, "Attachment": [TEXT_FILE]})
 
-    assert answer["ArticleID"] == "2"
+    assert answer["ArticleID"] == "2"  # text: the attachment was written to it
     with ticket.runtime.factory() as session:
         assert queued_mail_count(session) == 1
         mail = session.scalars(select(OutgoingMail)).one()
@@ -348,7 +350,7 @@ def test_include_ticket_data(ticket: Znuny) -> None:
         2,
         "SGVsbG8=",
     )
-    assert two["ArticleIDs"] == ["3", "4"]
+    assert two["ArticleIDs"] == [3, 4]  # numbers: no attachment was written to them
     assert [a["ArticleID"] for a in two["Ticket"]["Articles"]] == [3, 4]
     assert "Article" not in two["Ticket"]
 
@@ -640,7 +642,7 @@ def test_read_only_agent_still_reads(junk: Znuny) -> None:
 def test_agent_with_write_access_updates(ticket: Znuny) -> None:
     answer = _update(ticket, {**AGENT, "Ticket": {"Queue": "Misc"}, "Article": NOTE})
 
-    assert answer == {"ArticleID": "2", "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleID": 2, "TicketID": "1", "TicketNumber": TN}
     assert _get(ticket)["Queue"] == "Misc"
 
 

@@ -21,7 +21,12 @@ from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentia
 from polydesk.dialects.znuny.ops.ticket_create import CLOSED_TYPES, lock_values
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader, user_address
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
-from polydesk.dialects.znuny.ops.writing import article_draft, article_list, field_errors
+from polydesk.dialects.znuny.ops.writing import (
+    answer_article_ids,
+    article_draft,
+    article_list,
+    field_errors,
+)
 from polydesk.dialects.znuny.render import Lookups
 from polydesk.dialects.znuny.values import text, truthy
 from polydesk.flows.changing import change_ticket
@@ -86,7 +91,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     except (PermissionDenied, NotFound) as denied:
         # E.g. moved out of the caller's reach before the article is written (rolled back).
         raise _denied() from denied
-    return _answer(ctx, caller, ticket, comments, data)
+    return _answer(ctx, caller, ticket, comments, data, with_files=bool(request.files))
 
 
 def _write(
@@ -238,15 +243,22 @@ def _customer_address(ctx: Context, ticket: Ticket) -> str:
 
 
 def _answer(
-    ctx: Context, caller: Caller, ticket: Ticket, comments: list[Comment], data: dict[str, Any]
+    ctx: Context,
+    caller: Caller,
+    ticket: Ticket,
+    comments: list[Comment],
+    data: dict[str, Any],
+    *,
+    with_files: bool,
 ) -> dict[str, Any]:
     # The TicketID echoes the request (a number stays a number), unless a number was looked up.
     echo = str(ticket.id) if text(data, "TicketNumber") else data["TicketID"]
     answer: dict[str, Any] = {"TicketID": echo, "TicketNumber": ticket.number}
-    if len(comments) == 1:
-        answer["ArticleID"] = str(comments[0].id)
-    elif comments:
-        answer["ArticleIDs"] = [str(comment.id) for comment in comments]
+    ids = answer_article_ids(caller, comments, with_files=with_files)
+    if len(ids) == 1:
+        answer["ArticleID"] = ids[0]
+    elif ids:
+        answer["ArticleIDs"] = ids
     if ctx.config.include_ticket_data:
         lookups = Lookups.load(ctx.session, caller.actor, [ticket])
         included = full_ticket(ctx, caller, ticket, lookups, {"DynamicFields": 1})
