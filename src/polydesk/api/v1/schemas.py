@@ -129,6 +129,7 @@ class CommentOut(Out):
     from_address: str
     to_addresses: str
     cc_addresses: str
+    auto_response_type: str
     created_at: datetime
 
 

@@ -157,6 +157,14 @@ class PartsReader:
             references=text(article, "References"),
             no_agent_notify=perl_true(article.get("NoAgentNotify")),
             notify_user_ids=_user_ids(article.get("ForceNotificationToUserID")),
+            # Both exclude lists end in the notification's skip list (Znuny 6.5; the "mute"
+            # one kept the agent on an old agent notification's To: line, which has no
+            # counterpart here: each notification mail goes to one person).
+            exclude_user_ids=sorted(
+                set(_user_ids(article.get("ExcludeNotificationToUserID")))
+                | set(_user_ids(article.get("ExcludeMuteNotificationToUserID")))
+            ),
+            auto_response_type=text(article, "AutoResponseType"),
             history_type=text(article, "HistoryType"),
             # ticket_history.name holds 200 characters.
             history_comment=text(article, "HistoryComment")[:200],
