@@ -273,7 +273,7 @@ def test_customer_id_company_code_or_free_text(znuny: Znuny, given: str, shown: 
 
 
 def test_customer_creates_for_themselves(znuny: Znuny) -> None:
-    answer = znuny.create(auth=CUSTOMER, ticket={"CustomerUser": "customer2"})
+    answer = znuny.create(auth=CUSTOMER, ticket={"CustomerUser": "customer1"})
 
     assert answer == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}  # text: a customer
     ticket = _get(znuny, AllArticles=1)
@@ -284,9 +284,54 @@ def test_customer_creates_for_themselves(znuny: Znuny) -> None:
 
 
 def test_customer_article_is_always_visible_to_the_customer(znuny: Znuny) -> None:
-    znuny.create(auth=CUSTOMER, article={"IsVisibleForCustomer": 0})
+    znuny.create(auth=CUSTOMER, article={"IsVisibleForCustomer": 1})
 
     assert _get(znuny, AllArticles=1)["Article"][0]["IsVisibleForCustomer"] == 1
+
+
+def _customer_denied(name: str) -> dict[str, Any]:
+    return _create_error("AccessDenied", f"A customer user can not set {name}!")
+
+
+@pytest.mark.parametrize(
+    ("ticket", "article", "refused"),
+    [
+        ({"CustomerUser": "customer2"}, {}, "Ticket->CustomerUser"),
+        ({"CustomerUser": "someone@example.org"}, {}, "Ticket->CustomerUser"),
+        ({"CustomerID": "BETA"}, {}, "Ticket->CustomerID"),
+        ({"CustomerID": "FREE-TEXT"}, {}, "Ticket->CustomerID"),
+        ({"State": "open"}, {}, "Ticket->State"),
+        ({"Owner": "agent1"}, {}, "Ticket->Owner"),
+        ({"Responsible": "agent1"}, {}, "Ticket->Responsible"),
+        ({"Lock": "lock"}, {}, "Ticket->Lock"),
+        (
+            {"State": "new", "PendingTime": {"Diff": 60}},
+            {},
+            "Ticket->PendingTime",
+        ),
+        ({}, {"IsVisibleForCustomer": 0}, "Article->IsVisibleForCustomer"),
+        ({}, {"TimeUnit": "5"}, "Article->TimeUnit"),
+    ],
+)
+def test_a_customer_is_refused_what_it_may_not_set(
+    znuny: Znuny, ticket: dict[str, Any], article: dict[str, Any], refused: str
+) -> None:
+    """A customer acts as itself (SPEC deviation 4): what the core would not let it set is
+    refused, never dropped, and nothing is written."""
+    before = row_counts(znuny)
+
+    answer = znuny.call("POST", "/Ticket", body=_body(ticket, article, auth=CUSTOMER))
+
+    assert answer == _customer_denied(refused)
+    assert row_counts(znuny) == before
+
+
+def test_a_customer_may_name_itself_its_company_and_a_new_state(znuny: Znuny) -> None:
+    ticket = {"CustomerUser": "customer1@example.com", "CustomerID": "ACME", "State": "new"}
+
+    answer = znuny.call("POST", "/Ticket", body=_body(ticket, {"TimeUnit": "0"}, auth=CUSTOMER))
+
+    assert answer["TicketID"] == "1", answer
 
 
 def test_internal_article_by_agent(znuny: Znuny) -> None:

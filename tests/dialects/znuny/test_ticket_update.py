@@ -260,8 +260,28 @@ def test_article_from_is_the_agents_full_name(ticket: Znuny) -> None:
     assert (article["From"], article["To"], article["SenderType"]) == ("Admin OTRS", "", "agent")
 
 
+def test_a_customer_may_not_hide_an_article_or_account_time(ticket: Znuny) -> None:
+    """Refused, never dropped (SPEC deviation 4); nothing is written."""
+    before = row_counts(ticket)
+    hidden = ticket.call(
+        "PATCH", "/Ticket/1", body={**CUSTOMER, "Article": {**NOTE, "IsVisibleForCustomer": 0}}
+    )
+    timed = ticket.call(
+        "PATCH", "/Ticket/1", body={**CUSTOMER, "Article": [NOTE, {**NOTE, "TimeUnit": 3}]}
+    )
+
+    assert hidden == error(
+        "TicketUpdate.AccessDenied",
+        "TicketUpdate: A customer user can not set Article->IsVisibleForCustomer!",
+    )
+    assert timed == error(
+        "TicketUpdate.AccessDenied", "TicketUpdate: A customer user can not set Article->TimeUnit!"
+    )
+    assert row_counts(ticket) == before
+
+
 def test_customer_adds_an_article(ticket: Znuny) -> None:
-    answer = _update(ticket, {**CUSTOMER, "Article": {**NOTE, "IsVisibleForCustomer": 0}})
+    answer = _update(ticket, {**CUSTOMER, "Article": NOTE})
 
     # Text for a customer caller, as the real server answers (spec §11.1).
     assert answer == {"ArticleID": "2", "TicketID": "1", "TicketNumber": TN}

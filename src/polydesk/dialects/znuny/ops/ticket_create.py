@@ -14,6 +14,7 @@ from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, PartsReader
 from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentials
+from polydesk.dialects.znuny.ops.customer_limits import refuse_customer_only_fields
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
 from polydesk.dialects.znuny.ops.writing import (
@@ -92,6 +93,7 @@ def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:
         articles[0] = _agents_not_notified(articles[0])
     fields = parts.dynamic_fields(data.get("DynamicField"))
     files = parts.attachments(data.get("Attachment"))
+    refuse_customer_only_fields(OP, caller, plan, given_articles)
     return Request(plan, articles, fields, files)
 
 

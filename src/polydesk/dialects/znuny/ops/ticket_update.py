@@ -18,6 +18,7 @@ from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, PartsReader, perl_true
 from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentials
+from polydesk.dialects.znuny.ops.customer_limits import refuse_customer_article_fields
 from polydesk.dialects.znuny.ops.ticket_create import CLOSED_TYPES, lock_values
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader, user_address
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
@@ -149,12 +150,14 @@ def _read(ctx: Context, caller: Caller, ticket: Ticket, data: dict[str, Any]) ->
     if given:
         plan = TicketReader(ctx.session, OP, given, False, ticket.category_id).read()
     articles, fields = [], {}
-    for article in _given_articles(data):
+    given_articles = _given_articles(data)
+    for article in given_articles:
         articles.append(parts.article(article))
         if perl_true(article.get("DynamicField")):
             fields.update(parts.dynamic_fields(article["DynamicField"]))
     fields.update(parts.dynamic_fields(data.get("DynamicField")))
     files = parts.attachments(data.get("Attachment"), has_article=bool(articles))
+    refuse_customer_article_fields(OP, caller, given_articles)
     return Request(plan, articles, fields, files)
 
 
