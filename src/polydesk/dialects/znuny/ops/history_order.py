@@ -20,16 +20,9 @@ from datetime import timedelta
 from polydesk.models.history import EventKind, HistoryEvent
 
 ONE_REQUEST = timedelta(seconds=1)
-#: What one TicketCreate writes after its first article (owner, lock, responsible, time,
-#: dynamic fields, files): a window of these is the creation's tail.
-_CREATION_TAIL = {
-    EventKind.OWNER_CHANGED,
-    EventKind.RESPONSIBLE_CHANGED,
-    EventKind.LOCK_CHANGED,
-    EventKind.TIME_LOGGED,
-    EventKind.CUSTOM_FIELD_CHANGED,
-    EventKind.UPDATED,
-}
+#: What ends the creation's tail (owner, lock, responsible, time, dynamic fields, files
+#: written after its first article): another article or ticket.
+_NOT_CREATION = {EventKind.COMMENT_ADDED, EventKind.CREATED}
 
 
 #: How far after a status change its pending time may be, and what ends the search (a next
@@ -66,7 +59,7 @@ def _fields_before_first_article(
     end = article + 1
     while (
         end < len(events)
-        and events[end].kind in _CREATION_TAIL
+        and events[end].kind not in _NOT_CREATION
         and _same_request(created, events[end])
     ):
         end += 1

@@ -17,6 +17,7 @@ hours) or with a round-the-clock one they are plain minutes."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from polydesk.catalogs.service import list_catalog
@@ -90,5 +91,5 @@ def _worked(calendar: WorkCalendar, ticket: Ticket, until: str) -> float:
     """Working minutes from the ticket's creation to ``until`` (a rendered timestamp, so both
     ends count whole seconds, as Znuny's do)."""
     created = ticket.created_at.replace(microsecond=0)
-    end = created.fromisoformat(until).replace(tzinfo=created.tzinfo)
+    end = datetime.fromisoformat(until).replace(tzinfo=created.tzinfo)
     return business_minutes_between(calendar, created, end)
