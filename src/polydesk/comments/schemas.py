@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from polydesk.models.comments import Channel, SenderType
 
 #: CommentCreate fields that are instructions for this posting, not columns of the comment.
-NOTIFY_FIELDS = frozenset({"no_agent_notify", "notify_user_ids"})
+NOTIFY_FIELDS = frozenset({"no_agent_notify", "notify_user_ids", "exclude_user_ids"})
 #: How the ticket's history should name the comment; kept on its history event, not on it.
 HISTORY_FIELDS = frozenset({"history_type", "history_comment"})
 
@@ -39,6 +39,11 @@ class CommentCreate(BaseModel):
     #: travel in the ``article.posted`` event and are not stored on the comment.
     no_agent_notify: bool = False
     notify_user_ids: list[int] = Field(default_factory=list, max_length=100)
+    #: Never these agents (by id), even when forced (Znuny's ``ExcludeNotificationToUserID`` /
+    #: ``ExcludeMuteNotificationToUserID``); travels with the event too.
+    exclude_user_ids: list[int] = Field(default_factory=list, max_length=100)
+    #: Stored: the auto-response the article asked for (Znuny's ``AutoResponseType``).
+    auto_response_type: str = Field(default="", max_length=32)
     #: The history line an integration asked for (Znuny's ``HistoryType`` / ``HistoryComment``):
     #: stored as the ``comment_added`` event's ``field`` and ``description``; "" for the edge's
     #: own default.

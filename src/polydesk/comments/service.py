@@ -34,7 +34,7 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
     require_contribute(actor, ticket)  # reading is not enough: an observer only reads
     if actor.is_customer and (not cmd.is_public or cmd.is_solution):
         raise PermissionDenied("comment.internal_not_allowed", "customers write public comments")
-    _require_users(session, cmd.notify_user_ids)
+    _require_users(session, [*cmd.notify_user_ids, *cmd.exclude_user_ids])
     now = utcnow()
     sender = cmd.sender_type or (SenderType.CUSTOMER if actor.is_customer else SenderType.AGENT)
     comment = Comment(
@@ -62,6 +62,7 @@ def add_comment(session: Session, actor: Actor, ticket_id: int, cmd: CommentCrea
         sender_type=sender.value, channel=cmd.channel.value, is_initial=cmd.is_initial,
         is_solution=cmd.is_solution, no_agent_notify=cmd.no_agent_notify,
         notify_user_ids=tuple(sorted(set(cmd.notify_user_ids))),
+        exclude_user_ids=tuple(sorted(set(cmd.exclude_user_ids))),
     )  # fmt: skip
     emit(session, actor, posted)
     _touch_ticket(session, actor, ticket, comment, now)
@@ -127,7 +128,7 @@ def require_ticket_comment(
 
 
 def _require_users(session: Session, user_ids: list[int]) -> None:
-    """Users a comment's notification is forced to must exist (one query, only when given)."""
+    """Users a comment's notification is forced to or kept from must exist (one query)."""
     if not user_ids:
         return
     found = set(session.scalars(select(User.id).where(User.id.in_(user_ids))))

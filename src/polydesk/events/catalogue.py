@@ -165,7 +165,8 @@ class Assigned(DomainEvent):
 class ArticlePosted(DomainEvent):
     """A comment (article) on the ticket: ``is_initial`` for the opening message.
     ``no_agent_notify``: no agent is notified of it; ``notify_user_ids``: these users are,
-    whatever else says (Znuny's ``NoAgentNotify`` / ``ForceNotificationToUserID``)."""
+    whatever else says (Znuny's ``NoAgentNotify`` / ``ForceNotificationToUserID``);
+    ``exclude_user_ids``: these agents are not, whatever else says (``Exclude*ToUserID``)."""
 
     kind = "article.posted"
     comment_id: int
@@ -176,6 +177,7 @@ class ArticlePosted(DomainEvent):
     is_solution: bool = False
     no_agent_notify: bool = False
     notify_user_ids: tuple[int, ...] = ()
+    exclude_user_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

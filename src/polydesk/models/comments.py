@@ -66,4 +66,7 @@ class Comment(Base):
     message_id: Mapped[str] = mapped_column(String(998), default="", index=True)
     in_reply_to: Mapped[str] = mapped_column(String(998), default="")
     references: Mapped[str] = mapped_column(Text, default="")
+    #: The auto-response this article asked for (Znuny's ``AutoResponseType``, e.g. ``auto
+    #: reply``); "" for none. Kept as given: Polydesk sends no auto-responses itself.
+    auto_response_type: Mapped[str] = mapped_column(String(32), default="", server_default="")
     created_at: Mapped[datetime]

@@ -9,6 +9,9 @@ Decisions:
   notification is the first article's); ``ForceNotificationToUserID`` adds those users whatever
   the switches, the audience or the actor rule say (only a disabled user or one without an
   address is still skipped, and customers: Znuny's user ids are agents).
+- ``ExcludeNotificationToUserID`` / ``ExcludeMuteNotificationToUserID`` keep those agents out of
+  the article's notification (and the "new ticket" one for an opening article), forced or not:
+  in Znuny both end in the notification's skip list, above the forced ones.
 - Everyone is loaded in one query per ticket.
 """
 
@@ -42,6 +45,7 @@ class Flags:
 
     no_agent_notify: bool = False
     forced: tuple[int, ...] = ()
+    excluded: tuple[int, ...] = ()
 
 
 @dataclass
@@ -96,7 +100,7 @@ def flags_of(envelope: Envelope, envelopes: Sequence[Envelope]) -> Flags:
         initial = [e.event for e in envelopes if _is_initial_article(e.event)]
         event = initial[0] if initial else event
     if isinstance(event, ArticlePosted):
-        return Flags(event.no_agent_notify, event.notify_user_ids)
+        return Flags(event.no_agent_notify, event.notify_user_ids, event.exclude_user_ids)
     return Flags()
 
 
@@ -122,7 +126,16 @@ def recipients_of(
             continue
         chosen.add(user_id)
     forced = {i for i in flags.forced if _forcible(people.users.get(i))}
-    return chosen | forced
+    return (chosen | forced) - _agents(flags.excluded, people)
+
+
+def _agents(ids: Iterable[int], people: TicketPeople) -> set[int]:
+    """Exclusions name agents (Znuny's user ids): a customer's id excludes nobody."""
+    return {i for i in ids if not _is_customer(people.users.get(i))}
+
+
+def _is_customer(user: User | None) -> bool:
+    return user is not None and user.role is Role.CUSTOMER
 
 
 def _reachable(user: User) -> bool:

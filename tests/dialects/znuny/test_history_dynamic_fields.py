@@ -87,3 +87,75 @@ def test_a_long_name_with_a_short_value() -> None:
     name = dynamic_field("F" * 200, "new", "")
 
     assert name == "%%FieldName%%" + "F" * 158 + "[...]%%Value%%new%%OldValue%%"
+
+
+def _all_lines(znuny: PublicZnuny, ticket_id: str) -> list[tuple[str, int, int]]:
+    answer = znuny.call("GET", f"/TicketHistory/{ticket_id}", params=znuny.root)
+    return [
+        (line["HistoryType"], line["ArticleID"], line["OwnerID"])
+        for line in answer["TicketHistory"][0]["History"]
+    ]
+
+
+def test_ticket_create_writes_its_fields_before_the_article(znuny: PublicZnuny) -> None:
+    """GI TicketCreate sets the ticket's dynamic fields right after the ticket (and its pending
+    time), before ArticleCreate; the owner is set after the article, so they show user 1."""
+    znuny.apply(SITE)
+    fields = [{"Name": "Serial", "Value": "SN-1"}, {"Name": "Version", "Value": "3"}]
+    ticket = {"Owner": "root@localhost", "State": "pending reminder", "PendingTime": {"Diff": 60}}
+    made = znuny.create(ticket=ticket, article={"TimeUnit": "2"}, DynamicField=fields)
+
+    got = znuny.call("GET", f"/Ticket/{made['TicketID']}", params=znuny.root)
+    root = got["Ticket"][0]["OwnerID"]
+    assert _all_lines(znuny, made["TicketID"]) == [
+        ("NewTicket", 0, 1),
+        ("CustomerUpdate", 0, 1),
+        ("SetPendingTime", 0, 1),
+        ("TicketDynamicFieldUpdate", 0, 1),
+        ("TicketDynamicFieldUpdate", 0, 1),
+        ("NewTicket", 1, 1),
+        ("OwnerUpdate", 0, root),
+        ("Lock", 0, root),
+        ("TimeAccounting", 1, root),
+    ]
+
+
+def test_ticket_update_writes_in_its_operations_order(znuny: PublicZnuny) -> None:
+    """``_TicketUpdate``: title, queue, lock, pending time (before the state), state, priority,
+    owner, responsible, then each article with its time, then the ticket's dynamic fields."""
+    znuny.apply(SITE)
+    ticket_id = znuny.create()["TicketID"]
+    note = {"Subject": "N", "Body": "B", "ContentType": "text/plain; charset=utf8"}
+    body = {
+        **znuny.root,
+        "Ticket": {
+            "Title": "New title",
+            "Queue": "Misc",
+            "Lock": "lock",
+            "State": "pending reminder",
+            "PendingTime": {"Diff": 120},
+            "Priority": "5 very high",
+            "Owner": "agent2",
+            "Responsible": "agent2",
+        },
+        "Article": [{**note, "TimeUnit": "3"}, {**note, "TimeUnit": "4"}],
+        "DynamicField": {"Name": "Serial", "Value": "SN-2"},
+    }
+    assert "ArticleIDs" in znuny.call("PATCH", f"/Ticket/{ticket_id}", body=body)
+
+    lines = _all_lines(znuny, ticket_id)[4:]  # after the creation's four lines
+    assert [(kind, article) for kind, article, _ in lines] == [
+        ("TitleUpdate", 0),
+        ("Move", 0),
+        ("Lock", 0),
+        ("SetPendingTime", 0),
+        ("StateUpdate", 0),
+        ("PriorityUpdate", 0),
+        ("OwnerUpdate", 0),
+        ("ResponsibleUpdate", 0),
+        ("AddNote", 2),
+        ("TimeAccounting", 2),
+        ("AddNote", 3),
+        ("TimeAccounting", 3),
+        ("TicketDynamicFieldUpdate", 0),
+    ]

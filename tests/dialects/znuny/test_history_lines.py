@@ -94,12 +94,16 @@ def test_pending_time_and_its_reset(znuny: Znuny) -> None:
     _update(znuny, Ticket={"State": "pending reminder", "PendingTime": when})
     _update(znuny, Ticket={"State": "open"})
 
-    assert _shown(_lines(znuny))[3:] == [
-        ("StateUpdate", 27, 0, "%%new%%pending reminder%%"),
+    lines = _lines(znuny)[3:]
+    # TicketUpdate sets the pending time before the state (its line still shows state 1,
+    # new); the reset is Znuny's event module reacting to the state change, so it follows.
+    assert _shown(lines) == [
         ("SetPendingTime", 26, 0, "%%2025-01-02 03:04"),
+        ("StateUpdate", 27, 0, "%%new%%pending reminder%%"),
         ("StateUpdate", 27, 0, "%%pending reminder%%open%%"),
         ("SetPendingTime", 26, 0, "%%00-00-00 00:00"),
     ]
+    assert [line["StateID"] for line in lines] == [1, 6, 4, 4]
 
 
 def test_a_pending_time_given_at_creation(znuny: Znuny) -> None:
@@ -191,6 +195,24 @@ def test_an_articles_own_history_type_and_comment(znuny: Znuny) -> None:
 
     assert lines[2] == ("PhoneCallCustomer", 14, 1, "%%Phone")
     assert lines[3:] == [("EmailAgent", 11, 2, "%%GenericInterface Note")]
+
+
+def test_the_late_history_types_have_a_fresh_installs_ids(znuny: Znuny) -> None:
+    """``ticket_history_type`` rows 41-52 of Znuny's initial insert: the Escalation* types,
+    then TitleUpdate 50, EmailResend 51, Bulk 52."""
+    znuny.create(article={"HistoryType": "EmailResend"})
+    _update(znuny, Article=_note(HistoryType="Bulk", HistoryComment="%%Bulk"))
+    _update(znuny, Article=_note(HistoryType="EscalationSolutionTimeStop"))
+    _update(znuny, Article=_note(HistoryType="EscalationUpdateTimeStop"))
+
+    lines = _shown(_lines(znuny))
+
+    assert lines[2] == ("EmailResend", 51, 1, "%%GenericInterface Create")
+    assert lines[3:] == [
+        ("Bulk", 52, 2, "%%Bulk"),
+        ("EscalationSolutionTimeStop", 41, 3, "%%GenericInterface Note"),
+        ("EscalationUpdateTimeStop", 49, 4, "%%GenericInterface Note"),
+    ]
 
 
 def test_the_native_api_shows_the_articles_history_facts(znuny: Znuny) -> None:

@@ -81,3 +81,40 @@ def test_ticket_update_article_flags_reach_the_reply_notification(
     assert sorted(silenced) == ["customer1@example.com"]
     assert sorted(forced) == ["agent2@example.com", "customer1@example.com"]
     assert all("Reply: Printer on fire" in subject for subject in plain.values())
+
+
+def test_excluded_agents_hear_nothing_of_the_article(
+    znuny: Znuny, smtp: tuple[Recorder, SmtpConfig]
+) -> None:
+    """``ExcludeNotificationToUserID`` and ``ExcludeMuteNotificationToUserID`` both put the agents
+    on the notification's skip list, which wins over ``ForceNotificationToUserID``; customers
+    are not agents, so naming one excludes nobody."""
+    agent1, agent2 = znuny.users["agent1"], znuny.users["agent2"]
+    customer = znuny.users["customer1"]
+    znuny.create(article={"ExcludeNotificationToUserID": [agent1]})
+    excluded = _delivered(znuny, smtp)
+    znuny.create(article={"ExcludeMuteNotificationToUserID": agent1})
+    muted = _delivered(znuny, smtp)
+    both = {"ForceNotificationToUserID": [agent2], "ExcludeNotificationToUserID": [agent2]}
+    znuny.create(article=both)
+    forced_but_excluded = _delivered(znuny, smtp)
+    znuny.create(article={"ExcludeNotificationToUserID": [customer]})
+    customer_named = _delivered(znuny, smtp)
+
+    assert sorted(excluded) == ["customer1@example.com"]  # agent1 (the queue's) is left out
+    assert sorted(muted) == ["customer1@example.com"]
+    assert sorted(forced_but_excluded) == ["agent1@example.com", "customer1@example.com"]
+    assert sorted(customer_named) == ["agent1@example.com", "customer1@example.com"]
+
+
+def test_an_update_article_excludes_agents_from_its_reply_notification(
+    znuny: Znuny, smtp: tuple[Recorder, SmtpConfig]
+) -> None:
+    ticket_id = znuny.create()["TicketID"]
+    _delivered(znuny, smtp)
+    note = {"Subject": "Update", "Body": "Fixed?", "ContentType": "text/plain; charset=utf8"}
+    body = {**ROOT, "Article": {**note, "ExcludeMuteNotificationToUserID": [znuny.users["agent1"]]}}
+
+    assert "Error" not in znuny.call("PATCH", f"/Ticket/{ticket_id}", body=body)
+
+    assert sorted(_delivered(znuny, smtp)) == ["customer1@example.com"]

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from polydesk.core.actor import SYSTEM
+from polydesk.core.actor import SYSTEM, Role
 from polydesk.core.clock import frozen
 from polydesk.db.uow import unit_of_work
 from polydesk.settings.service import ZNUNY_SESSION_MAX_IDLE_TIME, set_setting
 from polydesk.users.service import get_user
 from polydesk.webservices.service import save_webservice
 from tests.dialects.znuny.conftest import AGENT, CUSTOMER, NOW, ROOT, ZNUNY7, Znuny
+from tests.factories import make_user
 
 EPOCH = str(int(NOW.timestamp()))
 STAMP = NOW.strftime("%Y-%m-%d %H:%M:%S")
@@ -236,6 +237,55 @@ def test_get_customer_session_data(znuny: Znuny) -> None:
     assert "OutOfOffice" not in data
     assert data["UserTitle"] is None  # an empty title is a NULL column in Znuny
     assert all(isinstance(value, str) for key, value in data.items() if key != "UserTitle")
+
+
+#: A Znuny 6.5 customer session: CustomerUserDataGet (the default customer_user map, the DB
+#: backend's extra keys, preferences, the company's keys), then AuthSession's own keys.
+CUSTOMER_SESSION_KEYS = [
+    "ChangeBy", "ChangeTime", "CreateBy", "CreateTime", "CustomerCompanyCity",
+    "CustomerCompanyComment", "CustomerCompanyCountry", "CustomerCompanyName",
+    "CustomerCompanyStreet", "CustomerCompanyURL", "CustomerCompanyValidID", "CustomerCompanyZIP",
+    "CustomerID", "SessionSource", "Source", "UserCity", "UserComment", "UserCountry",
+    "UserCustomerID", "UserEmail", "UserFax", "UserFirstname", "UserFullname", "UserID",
+    "UserLanguage", "UserLastLogin", "UserLastLoginTimestamp", "UserLastRequest", "UserLastname",
+    "UserLogin", "UserLoginFailed", "UserMailString", "UserMobile", "UserPhone",
+    "UserRefreshTime", "UserRemoteAddr", "UserRemoteUserAgent", "UserSessionStart",
+    "UserShowTickets", "UserStreet", "UserTimeZone", "UserTitle", "UserType", "UserZip",
+    "ValidID",
+]  # fmt: skip
+
+
+def test_a_customer_session_has_a_real_customer_sessions_keys(znuny: Znuny) -> None:
+    session_id = _login(znuny, CUSTOMER)
+
+    data = _session_data(znuny, session_id)
+
+    assert sorted(data) == CUSTOMER_SESSION_KEYS
+    assert {key: data[key] for key in ("CustomerID", "CustomerCompanyName", "Source")} == {
+        "CustomerID": "ACME",
+        "CustomerCompanyName": "Acme Inc",
+        "Source": "CustomerUser",
+    }
+    assert (data["UserLoginFailed"], data["UserShowTickets"], data["CustomerCompanyValidID"]) == (
+        "0",
+        "25",
+        "1",
+    )
+    assert data["UserMailString"] == '"customer1" <customer1@example.com>'
+    assert (data["UserLastLogin"], data["UserRemoteUserAgent"]) == (EPOCH, "none")
+    assert [key for key, value in data.items() if not isinstance(value, str)] == ["UserTitle"]
+
+
+def test_a_customer_without_company_has_no_company_keys(znuny: Znuny) -> None:
+    with unit_of_work(znuny.runtime.factory) as session:
+        make_user(session, Role.CUSTOMER, login="loner", password="loner")
+    session_id = _login(znuny, {"CustomerUserLogin": "loner", "Password": "loner"})
+
+    data = _session_data(znuny, session_id)
+
+    company_keys = {key for key in CUSTOMER_SESSION_KEYS if key.startswith("CustomerCompany")}
+    assert sorted(data) == sorted(set(CUSTOMER_SESSION_KEYS) - company_keys - {"CustomerID"})
+    assert data["UserCustomerID"] == ""
 
 
 def test_get_with_the_session_id_in_a_header(znuny: Znuny) -> None:

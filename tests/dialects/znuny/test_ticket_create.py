@@ -93,12 +93,27 @@ def _refused(znuny: Znuny, body: Any, expected: dict[str, Any]) -> None:
 # --- success -----------------------------------------------------------------------------------
 
 
-def test_create_answers_ids_as_strings_byte_for_byte(znuny: Znuny) -> None:
+def test_create_answers_byte_for_byte(znuny: Znuny) -> None:
+    """Znuny 6.5.1 on MariaDB (spec §11.1): TicketID text, ArticleID the number ArticleCreate
+    returned."""
     response = znuny.request("POST", "/Ticket", body=_body())
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json; charset=UTF-8"
-    assert response.content == b'{"ArticleID":"1","TicketID":"1","TicketNumber":"2024112410000013"}'
+    assert response.content == b'{"ArticleID":1,"TicketID":"1","TicketNumber":"2024112410000013"}'
+
+
+def test_the_article_id_is_text_with_attachments_or_for_a_customer(znuny: Znuny) -> None:
+    """The cases the real server answers ``"ArticleID":"<n>"``: the request's attachments were
+    written to the article, or the caller is a customer user."""
+    files = {"Attachment": [{"Content": "SGVsbG8=", "ContentType": "text/plain", "Filename": "a"}]}
+    with_file = znuny.call("POST", "/Ticket", body={**_body(), **files})
+    customer = znuny.call("POST", "/Ticket", body=_body(auth=CUSTOMER))
+    plain = znuny.call("POST", "/Ticket", body=_body())
+
+    assert with_file == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}
+    assert (customer["ArticleID"], customer["TicketID"]) == ("2", "2")
+    assert (plain["ArticleID"], plain["TicketID"]) == (3, "3")
 
 
 def test_created_ticket_reads_back_through_ticket_get(znuny: Znuny) -> None:
@@ -137,8 +152,8 @@ def test_numbers_count_up_and_ids_follow(znuny: Znuny) -> None:
     first = znuny.create("One")
     second = znuny.create("Two", article={"Subject": "Again"})
 
-    assert first == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}
-    assert second == {"ArticleID": "2", "TicketID": "2", "TicketNumber": "2024112410000022"}
+    assert first == {"ArticleID": 1, "TicketID": "1", "TicketNumber": TN}
+    assert second == {"ArticleID": 2, "TicketID": "2", "TicketNumber": "2024112410000022"}
 
 
 def test_values_are_trimmed_and_ids_win_over_names(znuny: Znuny) -> None:
@@ -258,9 +273,9 @@ def test_customer_id_company_code_or_free_text(znuny: Znuny, given: str, shown: 
 
 
 def test_customer_creates_for_themselves(znuny: Znuny) -> None:
-    answer = znuny.create(auth=CUSTOMER, ticket={"CustomerUser": "customer2"})
+    answer = znuny.create(auth=CUSTOMER, ticket={"CustomerUser": "customer1"})
 
-    assert answer == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}  # text: a customer
     ticket = _get(znuny, AllArticles=1)
     assert (ticket["CustomerUserID"], ticket["CustomerID"]) == ("customer1", "ACME")
     assert ticket["Article"][0]["SenderType"] == "customer"
@@ -269,9 +284,54 @@ def test_customer_creates_for_themselves(znuny: Znuny) -> None:
 
 
 def test_customer_article_is_always_visible_to_the_customer(znuny: Znuny) -> None:
-    znuny.create(auth=CUSTOMER, article={"IsVisibleForCustomer": 0})
+    znuny.create(auth=CUSTOMER, article={"IsVisibleForCustomer": 1})
 
     assert _get(znuny, AllArticles=1)["Article"][0]["IsVisibleForCustomer"] == 1
+
+
+def _customer_denied(name: str) -> dict[str, Any]:
+    return _create_error("AccessDenied", f"A customer user can not set {name}!")
+
+
+@pytest.mark.parametrize(
+    ("ticket", "article", "refused"),
+    [
+        ({"CustomerUser": "customer2"}, {}, "Ticket->CustomerUser"),
+        ({"CustomerUser": "someone@example.org"}, {}, "Ticket->CustomerUser"),
+        ({"CustomerID": "BETA"}, {}, "Ticket->CustomerID"),
+        ({"CustomerID": "FREE-TEXT"}, {}, "Ticket->CustomerID"),
+        ({"State": "open"}, {}, "Ticket->State"),
+        ({"Owner": "agent1"}, {}, "Ticket->Owner"),
+        ({"Responsible": "agent1"}, {}, "Ticket->Responsible"),
+        ({"Lock": "lock"}, {}, "Ticket->Lock"),
+        (
+            {"State": "new", "PendingTime": {"Diff": 60}},
+            {},
+            "Ticket->PendingTime",
+        ),
+        ({}, {"IsVisibleForCustomer": 0}, "Article->IsVisibleForCustomer"),
+        ({}, {"TimeUnit": "5"}, "Article->TimeUnit"),
+    ],
+)
+def test_a_customer_is_refused_what_it_may_not_set(
+    znuny: Znuny, ticket: dict[str, Any], article: dict[str, Any], refused: str
+) -> None:
+    """A customer acts as itself (SPEC deviation 4): what the core would not let it set is
+    refused, never dropped, and nothing is written."""
+    before = row_counts(znuny)
+
+    answer = znuny.call("POST", "/Ticket", body=_body(ticket, article, auth=CUSTOMER))
+
+    assert answer == _customer_denied(refused)
+    assert row_counts(znuny) == before
+
+
+def test_a_customer_may_name_itself_its_company_and_a_new_state(znuny: Znuny) -> None:
+    ticket = {"CustomerUser": "customer1@example.com", "CustomerID": "ACME", "State": "new"}
+
+    answer = znuny.call("POST", "/Ticket", body=_body(ticket, {"TimeUnit": "0"}, auth=CUSTOMER))
+
+    assert answer["TicketID"] == "1", answer
 
 
 def test_internal_article_by_agent(znuny: Znuny) -> None:
@@ -398,7 +458,7 @@ def test_several_articles_answer_a_list_of_ids(znuny: Znuny) -> None:
 
     answer = znuny.call("POST", "/Ticket", body=body)
 
-    assert answer == {"ArticleID": ["1", "2"], "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleID": [1, 2], "TicketID": "1", "TicketNumber": TN}
     subjects = [a["Subject"] for a in _get(znuny, AllArticles=1)["Article"]]
     assert subjects == ["Help", "More"]
 
@@ -482,7 +542,7 @@ def test_include_ticket_data_without_fields_or_attachments(znuny: Znuny) -> None
 def test_the_znuny7_layout_creates_too(znuny: Znuny) -> None:
     answer = znuny.call("POST", "/Ticket", body=_body(), service=ZNUNY7)
 
-    assert answer == {"ArticleID": "1", "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleID": 1, "TicketID": "1", "TicketNumber": TN}
 
 
 # --- errors: credentials and the request's parts -----------------------------------------------
@@ -986,9 +1046,10 @@ def test_service_and_sla(znuny: Znuny) -> None:
     assert (ticket["Service"], ticket["SLA"], ticket["SLAID"]) == (
         "Incident::Hardware",
         "Gold",
-        str(sla_id),
+        sla_id,
     )
-    assert ticket["ServiceID"].isdigit()
+    # Set ids are the integer columns (JSON numbers); unset ones are "" (see test above).
+    assert type(ticket["SLAID"]) is int and type(ticket["ServiceID"]) is int
 
 
 def test_sla_needs_a_service(znuny: Znuny) -> None:

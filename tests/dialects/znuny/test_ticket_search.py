@@ -647,6 +647,114 @@ def test_change_close_pending_and_article_windows(
     assert both(desk.znuny, **params) == found(*(getattr(desk, name) for name in expected))
 
 
+def _point(prefix: str, point: Any, start: str, unit: str) -> dict[str, Any]:
+    return {f"{prefix}Point": point, f"{prefix}PointStart": start, f"{prefix}PointFormat": unit}
+
+
+def _slot(prefix: str, part: str, year: Any, month: Any, day: Any) -> dict[str, Any]:
+    return {f"{prefix}{part}Year": year, f"{prefix}{part}Month": month, f"{prefix}{part}Day": day}
+
+
+TIME_POINT = {"TimeSearchType": "TimePoint"}
+TIME_SLOT = {"TimeSearchType": "TimeSlot"}
+CREATE = "TicketCreateTime"
+ALL = ["t4", "t3", "t2", "t1"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({**TIME_POINT, **_point(CREATE, 90, "Before", "minute")}, ["t2", "t1"]),
+        ({**TIME_POINT, **_point(CREATE, "2", "Last", "hour")}, ["t4", "t3", "t2"]),
+        ({**TIME_POINT, **_point(CREATE, "1.5", "Last", "hour")}, ["t4", "t3"]),  # 90 minutes
+        ({**TIME_POINT, **_point(CREATE, 1, "Before", "day")}, []),
+        ({**TIME_POINT, **_point(CREATE, 1, "Last", "week")}, ALL),
+        # The type is the switch; all three parts are needed; "0" is no point.
+        (_point(CREATE, 90, "Before", "minute"), ALL),
+        ({**TIME_POINT, f"{CREATE}Point": 90, f"{CREATE}PointStart": "Before"}, ALL),
+        ({**TIME_POINT, **_point(CREATE, "0", "Before", "minute")}, ALL),
+        # An unknown unit counts 0 minutes: created before now, so every ticket.
+        ({**TIME_POINT, **_point(CREATE, 5, "Before", "fortnight")}, ALL),
+        # The computed minutes replace the date given on the same side.
+        (
+            {
+                **TIME_POINT, **_point(CREATE, 90, "Before", "minute"),
+                f"{CREATE}OlderMinutes": 1,
+            },
+            ["t2", "t1"],
+        ),
+        ({**TIME_SLOT, **_slot(CREATE, "Start", 2024, 11, 24)}, ALL),
+        (
+            {**TIME_SLOT, **_slot(CREATE, "Start", "2024", "11", "24"),
+             **_slot(CREATE, "Stop", "2024", "11", "23")},
+            [],
+        ),
+        ({**TIME_SLOT, **_slot(CREATE, "Start", 2024, 11, 25)}, []),  # the future: nothing
+        ({**TIME_SLOT, **_slot(CREATE, "Stop", 2024, 11, 23)}, []),
+        ({**TIME_SLOT, **_slot(CREATE, "Stop", 2024, 11, 24)}, ALL),  # until 23:59:59
+        ({**TIME_SLOT, **_slot(CREATE, "Start", 2024, "Nov", 24)}, []),  # month 00: invalid
+        ({**TIME_SLOT, f"{CREATE}StartYear": 2024}, []),  # day and month 00
+        ({**TIME_SLOT, f"{CREATE}Start": "2024-11-24 08:00:00"}, ["t4", "t3", "t2"]),
+        ({**TIME_SLOT, f"{CREATE}Stop": "2024-11-24"}, ALL),
+        ({**TIME_SLOT, f"{CREATE}Start": "24.11.2024"}, []),
+        (_slot(CREATE, "Start", 2024, 11, 25), ALL),  # no search type: not applied
+    ],
+)  # fmt: skip
+def test_create_time_point_and_slot_forms(
+    desk: Desk, params: dict[str, Any], expected: list[str]
+) -> None:
+    assert both(desk.znuny, **params) == found(*(getattr(desk, name) for name in expected))
+
+
+@pytest.mark.parametrize(
+    ("forms", "same_as"),
+    [
+        (
+            {"ChangeTimeSearchType": "TimePoint",
+             **_point("TicketChangeTime", 20, "Last", "minute"),
+             "TicketChangeTimeOlderMinutes": 10},
+            {"TicketChangeTimeNewerMinutes": 20, "TicketChangeTimeOlderMinutes": 10},
+        ),
+        (
+            {"LastChangeTimeSearchType": "TimePoint",
+             **_point("TicketLastChangeTime", 40, "Before", "minute")},
+            {"TicketLastChangeTimeOlderMinutes": 40},
+        ),
+        (
+            {"CloseTimeSearchType": "TimePoint", **_point("TicketCloseTime", 2, "Last", "hour")},
+            {"TicketCloseTimeNewerMinutes": 120},
+        ),
+        (
+            {"CloseTimeSearchType": "TimeSlot", **_slot("TicketCloseTime", "Start", 2024, 11, 24)},
+            {"TicketCloseTimeNewerDate": "2024-11-24 00:00:00"},
+        ),
+        (
+            {"ArticleTimeSearchType": "TimeSlot",
+             "ArticleCreateTimeStart": "2024-11-24 08:15:00",
+             "ArticleCreateTimeStop": "2024-11-24 08:45:00"},
+            {"ArticleCreateTimeNewerDate": "2024-11-24 08:15:00",
+             "ArticleCreateTimeOlderDate": "2024-11-24 08:45:00"},
+        ),
+        (  # pending times have no search type: a given point applies
+            _point("TicketPendingTime", -60, "Last", "minute"),
+            {"TicketPendingTimeNewerMinutes": -60},
+        ),
+        (
+            _slot("TicketPendingTime", "Stop", 2024, 11, 24),
+            {"TicketPendingTimeOlderDate": "2024-11-24 23:59:59"},
+        ),
+    ],
+)  # fmt: skip
+def test_other_point_and_slot_forms_search_as_their_minutes_and_dates(
+    changed: Desk, forms: dict[str, Any], same_as: dict[str, Any]
+) -> None:
+    desk = changed
+    expected = both(desk.znuny, **same_as)
+
+    assert both(desk.znuny, **forms) == expected
+    assert expected != both(desk.znuny)  # the window does narrow the search
+
+
 @pytest.mark.parametrize(
     "prefix",
     [

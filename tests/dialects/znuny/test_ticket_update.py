@@ -99,7 +99,8 @@ def test_ticket_fields_only_answer_id_and_number(ticket: Znuny) -> None:
 def test_one_article_answers_its_id(ticket: Znuny) -> None:
     response = ticket.request("PATCH", "/Ticket/1", body={**ROOT, "Article": NOTE})
 
-    assert response.content == b'{"ArticleID":"2","TicketID":"1","TicketNumber":"2024112410000013"}'
+    # ArticleID is the number ArticleCreate returned (Znuny 6.5.1 on MariaDB, spec §11.1).
+    assert response.content == b'{"ArticleID":2,"TicketID":"1","TicketNumber":"2024112410000013"}'
 
 
 def test_an_article_list_answers_article_ids(ticket: Znuny) -> None:
@@ -107,14 +108,14 @@ def test_an_article_list_answers_article_ids(ticket: Znuny) -> None:
 
     answer = _update(ticket, {**ROOT, "Article": [NOTE, second]})
 
-    assert answer == {"ArticleIDs": ["2", "3"], "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleIDs": [2, 3], "TicketID": "1", "TicketNumber": TN}
     subjects = [a["Subject"] for a in _get(ticket, AllArticles=1)["Article"]]
     assert subjects == ["Help", "Note", "Second"]
 
 
 def test_a_one_element_article_list_answers_article_id(ticket: Znuny) -> None:
     assert _update(ticket, {**ROOT, "Article": [NOTE]}) == {
-        "ArticleID": "2",
+        "ArticleID": 2,
         "TicketID": "1",
         "TicketNumber": TN,
     }
@@ -259,9 +260,30 @@ def test_article_from_is_the_agents_full_name(ticket: Znuny) -> None:
     assert (article["From"], article["To"], article["SenderType"]) == ("Admin OTRS", "", "agent")
 
 
-def test_customer_adds_an_article(ticket: Znuny) -> None:
-    answer = _update(ticket, {**CUSTOMER, "Article": {**NOTE, "IsVisibleForCustomer": 0}})
+def test_a_customer_may_not_hide_an_article_or_account_time(ticket: Znuny) -> None:
+    """Refused, never dropped (SPEC deviation 4); nothing is written."""
+    before = row_counts(ticket)
+    hidden = ticket.call(
+        "PATCH", "/Ticket/1", body={**CUSTOMER, "Article": {**NOTE, "IsVisibleForCustomer": 0}}
+    )
+    timed = ticket.call(
+        "PATCH", "/Ticket/1", body={**CUSTOMER, "Article": [NOTE, {**NOTE, "TimeUnit": 3}]}
+    )
 
+    assert hidden == error(
+        "TicketUpdate.AccessDenied",
+        "TicketUpdate: A customer user can not set Article->IsVisibleForCustomer!",
+    )
+    assert timed == error(
+        "TicketUpdate.AccessDenied", "TicketUpdate: A customer user can not set Article->TimeUnit!"
+    )
+    assert row_counts(ticket) == before
+
+
+def test_customer_adds_an_article(ticket: Znuny) -> None:
+    answer = _update(ticket, {**CUSTOMER, "Article": NOTE})
+
+    # Text for a customer caller, as the real server answers (spec §11.1).
     assert answer == {"ArticleID": "2", "TicketID": "1", "TicketNumber": TN}
     article = _get(ticket, AllArticles=1)["Article"][1]
     assert (article["From"], article["SenderType"], article["IsVisibleForCustomer"]) == (
@@ -286,7 +308,7 @@ def test_article_send_queues_a_mail(ticket: Znuny) -> None:
 
     answer = _update(ticket, {**ROOT, "Article": article, "Attachment": [TEXT_FILE]})
 
-    assert answer["ArticleID"] == "2"
+    assert answer["ArticleID"] == "2"  # text: the attachment was written to it
     with ticket.runtime.factory() as session:
         assert queued_mail_count(session) == 1
         mail = session.scalars(select(OutgoingMail)).one()
@@ -348,7 +370,7 @@ def test_include_ticket_data(ticket: Znuny) -> None:
         2,
         "SGVsbG8=",
     )
-    assert two["ArticleIDs"] == ["3", "4"]
+    assert two["ArticleIDs"] == [3, 4]  # numbers: no attachment was written to them
     assert [a["ArticleID"] for a in two["Ticket"]["Articles"]] == [3, 4]
     assert "Article" not in two["Ticket"]
 
@@ -640,7 +662,7 @@ def test_read_only_agent_still_reads(junk: Znuny) -> None:
 def test_agent_with_write_access_updates(ticket: Znuny) -> None:
     answer = _update(ticket, {**AGENT, "Ticket": {"Queue": "Misc"}, "Article": NOTE})
 
-    assert answer == {"ArticleID": "2", "TicketID": "1", "TicketNumber": TN}
+    assert answer == {"ArticleID": 2, "TicketID": "1", "TicketNumber": TN}
     assert _get(ticket)["Queue"] == "Misc"
 
 

@@ -20,8 +20,11 @@ def test_the_flags_reach_the_event(session: Session) -> None:
     ticket = make_ticket(session)
     agent = make_user(session)
 
+    other = make_user(session)
+
     comment = add_comment(session, SYSTEM, ticket.id, CommentCreate(
-        body="quiet", no_agent_notify=True, notify_user_ids=[agent.id, agent.id]
+        body="quiet", no_agent_notify=True, notify_user_ids=[agent.id, agent.id],
+        exclude_user_ids=[other.id, other.id], auto_response_type="auto reply",
     ))  # fmt: skip
 
     [posted] = [e for e in ticket_events(session, ticket.id) if e.kind == "article.posted"]
@@ -29,6 +32,8 @@ def test_the_flags_reach_the_event(session: Session) -> None:
     assert (posted.payload["no_agent_notify"], posted.payload["notify_user_ids"]) == (
         True, [agent.id]
     )  # fmt: skip
+    assert posted.payload["exclude_user_ids"] == [other.id]
+    assert comment.auto_response_type == "auto reply"  # stored, unlike the flags
 
 
 def test_an_unknown_forced_user_is_refused(session: Session) -> None:
@@ -38,6 +43,8 @@ def test_an_unknown_forced_user_is_refused(session: Session) -> None:
 
     with pytest.raises(NotFound) as refused:
         add_comment(session, SYSTEM, ticket.id, CommentCreate(body="x", notify_user_ids=[999_999]))
+    with pytest.raises(NotFound) as excluded:
+        add_comment(session, SYSTEM, ticket.id, CommentCreate(body="x", exclude_user_ids=[999_998]))
 
-    assert refused.value.code == "user.not_found"
+    assert refused.value.code == "user.not_found" and excluded.value.code == "user.not_found"
     assert session.scalar(count) == before

@@ -40,7 +40,7 @@ def _plan(engine: Engine, where: str) -> str:
 
 def test_existing_rows_and_the_lead_indexes(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    upgrade(engine, "0025")
+    upgrade(engine, "0026")
     with engine.begin() as connection:
         connection.execute(text(USER))
         connection.execute(text(LEAD))
@@ -58,7 +58,7 @@ def test_existing_rows_and_the_lead_indexes(tmp_path: Path) -> None:
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0025")
+        command.downgrade(config, "0026")
     with engine.connect() as connection:
         users = [row[1] for row in connection.execute(text("PRAGMA table_info(users)"))]
         comments = [row[1] for row in connection.execute(text("PRAGMA table_info(comments)"))]

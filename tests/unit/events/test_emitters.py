@@ -79,6 +79,7 @@ def test_the_life_cycle_services_emit(world: World) -> None:
     assert posted == ("article.posted", {
         "comment_id": comment.id, "is_public": True, "sender_type": "agent", "channel": "web",
         "is_initial": False, "is_solution": True, "no_agent_notify": False, "notify_user_ids": [],
+        "exclude_user_ids": [],
     })  # fmt: skip
     assert resolved[1]["new_category"] == "resolved" and proposed[0] == "solution.proposed"
     reject_solution(world.session, customer, ticket.id, "Still broken")

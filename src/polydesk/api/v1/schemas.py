@@ -132,6 +132,7 @@ class CommentOut(Out):
     cc_addresses: str
     message_id: str
     in_reply_to: str
+    auto_response_type: str
     created_at: datetime
 
 

@@ -134,8 +134,9 @@ def ticket_data(ticket: Ticket, lookups: Lookups, now: datetime | None = None) -
         "Queue": lookups.queues.get(ticket.helpdesk_id, "") if ticket.helpdesk_id else "",
         "QueueID": ticket.helpdesk_id or 0,
         "RealTillTimeNotUsed": epoch(ticket.pending_until),
-        "SLAID": str(ticket.sla_id or ""),
-        "ServiceID": str(ticket.category_id or ""),
+        # ``$Row[19] || ''``: the integer column when set (a number), text when NULL.
+        "SLAID": ticket.sla_id or "",
+        "ServiceID": ticket.category_id or "",
         "TicketID": ticket.id,
         "TicketNumber": ticket.number,
         "TimeUnit": lookups.time_unit(ticket.id),

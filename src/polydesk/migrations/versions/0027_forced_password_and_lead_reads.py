@@ -7,7 +7,7 @@ Plain ADD COLUMNs (no batch mode): a batch rebuild of ``users`` on SQLite would 
 expression index ``ix_users_login_lower`` (0004), which reflection cannot see.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0025"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 

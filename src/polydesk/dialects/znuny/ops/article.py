@@ -22,6 +22,7 @@ from polydesk.customfields.service import get_field_by_name
 from polydesk.db import Session
 from polydesk.dialects._kit.hostile import row_id
 from polydesk.dialects.znuny.errors import OperationError, OperationFault
+from polydesk.dialects.znuny.ops.history_names import ARTICLE_TYPE_IDS
 from polydesk.dialects.znuny.values import as_list, scalar_text, text, truthy
 from polydesk.mail.service import parse_address_list
 from polydesk.models.comments import Channel, SenderType
@@ -43,16 +44,8 @@ AUTO_RESPONSE_TYPES = {
     "auto reply/new ticket",
     "auto remove",
 }
-HISTORY_TYPES = {
-    "NewTicket", "FollowUp", "SendAutoReject", "SendAutoReply", "SendAutoFollowUp", "Forward",
-    "Bounce", "SendAnswer", "SendAgentNotification", "SendCustomerNotification", "EmailAgent",
-    "EmailCustomer", "PhoneCallAgent", "PhoneCallCustomer", "AddNote", "Move", "Lock", "Unlock",
-    "Remove", "TimeAccounting", "CustomerUpdate", "PriorityUpdate", "OwnerUpdate",
-    "LoopProtection", "Misc", "SetPendingTime", "StateUpdate", "TicketDynamicFieldUpdate",
-    "WebRequestCustomer", "TicketLinkAdd", "TicketLinkDelete", "SystemRequest", "Merged",
-    "ResponsibleUpdate", "Subscribe", "Unsubscribe", "TypeUpdate", "ServiceUpdate", "SLAUpdate",
-    "ArchiveFlagUpdate", "TitleUpdate", "EmailResend", "Bulk",
-}  # fmt: skip
+#: Every history type of a fresh install (Znuny checks HistoryType by a lookup in that table).
+HISTORY_TYPES = frozenset(ARTICLE_TYPE_IDS)
 NOTIFICATION_KEYS = (
     "ForceNotificationToUserID",
     "ExcludeNotificationToUserID",
@@ -164,6 +157,14 @@ class PartsReader:
             references=text(article, "References"),
             no_agent_notify=perl_true(article.get("NoAgentNotify")),
             notify_user_ids=_user_ids(article.get("ForceNotificationToUserID")),
+            # Both exclude lists end in the notification's skip list (Znuny 6.5; the "mute"
+            # one kept the agent on an old agent notification's To: line, which has no
+            # counterpart here: each notification mail goes to one person).
+            exclude_user_ids=sorted(
+                set(_user_ids(article.get("ExcludeNotificationToUserID")))
+                | set(_user_ids(article.get("ExcludeMuteNotificationToUserID")))
+            ),
+            auto_response_type=text(article, "AutoResponseType"),
             history_type=text(article, "HistoryType"),
             # ticket_history.name holds 200 characters.
             history_comment=text(article, "HistoryComment")[:200],

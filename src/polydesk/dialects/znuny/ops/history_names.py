@@ -10,7 +10,9 @@ from datetime import datetime
 #: article line of TicketCreate has type NewTicket, a later article AddNote.
 FIRST_ARTICLE = ("NewTicket", 1, "%%GenericInterface Create")
 LATER_ARTICLE = ("AddNote", 15, "%%GenericInterface Note")
-#: Ids of the history types an article may name (``ticket_history_type`` of a fresh install).
+#: Ids of the history types an article may name: ``ticket_history_type`` of a fresh install
+#: (``scripts/database/otrs-initial_insert.xml``): 1 NewTicket .. 40 ArchiveFlagUpdate, the nine
+#: Escalation* types 41-49, 50 TitleUpdate, 51 EmailResend, 52 Bulk.
 ARTICLE_TYPE_IDS = {
     name: number
     for number, name in enumerate(
@@ -23,10 +25,15 @@ ARTICLE_TYPE_IDS = {
             "StateUpdate", "TicketDynamicFieldUpdate", "WebRequestCustomer", "TicketLinkAdd",
             "TicketLinkDelete", "SystemRequest", "Merged", "ResponsibleUpdate", "Subscribe",
             "Unsubscribe", "TypeUpdate", "ServiceUpdate", "SLAUpdate", "ArchiveFlagUpdate",
+            "EscalationSolutionTimeStop", "EscalationResponseTimeStart",
+            "EscalationUpdateTimeStart", "EscalationSolutionTimeStart",
+            "EscalationResponseTimeNotifyBefore", "EscalationUpdateTimeNotifyBefore",
+            "EscalationSolutionTimeNotifyBefore", "EscalationResponseTimeStop",
+            "EscalationUpdateTimeStop", "TitleUpdate", "EmailResend", "Bulk",
         ),
         start=1,
     )
-} | {"TitleUpdate": 50}  # fmt: skip
+}  # fmt: skip
 
 
 def article_line(history_type: str, comment: str, *, first: bool) -> tuple[str, int, str]:

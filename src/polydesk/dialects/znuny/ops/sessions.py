@@ -18,6 +18,17 @@ Decisions, written down:
   (``UserLastLogin``, ``UserLastLoginTimestamp``, ``UserLoginFailed`` 0), the
   ``UserRefreshTime`` default and ``UserRemoteUserAgent`` ("none": not kept). Values are text
   (Znuny's sessions table stores text); a NULL column (an empty ``UserTitle``) is ``null``.
+* A customer session holds what ``CustomerUserDataGet`` returns for the default
+  ``customer_user`` map (title, names, login, email, customer id, phone, fax, mobile, street,
+  zip, city, country, comment, valid id, the row's create/change time and user), the keys the
+  DB backend adds (``UserID`` = the login, ``UserFullname``, ``UserMailString``), the login
+  preferences CustomerAuth writes and the preference defaults (``UserLanguage``,
+  ``UserTimeZone``, ``UserRefreshTime`` 0, ``UserShowTickets`` 25), ``Source``, and - for a
+  customer of a company - ``CustomerCompanyGet``'s keys with ``CustomerCompanyValidID``;
+  then the session's own keys. Not sent: ``Config`` / ``CompanyConfig``, the backends'
+  configuration hashes Znuny serialises into the session (Polydesk has no customer backend
+  configuration to show), and ``UserZip`` is always "" (the core keeps no postcode for a
+  person).
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ from polydesk.dialects.znuny.auth import (
 from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.values import text, truthy
+from polydesk.models.companies import Company
 from polydesk.models.users import User
 from polydesk.settings.service import ZNUNY_SESSION_MAX_TIME, get_setting
 from polydesk.users.service import out_of_office_days_left
@@ -93,6 +105,8 @@ def session_get(ctx: Context, data: Any) -> dict[str, Any]:
     }
     if caller.is_agent:
         values.update(_agent_session(caller.user, row.created_at))
+    else:
+        values.update(_customer_session(ctx, caller.user, row.created_at))
     return {"SessionData": [{"Key": key, "Value": values[key]} for key in sorted(values)]}
 
 
@@ -150,6 +164,55 @@ def _agent_session(user: User, started: datetime) -> dict[str, str | None]:
     }
 
 
+def _customer_session(ctx: Context, user: User, started: datetime) -> dict[str, str | None]:
+    """What CustomerUserDataGet adds for a customer (see the module's notes): the rest of the
+    ``customer_user`` map, the row's times, the login and default preferences, and the
+    company's keys (``CustomerCompanyGet``) when the customer has one."""
+    last_login = user.last_login_at or started
+    values: dict[str, str | None] = {
+        "ChangeBy": "1",
+        "ChangeTime": _timestamp(user.updated_at),
+        "CreateBy": "1",
+        "CreateTime": _timestamp(user.created_at),
+        "Source": "CustomerUser",
+        "UserCity": user.city,
+        "UserComment": user.comments,
+        "UserCountry": user.country,
+        "UserCustomerID": "",
+        "UserFax": user.fax,
+        "UserLastLogin": _epoch(last_login),
+        "UserLastLoginTimestamp": _timestamp(last_login),
+        "UserLoginFailed": "0",
+        "UserMailString": f'"{_full_name(user)}" <{user.email or ""}>',
+        "UserRefreshTime": "0",
+        "UserRemoteUserAgent": "none",
+        "UserShowTickets": "25",
+        "UserStreet": user.address,
+        "UserZip": "",
+    }
+    company = _company(ctx, user)
+    if company is not None:
+        values.update(_company_data(company))
+        values["UserCustomerID"] = company.code or ""
+    return values
+
+
+def _company_data(company: Company) -> dict[str, str | None]:
+    """CustomerCompanyGet's map (the default ``customer_company`` columns) and the company's
+    ValidID as ``CustomerCompanyValidID``; its own ValidID and times are the customer's."""
+    return {
+        "CustomerCompanyCity": company.city,
+        "CustomerCompanyComment": company.description,
+        "CustomerCompanyCountry": company.country,
+        "CustomerCompanyName": company.name,
+        "CustomerCompanyStreet": company.address,
+        "CustomerCompanyURL": company.website,
+        "CustomerCompanyValidID": "1" if company.is_enabled else "2",
+        "CustomerCompanyZIP": company.zip,
+        "CustomerID": company.code or company.name,
+    }
+
+
 def _user_data(ctx: Context, caller: Caller) -> dict[str, str | None]:
     """GetUserData / CustomerUserDataGet, reduced to what the core knows; text or null."""
     user = caller.user
@@ -171,8 +234,6 @@ def _user_data(ctx: Context, caller: Caller) -> dict[str, str | None]:
         values["UserLastLogin"] = _epoch(user.last_login_at)
     if caller.is_agent:
         values.update(_out_of_office(user))
-    else:
-        values["UserCustomerID"] = _company_code(ctx, user)
     return values
 
 
@@ -205,11 +266,10 @@ def _date_parts(which: str, when: datetime) -> dict[str, str]:
     }
 
 
-def _company_code(ctx: Context, user: User) -> str:
+def _company(ctx: Context, user: User) -> Company | None:
     if user.company_id is None:
-        return ""
-    company = companies_by_ids(ctx.session, [user.company_id]).get(user.company_id)
-    return (company.code or "") if company is not None else ""
+        return None
+    return companies_by_ids(ctx.session, [user.company_id]).get(user.company_id)
 
 
 def _epoch(when: datetime) -> str:

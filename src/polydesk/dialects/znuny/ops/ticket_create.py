@@ -14,9 +14,11 @@ from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, PartsReader
 from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentials
+from polydesk.dialects.znuny.ops.customer_limits import refuse_customer_only_fields
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
 from polydesk.dialects.znuny.ops.writing import (
+    answer_article_ids,
     article_draft,
     article_list,
     field_errors,
@@ -53,7 +55,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
         opened = open_ticket(
             ctx.session, caller.actor, ctx.runtime.resources, _open(ctx, caller, request)
         )
-    return _answer(ctx, caller, opened.ticket, opened.articles)
+    return _answer(ctx, caller, opened.ticket, opened.articles, with_files=bool(request.files))
 
 
 def _open(ctx: Context, caller: Caller, request: Request) -> OpenTicket:
@@ -91,6 +93,7 @@ def _read(ctx: Context, caller: Caller, data: dict[str, Any]) -> Request:
         articles[0] = _agents_not_notified(articles[0])
     fields = parts.dynamic_fields(data.get("DynamicField"))
     files = parts.attachments(data.get("Attachment"))
+    refuse_customer_only_fields(OP, caller, plan, given_articles)
     return Request(plan, articles, fields, files)
 
 
@@ -150,9 +153,9 @@ def _addressed(article: ArticlePlan, customer_address: str, queue: str) -> Artic
 
 
 def _answer(
-    ctx: Context, caller: Caller, ticket: Ticket, comments: list[Comment]
+    ctx: Context, caller: Caller, ticket: Ticket, comments: list[Comment], *, with_files: bool
 ) -> dict[str, Any]:
-    ids = [str(comment.id) for comment in comments]
+    ids = answer_article_ids(caller, comments, with_files=with_files)
     answer: dict[str, Any] = {
         "ArticleID": ids[0] if len(ids) == 1 else ids,
         "TicketID": str(ticket.id),

@@ -21,6 +21,7 @@ from polydesk.dialects.znuny.ops.common import (
     ticket_comments,
     ticket_ids,
 )
+from polydesk.dialects.znuny.ops.ticket_extended import extended
 from polydesk.dialects.znuny.render import (
     Lookups,
     article_data,
@@ -79,6 +80,8 @@ def full_ticket(
         articles = _articles(ctx, caller, ticket, lookups, options)
         if articles:
             data["Article"] = articles
+    if truthy(options.get("Extended")):
+        data.update(extended(ctx, caller.actor, ticket, lookups))
     return data
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from polydesk.catalogs.service import list_catalog
@@ -27,6 +26,7 @@ from polydesk.dialects.znuny.ops.history_names import (
     pending_time,
     time_units,
 )
+from polydesk.dialects.znuny.ops.history_order import ONE_REQUEST, in_znuny_order
 from polydesk.dialects.znuny.render import ROOT_USER_ID, Lookups, minutes, number, timestamp
 from polydesk.dialects.znuny.values import truthy
 from polydesk.history.service import list_events
@@ -58,7 +58,6 @@ HISTORY_TYPES: dict[EventKind, tuple[str, int]] = {
 }
 FIELD_TYPES = {"pending_until": ("SetPendingTime", 26), "sla_id": ("SLAUpdate", 39)}
 CUSTOMER_UPDATE = ("CustomerUpdate", 21)
-ONE_REQUEST = timedelta(seconds=1)
 #: Core events without a Znuny line are left out (Znuny writes no ``Misc`` lines for them):
 #: closing, reopening and waiting are its StateUpdate lines already; files, participants,
 #: approvals, solutions, inventory and SLA breaches are not ticket history in Znuny; an
@@ -102,6 +101,7 @@ def history_lines(ctx: Context, actor: Actor, ticket: Ticket) -> list[dict[str, 
     page = PageRequest(limit=MAX_EVENTS)
     events = list(list_events(ctx.session, actor, ticket.id, page).items)
     facts = _Facts.load(ctx, actor, ticket, events)
+    events = in_znuny_order(events, facts.initial)
     snapshots = _snapshots(ticket, events)
     lines = []
     booked = 0  # seconds of time on the ticket so far: TimeAccounting's running total

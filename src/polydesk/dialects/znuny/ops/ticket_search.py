@@ -28,6 +28,7 @@ from polydesk.dialects.znuny.mapping import (
     state_type,
 )
 from polydesk.dialects.znuny.ops.common import caller_or_fail
+from polydesk.dialects.znuny.ops.search_times import time_settings
 from polydesk.dialects.znuny.patterns import exact_patterns, parse_patterns
 from polydesk.dialects.znuny.values import as_list, scalar_text, truthy
 from polydesk.models.catalogs import Status
@@ -130,6 +131,8 @@ class Translator:
         self.session = session
         self.caller = caller
         self.params = params
+        # The point and slot forms stand for *Minutes / *Date keys, which they replace.
+        self.params = {**params, **time_settings(self.scalar)}
         self.out: dict[str, Any] = {}
         self.page = PageRequest(limit=DEFAULT_LIMIT)
 

@@ -18,10 +18,16 @@ from polydesk.dialects.znuny.context import Context
 from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan, PartsReader, perl_true
 from polydesk.dialects.znuny.ops.common import caller_or_fail, require_credentials
+from polydesk.dialects.znuny.ops.customer_limits import refuse_customer_article_fields
 from polydesk.dialects.znuny.ops.ticket_create import CLOSED_TYPES, lock_values
 from polydesk.dialects.znuny.ops.ticket_fields import TicketPlan, TicketReader, user_address
 from polydesk.dialects.znuny.ops.ticket_get import article_entries, full_ticket
-from polydesk.dialects.znuny.ops.writing import article_draft, article_list, field_errors
+from polydesk.dialects.znuny.ops.writing import (
+    answer_article_ids,
+    article_draft,
+    article_list,
+    field_errors,
+)
 from polydesk.dialects.znuny.render import Lookups
 from polydesk.dialects.znuny.values import text, truthy
 from polydesk.flows.changing import change_ticket
@@ -86,7 +92,7 @@ def run(ctx: Context, data: Any) -> dict[str, Any]:
     except (PermissionDenied, NotFound) as denied:
         # E.g. moved out of the caller's reach before the article is written (rolled back).
         raise _denied() from denied
-    return _answer(ctx, caller, ticket, comments, data)
+    return _answer(ctx, caller, ticket, comments, data, with_files=bool(request.files))
 
 
 def _write(
@@ -144,12 +150,14 @@ def _read(ctx: Context, caller: Caller, ticket: Ticket, data: dict[str, Any]) ->
     if given:
         plan = TicketReader(ctx.session, OP, given, False, ticket.category_id).read()
     articles, fields = [], {}
-    for article in _given_articles(data):
+    given_articles = _given_articles(data)
+    for article in given_articles:
         articles.append(parts.article(article))
         if perl_true(article.get("DynamicField")):
             fields.update(parts.dynamic_fields(article["DynamicField"]))
     fields.update(parts.dynamic_fields(data.get("DynamicField")))
     files = parts.attachments(data.get("Attachment"), has_article=bool(articles))
+    refuse_customer_article_fields(OP, caller, given_articles)
     return Request(plan, articles, fields, files)
 
 
@@ -238,15 +246,22 @@ def _customer_address(ctx: Context, ticket: Ticket) -> str:
 
 
 def _answer(
-    ctx: Context, caller: Caller, ticket: Ticket, comments: list[Comment], data: dict[str, Any]
+    ctx: Context,
+    caller: Caller,
+    ticket: Ticket,
+    comments: list[Comment],
+    data: dict[str, Any],
+    *,
+    with_files: bool,
 ) -> dict[str, Any]:
     # The TicketID echoes the request (a number stays a number), unless a number was looked up.
     echo = str(ticket.id) if text(data, "TicketNumber") else data["TicketID"]
     answer: dict[str, Any] = {"TicketID": echo, "TicketNumber": ticket.number}
-    if len(comments) == 1:
-        answer["ArticleID"] = str(comments[0].id)
-    elif comments:
-        answer["ArticleIDs"] = [str(comment.id) for comment in comments]
+    ids = answer_article_ids(caller, comments, with_files=with_files)
+    if len(ids) == 1:
+        answer["ArticleID"] = ids[0]
+    elif ids:
+        answer["ArticleIDs"] = ids
     if ctx.config.include_ticket_data:
         lookups = Lookups.load(ctx.session, caller.actor, [ticket])
         included = full_ticket(ctx, caller, ticket, lookups, {"DynamicFields": 1})

@@ -14,6 +14,7 @@ from polydesk.dialects.znuny.errors import OperationError
 from polydesk.dialects.znuny.ops.article import ArticlePlan, FilePlan
 from polydesk.flows.commands import ArticleDraft, FileUpload, MailOut
 from polydesk.helpdesks.service import get_helpdesk
+from polydesk.models.comments import Comment
 
 
 def article_draft(caller: Caller, plan: ArticlePlan, files: list[FilePlan]) -> ArticleDraft:
@@ -25,6 +26,17 @@ def article_draft(caller: Caller, plan: ArticlePlan, files: list[FilePlan]) -> A
         time_seconds=plan.time_seconds if caller.is_agent else 0,
         mail=MailOut(mailing.to, mailing.cc, mailing.bcc) if mailing is not None else None,
     )
+
+
+def answer_article_ids(caller: Caller, comments: list[Comment], *, with_files: bool) -> list[Any]:
+    """The ``ArticleID``s of a TicketCreate / TicketUpdate answer, typed as a real Znuny 6.5.1
+    on MariaDB sends them (spec §11.1): the number ``ArticleCreate`` returned, but text once
+    Perl has used it as a string - for a customer caller, and for the article the request's
+    attachments were written to (the first)."""
+    return [
+        str(comment.id) if not caller.is_agent or (with_files and index == 0) else comment.id
+        for index, comment in enumerate(comments)
+    ]
 
 
 def queue_name(ctx: Context, helpdesk_id: int | None) -> str:
