@@ -7,10 +7,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import console, portal, signin
+from polydesk.web.routes import console, portal, portal_kb, portal_tickets, signin
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
-ROUTERS = (signin.router, console.router, portal.router)
+ROUTERS = (
+    signin.router,
+    console.router,
+    portal.router,
+    portal_tickets.router,
+    portal_kb.router,
+)
 
 
 def install_web(app: FastAPI) -> None:
