@@ -63,12 +63,15 @@ def open_request(
     priority_id: Annotated[OptionalId, Form()] = None,
     files: Files = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
+    chosen = {
+        "description": description.strip() or None,
+        "helpdesk_id": helpdesk_id,
+        "category_id": category_id,
+        "priority_id": priority_id,
+    }
+    # Only what was chosen is set: an unset field gets the core's default (routing, priority).
     fields = TicketCreate(
-        title=title.strip(),
-        description=description.strip() or None,
-        helpdesk_id=helpdesk_id,
-        category_id=category_id,
-        priority_id=priority_id,
+        title=title.strip(), **{name: value for name, value in chosen.items() if value is not None}
     )
     command = OpenTicket(ticket=fields, files=uploads(files, resources))
     opened = open_ticket(session, live.actor, resources, command)
