@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -140,7 +140,7 @@ def ticket_view(session: Session, actor: Actor, ticket_id: int) -> TicketView:
         status=ticket.status.name,
         status_category=str(category),
         priority=ticket.priority.name,
-        helpdesk=session.get(Helpdesk, ticket.helpdesk_id).name if ticket.helpdesk_id else None,
+        helpdesk=_helpdesk_name(session, ticket.helpdesk_id),
         requester=authors.get(ticket.requester_id or 0, ""),
         conversation=conversation,
         ticket_files=[file for file in files if file.comment_id is None],
@@ -195,11 +195,16 @@ def kb_article_view(session: Session, actor: Actor, article_id: int) -> KbArticl
     return KbArticleView(article, category.name if category else None, files)
 
 
-def _newest(session: Session, query: Select[tuple[Row]]) -> list[Row]:
+def _newest(session: Session, query: Select[Row]) -> list[Row]:
     """At most ``MAX_SHOWN`` rows of a newest-first query, oldest first."""
     rows = list(session.scalars(query.limit(MAX_SHOWN)))
     rows.reverse()
     return rows
+
+
+def _helpdesk_name(session: Session, helpdesk_id: int | None) -> str | None:
+    desk = session.get(Helpdesk, helpdesk_id) if helpdesk_id is not None else None
+    return desk.name if desk is not None else None
 
 
 def _names(session: Session, user_ids: Sequence[int | None]) -> dict[int, str]:
@@ -233,4 +238,3 @@ def _time(session: Session, actor: Actor, ticket_id: int) -> int:
         )
     )
     return int(total or 0)
-

@@ -27,7 +27,8 @@ class Kb:
 
 def _kb(runtime: Runtime) -> Kb:
     with unit_of_work(runtime.factory) as session:
-        private = create_category(session, SYSTEM, KbCategoryCreate(name="IT only", is_public=False))
+        private_cmd = KbCategoryCreate(name="IT only", is_public=False)
+        private = create_category(session, SYSTEM, private_cmd)
         store, limit = runtime.store, runtime.settings.max_upload_bytes
 
         def article(title: str, files: list[NewFile] | None = None, **fields: object) -> int:

@@ -15,7 +15,7 @@ from polydesk.users.service import require_user
 from tests.factories import actor
 from tests.queries import sql_statements
 from tests.web.pages import signed_in
-from tests.web.portal.world import INTERNAL_TEXT, PASSWORD, PUBLIC_TEXT, World, build
+from tests.web.portal.world import INTERNAL_TEXT, PASSWORD, PUBLIC_TEXT, build
 
 
 def _page(client: TestClient, ticket_id: int) -> str:
@@ -40,7 +40,7 @@ def test_the_requester_reads_the_public_part_only(client: TestClient, runtime: R
     assert INTERNAL_TEXT not in html and "contract.txt" not in html
     assert f"/portal/attachments/{world.public_file_id}" in html
     assert f"/portal/attachments/{world.internal_file_id}" not in html
-    assert 'action="/portal/tickets/%d/reply"' % world.ticket_id in html
+    assert f'action="/portal/tickets/{world.ticket_id}/reply"' in html
     # The portal list links the ticket to this page.
     assert f'href="/portal/tickets/{world.ticket_id}"' in client.get("/portal").text
 
@@ -86,8 +86,10 @@ def test_the_requester_replies_with_files(client: TestClient, runtime: Runtime) 
     answer = client.post(
         f"/portal/tickets/{world.ticket_id}/reply",
         data={"csrf_token": token, "body": "Still jams after the toner change."},
-        files=[("files", ("photo.png", b"\x89PNG fake", "image/png")),
-               ("files", ("log.txt", b"jam at 10:02", "text/plain"))],  # fmt: skip
+        files=[
+            ("files", ("photo.png", b"\x89PNG fake", "image/png")),
+            ("files", ("log.txt", b"jam at 10:02", "text/plain")),
+        ],
         follow_redirects=False,
     )
     assert answer.status_code == 303
