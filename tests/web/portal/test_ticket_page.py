@@ -4,6 +4,8 @@ own and company tickets (an observer only reads), and a fixed number of queries.
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from polydesk.comments.schemas import CommentCreate
@@ -142,3 +144,21 @@ def test_the_page_costs_the_same_queries_however_long_the_thread(
         html = _page(client, world.ticket_id)
     assert "Update 14" in html
     assert len(long) == len(short)
+
+
+def test_the_page_with_its_css_and_js_stays_under_100_kb(
+    client: TestClient, runtime: Runtime
+) -> None:
+    world = build(runtime)
+    with unit_of_work(runtime.factory) as session:
+        ann = actor(session, require_user(session, world.agent_id))
+        for number in range(20):
+            draft = ArticleDraft(CommentCreate(body=f"Reply {number}: " + "word " * 60))
+            post_article(session, ann, runtime.resources, world.ticket_id, draft)
+    signed_in(client, "cy", PASSWORD)
+    page = client.get(f"/portal/tickets/{world.ticket_id}")
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text)
+    assert len(assets) == 2
+    weight = len(page.content) + sum(len(client.get(asset).content) for asset in assets)
+    assert weight < 100 * 1024, weight
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
