@@ -75,3 +75,22 @@ def test_a_customer_opens_a_request_and_accepts_its_solution(tab: Tab, site: Sit
     native = httpx.get(f"{site.base}/polydesk/v1/tickets/{ticket_id}", auth=CUSTOMER, timeout=30)
     assert native.json()["status"]["category"] == "closed"
     assert tab.errors == []
+
+
+def test_the_portal_reads_at_phone_width_and_works_by_keyboard(tab: Tab) -> None:
+    page = tab.page
+    page.set_viewport_size({"width": 375, "height": 740})
+    sign_in(page, *CUSTOMER)
+    page.wait_for_url("**/portal")
+    page.locator("td[data-label='Title'] a").first.click()
+    page.wait_for_url(re.compile(r"/portal/tickets/\d+$"))
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    assert page.evaluate(overflow) <= 0
+    assert page.get_by_role("heading", name="Conversation").is_visible()
+    page.get_by_role("link", name="Knowledge base").click()
+    page.get_by_label("Search articles").fill("password reset")
+    page.keyboard.press("Enter")  # the search form submits from the keyboard
+    page.wait_for_url(re.compile(r"/portal/kb\?q=password"))
+    assert page.get_by_role("status").inner_text().startswith("0 articles")
+    assert page.evaluate(overflow) <= 0
+    assert tab.errors == []
