@@ -131,3 +131,23 @@ def test_only_voters_vote(client: TestClient, runtime: Runtime) -> None:
         f"/portal/approvals/{approval_id}/vote", data={"csrf_token": token, "decision": "approve"}
     )
     assert answer.status_code == 403
+
+
+def test_a_voter_who_cannot_read_the_ticket_votes_from_the_approvals_page(
+    client: TestClient, runtime: Runtime
+) -> None:
+    """Approvers need no read right on the ticket: the list names it so they know what they
+    approve; the ticket page itself stays a 404, and the vote comes back to the list."""
+    world = build(runtime)
+    approval_id = _ask(runtime, world, "dee", "Approve the new printer?")
+    token = signed_in(client, "dee", PASSWORD)
+    assert client.get(f"/portal/tickets/{world.ticket_id}").status_code == 404
+    listed = client.get("/portal/approvals").text
+    assert "Approve the new printer?" in listed and "Printer jam" in listed
+    answer = client.post(
+        f"/portal/approvals/{approval_id}/vote",
+        data={"csrf_token": token, "decision": "reject", "back": "https://evil.example/"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == "/portal/approvals"
+    assert "Nothing waits for your approval." in client.get("/portal/approvals").text
