@@ -131,7 +131,11 @@ def ticket_view(session: Session, actor: Actor, ticket_id: int) -> TicketView:
     for file in files:
         if file.comment_id is not None:
             by_comment.setdefault(file.comment_id, []).append(file)
-    conversation = [_opening(ticket, authors)] if ticket.description else []
+    # The description opens the thread, unless an opening article (Znuny's first) carries it.
+    opened_by_article = any(comment.is_initial for comment in comments)
+    conversation = (
+        [_opening(ticket, authors)] if ticket.description and not opened_by_article else []
+    )
     conversation += [_entry(comment, authors, by_comment) for comment in comments]
     category = ticket.status.category
     pending = any(c.solution_state == SolutionState.PROPOSED for c in comments)

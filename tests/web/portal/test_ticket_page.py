@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 from polydesk.comments.schemas import CommentCreate
 from polydesk.db.uow import unit_of_work
 from polydesk.flows.articles import post_article
-from polydesk.flows.commands import ArticleDraft
+from polydesk.flows.commands import ArticleDraft, OpenTicket
+from polydesk.flows.opening import open_ticket
 from polydesk.runtime import Runtime
+from polydesk.tickets.schemas import TicketCreate
 from polydesk.users.service import require_user
 from tests.factories import actor
 from tests.queries import sql_statements
@@ -162,3 +164,19 @@ def test_the_page_with_its_css_and_js_stays_under_100_kb(
     weight = len(page.content) + sum(len(client.get(asset).content) for asset in assets)
     assert weight < 100 * 1024, weight
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
+
+
+def test_an_opening_article_is_not_shown_twice(client: TestClient, runtime: Runtime) -> None:
+    """A ticket opened with its first article (Znuny's TicketCreate) carries the same text as
+    its description: the thread shows it once."""
+    world = build(runtime)
+    with unit_of_work(runtime.factory) as session:
+        cy = actor(session, require_user(session, world.cy_id))
+        text = "Opened by mail: the scanner is offline."
+        command = OpenTicket(
+            ticket=TicketCreate(title="Scanner", description=text),
+            articles=[ArticleDraft(CommentCreate(body=text))],
+        )
+        ticket_id = open_ticket(session, cy, runtime.resources, command).ticket.id
+    signed_in(client, "cy", PASSWORD)
+    assert _page(client, ticket_id).count(text) == 1
