@@ -7,7 +7,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import console, password, portal, signin, ticket, ticket_write
+from polydesk.web.routes import (
+    console,
+    password,
+    portal,
+    portal_kb,
+    portal_tickets,
+    signin,
+    ticket,
+    ticket_write,
+)
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
 ROUTERS = (
@@ -15,6 +24,8 @@ ROUTERS = (
     password.router,
     console.router,
     portal.router,
+    portal_tickets.router,
+    portal_kb.router,
     ticket.router,
     ticket_write.router,
 )
