@@ -89,9 +89,7 @@ class LocationPage:
     locations: list[Choice]
 
 
-def user_list(
-    session: Session, actor: Actor, filters: UserFilter, page: PageRequest
-) -> UserList:
+def user_list(session: Session, actor: Actor, filters: UserFilter, page: PageRequest) -> UserList:
     require_admin(actor)
     users = list_users(session, actor, filters, page)
     companies = companies_by_ids(session, {u.company_id for u in users.items if u.company_id})

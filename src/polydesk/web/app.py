@@ -7,10 +7,21 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import admin_people, console, portal, signin
+from polydesk.web.routes import (
+    admin_desks,
+    admin_groups,
+    admin_people,
+    admin_places,
+    console,
+    portal,
+    signin,
+)
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
-ROUTERS = (signin.router, console.router, portal.router, admin_people.router)
+ROUTERS = (
+    signin.router, console.router, portal.router,
+    admin_people.router, admin_groups.router, admin_places.router, admin_desks.router,
+)  # fmt: skip
 
 
 def install_web(app: FastAPI) -> None:

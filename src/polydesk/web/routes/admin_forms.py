@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 from pydantic import BaseModel, ValidationError
 
 from polydesk.core.errors import DomainError, PermissionDenied
@@ -49,15 +49,18 @@ def _checked_admin(live: CheckedSession) -> LiveSession:
 AdminSession = Annotated[LiveSession, Depends(_admin)]
 #: An admin's state-changing request with its CSRF token checked.
 CheckedAdmin = Annotated[LiveSession, Depends(_checked_admin)]
-PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+PageNumber = Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)]
 
 
 def page_request(number: int) -> PageRequest:
     return PageRequest(limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, with_total=True)
 
 
-def pager(base: str, number: int, total: int | None, params: Mapping[str, str] = {}) -> dict[str, str]:
+def pager(
+    base: str, number: int, total: int | None, params: Mapping[str, str] = {}
+) -> dict[str, str]:
     """The previous / next page links of a list (``base`` with the list's own filters)."""
+
     def link(to: int) -> str:
         return base + "?" + urlencode({**{k: v for k, v in params.items() if v}, "page": to})
 
@@ -67,6 +70,22 @@ def pager(base: str, number: int, total: int | None, params: Mapping[str, str] =
     if total is not None and number * PAGE_SIZE < total:
         links["next_url"] = link(number + 1)
     return links
+
+
+def notice(request: Request, what: str) -> str:
+    """The line a page shows after a redirect from its own form (``?saved=1`` ...)."""
+    params = request.query_params
+    if params.get("saved") == "1":
+        return "Saved."
+    if params.get("member") == "1":
+        return "Member added."
+    if params.get("kept") == "1":
+        return f"Records refer to this {what}, so it was disabled instead of deleted."
+    if params.get("disabled") == "1":
+        return f"The {what} was disabled."
+    if params.get("deleted") == "1":
+        return f"The {what} was deleted."
+    return ""
 
 
 @dataclass
@@ -97,6 +116,7 @@ CODE_FIELDS = {
     "user.email_taken": "email",
     "user.not_found": "login",
     "helpdesk.level_in_use": "levels",
+    "helpdesk.invalid_level": "levels",
     "helpdesk.level_not_found": "level",
     "sla.not_found": "sla_id",
     "company.name_taken": "name",

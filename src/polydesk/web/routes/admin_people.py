@@ -28,6 +28,7 @@ from polydesk.web.routes.admin_forms import (
     blank_none,
     command,
     ids,
+    notice,
     page_request,
     pager,
 )
@@ -70,13 +71,14 @@ def users(
     live: AdminSession,
     q: Annotated[str, Query(max_length=200)] = "",
     role: Role | None = None,
-    page_number: Annotated[PageNumber, Query(alias="page")] = 1,
+    page_number: PageNumber = 1,
 ) -> Response:
     filters = UserFilter(role=role, query=q.strip() or None)
     found = user_list(session, live.actor, filters, page_request(page_number))
     params = {"q": q, "role": role.value if role else ""}
     context = {
         "section": "admin", "q": q, "role": role, "roles": list(Role), "found": found,
+        "notice": notice(request, "user"),
         **pager(USERS, page_number, found.users.total, params),
     }  # fmt: skip
     return page(request, "admin/people/users.html", context, live=live)
@@ -102,8 +104,7 @@ def add_user(request: Request, session: DbSession, live: CheckedAdmin, fields: F
 @router.get(USERS + "/{user_id}")
 def user_page(request: Request, session: DbSession, live: AdminSession, user_id: Id) -> Response:
     view = user_form(session, live.actor, user_id)
-    saved = request.query_params.get("saved") == "1"
-    return _form(request, live, view, _fields_of(view), FormErrors(), saved=saved)
+    return _form(request, live, view, _fields_of(view), FormErrors())
 
 
 @router.post(USERS + "/{user_id}")
@@ -125,7 +126,7 @@ def remove_user(request: Request, session: DbSession, live: CheckedAdmin, user_i
     core's rule, as ``DELETE /users/{id}``)."""
     removed = delete_user(session, live.actor, user_id)
     if removed:
-        return redirect(request, f"{USERS}?deleted={user_id}")
+        return redirect(request, f"{USERS}?deleted=1")
     return redirect(request, f"{USERS}/{user_id}?kept=1")
 
 
@@ -135,16 +136,16 @@ def _form(
     view: UserForm,
     fields: UserFields,
     errors: FormErrors,
-    *,
-    saved: bool = False,
 ) -> Response:
     access = _access_choice(fields.access)
     context: dict[str, Any] = {
-        "section": "admin", "view": view, "fields": fields, "errors": errors, "saved": saved,
+        "section": "admin", "view": view, "fields": fields, "errors": errors,
         "access": access, "group_ids": set(fields.group_ids), "roles": list(Role),
-        "kept": request.query_params.get("kept") == "1",
+        "notice": notice(request, "user"),
     }  # fmt: skip
-    return page(request, "admin/people/user.html", context, live=live, status=422 if errors else 200)
+    return page(
+        request, "admin/people/user.html", context, live=live, status=422 if errors else 200
+    )
 
 
 def _fields_of(view: UserForm) -> UserFields:
