@@ -141,7 +141,7 @@ def add_helpdesk_member(
         ))  # fmt: skip
     except Refused as refused:
         view = helpdesk_page(session, live.actor, helpdesk_id)
-        errors = FormErrors({f"member_{k or 'login'}": v for k, v in refused.errors.fields.items()})
+        errors = FormErrors({_member_field(k): v for k, v in refused.errors.fields.items()})
         return _form(request, live, view, _fields_of(view), errors, member=member)
     return redirect(request, f"{DESKS}/{helpdesk_id}?member=1#members")
 
@@ -158,6 +158,11 @@ def remove_helpdesk_member(
             "helpdesk.member_not_found", f"user {user_id} is not a member of this help desk"
         )
     return redirect(request, f"{DESKS}/{helpdesk_id}#members")
+
+
+def _member_field(name: str) -> str:
+    """The member form's field a refusal is about: its level, else the login."""
+    return "member_level" if name == "level" else "member_login"
 
 
 def _values(fields: DeskFields) -> dict[str, Any]:
