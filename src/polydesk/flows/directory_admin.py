@@ -98,20 +98,17 @@ def user_list(session: Session, actor: Actor, filters: UserFilter, page: PageReq
 
 def user_form(session: Session, actor: Actor, user_id: int | None) -> UserForm:
     require_admin(actor)
-    choices = {
-        "helpdesks": _named(list_helpdesks(session, actor, CHOICES).items),
-        "groups": _named(list_groups(session, actor, CHOICES).items),
-        "companies": _named(list_companies(session, actor, CHOICES).items),
-        "locations": _named(list_locations(session)[:CHOICE_CAP]),
-    }
-    if user_id is None:
-        return UserForm(None, **choices)  # type: ignore[arg-type]
-    user = _require_user(session, user_id)
+    user = _require_user(session, user_id) if user_id is not None else None
     return UserForm(
         user,
-        access=helpdesk_access_of(session, user.id),
-        group_ids=frozenset(groups_of(session, [user.id]).get(user.id, [])),
-        **choices,  # type: ignore[arg-type]
+        access=helpdesk_access_of(session, user.id) if user else {},
+        group_ids=frozenset(groups_of(session, [user.id]).get(user.id, []))
+        if user
+        else frozenset(),
+        helpdesks=_named(list_helpdesks(session, actor, CHOICES).items),
+        groups=_named(list_groups(session, actor, CHOICES).items),
+        companies=_named(list_companies(session, actor, CHOICES).items),
+        locations=_named(list_locations(session)[:CHOICE_CAP]),
     )
 
 

@@ -38,8 +38,10 @@ def _statements(runtime: Runtime, fetch: Callable[[], object]) -> int:
 def test_pages_run_the_same_statements_for_3_or_30_rows(admin: Admin, runtime: Runtime) -> None:
     with unit_of_work(runtime.factory) as session:
         group = create_group(session, SYSTEM, GroupCreate(name="Everyone")).id
-    paths = ["/admin/users", "/admin/groups", "/admin/companies", "/admin/helpdesks",
-             f"/admin/groups/{group}", f"/admin/helpdesks/{admin.desk_id}", "/admin/users/new"]  # fmt: skip
+    paths = [
+        "/admin/users", "/admin/groups", "/admin/companies", "/admin/helpdesks",
+        f"/admin/groups/{group}", f"/admin/helpdesks/{admin.desk_id}", "/admin/users/new",
+    ]  # fmt: skip
     _grow(runtime, admin, 3, group)
     few = {path: _statements(runtime, lambda p=path: admin.client.get(p)) for path in paths}
     _grow(runtime, admin, 27, group)

@@ -10,9 +10,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from polydesk.core.actor import SYSTEM
 from polydesk.db.uow import unit_of_work
 from polydesk.groups.service import GroupCreate, create_group
-from polydesk.core.actor import SYSTEM
 from polydesk.runtime import Runtime
 from tests.factories import make_company, make_helpdesk
 from tests.web.admin.conftest import PASSWORD, Admin
