@@ -114,6 +114,8 @@ class NewPerson:
     #: Exactly these help desks / groups when given (None: as ``user`` says / none).
     helpdesk_ids: Sequence[int] | None = None
     group_ids: Sequence[int] | None = None
+    #: Of ``helpdesk_ids``, the desks joined with read access only (the rest read-write).
+    read_only_helpdesk_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -124,3 +126,4 @@ class ChangePerson:
     new_company: CompanyCreate | None = None
     helpdesk_ids: Sequence[int] | None = None
     group_ids: Sequence[int] | None = None
+    read_only_helpdesk_ids: frozenset[int] = frozenset()

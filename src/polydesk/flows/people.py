@@ -4,7 +4,6 @@ part refuses the whole request and nothing is written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlalchemy.orm import Session
@@ -31,14 +30,14 @@ def add_person(session: Session, actor: Actor, command: NewPerson) -> User:
         later.is_enabled = False
     if later.model_fields_set:
         user = update_user(session, actor, user.id, later)
-    _memberships(session, actor, user.id, command.helpdesk_ids, command.group_ids)
+    _memberships(session, actor, user.id, command)
     return user
 
 
 def change_person(session: Session, actor: Actor, user_id: int, command: ChangePerson) -> User:
     details = _with_company(session, actor, command.user, command.new_company)
     user = update_user(session, actor, user_id, details)
-    _memberships(session, actor, user.id, command.helpdesk_ids, command.group_ids)
+    _memberships(session, actor, user.id, command)
     return user
 
 
@@ -53,13 +52,12 @@ def _with_company(
 
 
 def _memberships(
-    session: Session,
-    actor: Actor,
-    user_id: int,
-    helpdesk_ids: Sequence[int] | None,
-    group_ids: Sequence[int] | None,
+    session: Session, actor: Actor, user_id: int, command: NewPerson | ChangePerson
 ) -> None:
-    if helpdesk_ids is not None:
-        set_helpdesk_memberships(session, actor, user_id, helpdesk_ids)
-    if group_ids is not None:
-        set_group_memberships(session, actor, user_id, group_ids)
+    if command.helpdesk_ids is not None:
+        set_helpdesk_memberships(
+            session, actor, user_id, command.helpdesk_ids,
+            read_only=command.read_only_helpdesk_ids,
+        )  # fmt: skip
+    if command.group_ids is not None:
+        set_group_memberships(session, actor, user_id, command.group_ids)

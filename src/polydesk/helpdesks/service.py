@@ -58,6 +58,7 @@ def create_helpdesk(session: Session, actor: Actor, cmd: HelpdeskCreate) -> Help
     _check_sla(session, cmd.sla_id)
     _check_default_owner(session, cmd.default_owner_id)
     _check_sources(session, cmd.source_ids)
+    _check_level_names(cmd.levels)  # as a change does: the column holds 150 characters
     helpdesk = Helpdesk(**cmd.model_dump(exclude={"levels", "source_ids"}))
     helpdesk.source_ids = list(dict.fromkeys(cmd.source_ids))
     session.add(helpdesk)
@@ -166,13 +167,17 @@ def _check_parent(session: Session, helpdesk: Helpdesk, parent_id: int | None) -
         )
 
 
-def _set_levels(session: Session, helpdesk: Helpdesk, names: list[str]) -> None:
-    """Level n is named ``names[n - 1]``; levels past the end go if nothing is at them."""
+def _check_level_names(names: list[str]) -> None:
     for name in names:
         if not name.strip() or len(name) > 150:
             raise ValidationFailed(
                 "helpdesk.invalid_level", "a level name has 1 to 150 characters", name=name
             )
+
+
+def _set_levels(session: Session, helpdesk: Helpdesk, names: list[str]) -> None:
+    """Level n is named ``names[n - 1]``; levels past the end go if nothing is at them."""
+    _check_level_names(names)
     top = len(names)
     _check_levels_unused(session, helpdesk, top)
     existing = {row.level: row for row in list_levels(session, helpdesk.id)}

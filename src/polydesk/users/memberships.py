@@ -4,7 +4,7 @@ tech ``group`` and ``customer_groups``), and reading them for a page of users (I
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,16 +17,22 @@ from polydesk.db.names import names_by_id
 from polydesk.groups.service import add_member
 from polydesk.models.companies import Company, Location
 from polydesk.models.groups import Group, GroupMember
-from polydesk.models.helpdesks import Helpdesk, HelpdeskMember
+from polydesk.models.helpdesks import Helpdesk, HelpdeskMember, MemberAccess
 from polydesk.models.observers import EntityObserver, ObservedKind
 from polydesk.models.users import User
 from polydesk.users.service import add_helpdesk_membership, require_user, require_visible_user
 
 
 def set_helpdesk_memberships(
-    session: Session, actor: Actor, user_id: int, helpdesk_ids: Sequence[int]
+    session: Session,
+    actor: Actor,
+    user_id: int,
+    helpdesk_ids: Sequence[int],
+    *,
+    read_only: Collection[int] = (),
 ) -> None:
-    """Exactly these help desks, read-write; every id is checked before anything changes."""
+    """Exactly these help desks, read-write but those in ``read_only``; every id is checked
+    before anything changes. A member's level is kept (a new one starts at level 1)."""
     require_admin(actor)
     require_user(session, user_id)
     wanted = list(dict.fromkeys(helpdesk_ids))
@@ -36,7 +42,10 @@ def set_helpdesk_memberships(
         )
     )
     for helpdesk_id in wanted:
-        add_helpdesk_membership(session, actor, user_id=user_id, helpdesk_id=helpdesk_id)
+        add_helpdesk_membership(
+            session, actor, user_id=user_id, helpdesk_id=helpdesk_id,
+            writable=helpdesk_id not in read_only,
+        )  # fmt: skip
 
 
 def set_group_memberships(
@@ -64,6 +73,14 @@ def helpdesks_of(session: Session, user_ids: Sequence[int]) -> dict[int, list[in
     for user_id, helpdesk_id in session.execute(query.order_by(HelpdeskMember.helpdesk_id)):
         result.setdefault(user_id, []).append(helpdesk_id)
     return result
+
+
+def helpdesk_access_of(session: Session, user_id: int) -> dict[int, bool]:
+    """Help desk id -> whether this user may change tickets there (read-write), one query."""
+    query = select(HelpdeskMember.helpdesk_id, HelpdeskMember.access).where(
+        HelpdeskMember.user_id == user_id
+    )
+    return {desk: access is MemberAccess.WRITE for desk, access in session.execute(query)}
 
 
 def groups_of(session: Session, user_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -8,6 +8,10 @@ from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
 from polydesk.web.routes import (
+    admin_desks,
+    admin_groups,
+    admin_people,
+    admin_places,
     console,
     password,
     portal,
@@ -28,6 +32,10 @@ ROUTERS = (
     portal_kb.router,
     ticket.router,
     ticket_write.router,
+    admin_people.router,
+    admin_groups.router,
+    admin_places.router,
+    admin_desks.router,
 )
 
 
