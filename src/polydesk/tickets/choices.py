@@ -90,7 +90,7 @@ def _places(session: Session) -> list[Choice]:
     choices = []
     for desk_id, desk_name in desks:
         for level, name in levels.get(desk_id) or [(1, "")]:
-            label = f"{desk_name} · level {level}" + (f" ({name})" if name else "")
+            label = f"{desk_name} · {name or f'level {level}'}"
             choices.append(Choice(f"{desk_id}:{level}", label))
     return choices
 
