@@ -20,7 +20,9 @@ from polydesk.tickets.schemas import TicketUpdate
 from polydesk.tickets.service import update_ticket
 
 
-def set_ticket_owner(session: Session, actor: Actor, ticket_id: int, owner_id: int | None) -> Ticket:
+def set_ticket_owner(
+    session: Session, actor: Actor, ticket_id: int, owner_id: int | None
+) -> Ticket:
     ticket = require_changeable(session, actor, ticket_id)
     if owner_id is not None and ticket.helpdesk_id is not None:
         return reassign_ticket(

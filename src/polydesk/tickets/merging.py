@@ -47,7 +47,8 @@ def merge_ticket(session: Session, actor: Actor, ticket_id: int, into_number: st
     finish_unsolved(session, actor, source, MERGED_STATUS, "", None)
     _note(session, actor, source, f"Merged into ticket {target.number} ({target.title}).")
     link_tickets(session, actor, source.id, [target.id], LinkKind.MERGED_INTO)
-    _note(session, actor, target, f"Ticket {source.number} ({source.title}) was merged into this one.")
+    joined = f"Ticket {source.number} ({source.title}) was merged into this one."
+    _note(session, actor, target, joined)
     return target
 
 

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request
 
+from polydesk.core.actor import Actor
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.models.catalogs import StatusCategory
-from polydesk.core.actor import Actor
 from polydesk.tickets.queues import Queue, queue_filter
 from polydesk.tickets.rows import TicketRow
 from polydesk.tickets.schemas import SortField, TicketFilter
@@ -152,9 +152,13 @@ def _console_query(
     priority: FilterId = "",
 ) -> ListQuery:
     """The console's list: the shared choices, plus a queue and help desk / owner / priority."""
-    ids = {"helpdesk": filter_id(helpdesk), "owner": filter_id(owner),
-           "priority": filter_id(priority)}  # fmt: skip
-    return replace(base, view=view, **ids)
+    return replace(
+        base,
+        view=view,
+        helpdesk=filter_id(helpdesk),
+        owner=filter_id(owner),
+        priority=filter_id(priority),
+    )
 
 
 ConsoleQuery = Annotated[ListQuery, Depends(_console_query)]

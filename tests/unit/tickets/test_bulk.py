@@ -48,7 +48,8 @@ def test_bulk_limits(world: World) -> None:
     with pytest.raises(ValidationFailed):
         change_tickets(world.session, agent, [], BulkChange(priority_id=1))
     with pytest.raises(ValidationFailed):
-        change_tickets(world.session, agent, list(range(1, MAX_BULK + 2)), BulkChange(priority_id=1))
+        too_many = list(range(1, MAX_BULK + 2))
+        change_tickets(world.session, agent, too_many, BulkChange(priority_id=1))
     with pytest.raises(ValidationFailed):
         change_tickets(world.session, agent, [world.ticket.id], BulkChange())
 

@@ -120,7 +120,9 @@ def test_the_console_costs_the_same_statements_for_5_or_25_tickets(
     assert 3 <= len(few) <= 12, few
 
 
-def test_the_console_stays_under_100_kb_with_its_forms(client: TestClient, runtime: Runtime) -> None:
+def test_the_console_stays_under_100_kb_with_its_forms(
+    client: TestClient, runtime: Runtime
+) -> None:
     scene: Scene = make_scene(runtime)
     signed_in(client, "ann", PASSWORD)
     page = client.get("/console")

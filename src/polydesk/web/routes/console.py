@@ -40,7 +40,10 @@ def console(
 
 @router.get(CONSOLE + "/queues")
 def queue_counts(
-    request: Request, session: DbSession, live: AgentSession, view: Annotated[Queue, Query()] = Queue.ALL
+    request: Request,
+    session: DbSession,
+    live: AgentSession,
+    view: Annotated[Queue, Query()] = Queue.ALL,
 ) -> Response:
     """The queue navigation alone, with fresh counts (the console polls it)."""
     counts = count_queues(session, live.actor, utcnow())
