@@ -118,12 +118,13 @@ def _categories(choice: StatusChoice) -> list[StatusCategory] | None:
     return [StatusCategory(choice.value)]
 
 
-#: An id in the query string (a filter); empty (a form's "any") is no filter.
-FilterId = Annotated[str, Query(max_length=10, pattern=r"^[0-9]*$")]
+#: An id in the query string (a filter); empty (a form's "any") is no filter. At most 9
+#: digits, so every value fits the 32-bit id columns (0 matches no row).
+FilterId = Annotated[str, Query(max_length=9, pattern=r"^[0-9]{0,9}$")]
 
 
 def filter_id(text: str) -> int | None:
-    """A filter's id: None when empty; 0 or past 32 bits matches no row (an empty list)."""
+    """A filter's id: None when empty."""
     return int(text) if text else None
 
 

@@ -112,6 +112,8 @@ def test_refusals_are_pages_and_change_nothing(client: TestClient, runtime: Runt
         (base + "/time", {"minutes": str(7 * 24 * 60 + 1)}, 400),
         (base + "/helpdesk", {"place": "1;2"}, 400),
         (base + "/assign", {"owner": "someone"}, 400),
+        (base + "/assign", {"owner": "9" * 10}, 400),  # past any 32-bit id
+        (base + "/assign", {"owner": "999999999"}, 404),
         (base + "/merge", {"into": scene.numbers[0]}, 400),  # into itself
         (base + "/merge", {"into": "nope"}, 404),
         (f"/console/tickets/{scene.elsewhere}/status", {"status_id": "1"}, 404),

@@ -36,8 +36,11 @@ TICKET = CONSOLE + "/tickets/{ticket_id}"
 TicketId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Id = Annotated[int, Form(ge=1, le=2**31 - 1)]
 IdValue = Annotated[int, Field(ge=1, le=2**31 - 1)]
-#: An owner in a form: an agent's id, "me", or "" / "none" for nobody.
-OwnerField = Annotated[str, Form(max_length=12, pattern=r"^([0-9]+|me|none|)$")]
+#: An owner in a form: an agent's id (ids are 32-bit: at most 9 digits here), "me", or
+#: "" / "none" for nobody.
+OwnerField = Annotated[str, Form(max_length=9, pattern=r"^([0-9]{1,9}|me|none|)$")]
+#: An optional id in the bulk form ("" keeps the value).
+OptionalId = Annotated[str, Form(max_length=9, pattern=r"^[0-9]{0,9}$")]
 #: Minutes of work in one entry: up to a week, as the core allows.
 MAX_MINUTES = 7 * 24 * 60
 
@@ -152,8 +155,8 @@ def merge(
 def bulk(
     request: Request, session: DbSession, live: CheckedSession,
     ticket: Annotated[list[IdValue], Form(max_length=MAX_BULK)] = [],  # noqa: B006 (FastAPI copies)
-    status_id: Annotated[str, Form(max_length=10, pattern=r"^[0-9]*$")] = "",
-    priority_id: Annotated[str, Form(max_length=10, pattern=r"^[0-9]*$")] = "",
+    status_id: OptionalId = "",
+    priority_id: OptionalId = "",
     owner: OwnerField = "",
     back: Annotated[str, Form(max_length=2000)] = CONSOLE,
 ) -> Response:  # fmt: skip
