@@ -119,6 +119,7 @@ class ViewCriteria(BaseModel):
     include_sub_helpdesks: bool = False
     locked: list[bool] | None = None
     spam: bool | None = None
+    owned: bool | None = None  # False: no owner (an "Unassigned" view)
     sentiments: list[Sentiment] | None = Field(default=None, max_length=3)
     tags: list[str] | None = None
     created: Window | None = None

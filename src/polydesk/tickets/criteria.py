@@ -204,6 +204,7 @@ class TicketCriteria(BaseModel):
     helpdesk_ids: Ids = None
     include_sub_helpdesks: bool = False
     owner_ids: Ids = None
+    owned: bool | None = None  # False: no owner yet (the unassigned queue); True: has one
     responsible_ids: Ids = None
     creator_ids: Ids = None
     requester_ids: Ids = None

@@ -140,6 +140,8 @@ def _id_clauses(c: TicketCriteria) -> list[Clause]:
     clauses: list[Clause] = [column.in_(values) for column, values in columns if values is not None]
     if c.spam is not None:
         clauses.append(Ticket.is_spam == c.spam)
+    if c.owned is not None:
+        clauses.append(Ticket.owner_id.is_not(None) if c.owned else Ticket.owner_id.is_(None))
     if c.helpdesk_ids is not None:
         clauses.append(_in_helpdesks(c.helpdesk_ids, c.include_sub_helpdesks))
     if c.participant_user_ids is not None:

@@ -100,6 +100,7 @@ class TicketFilter(BaseModel):
     category_ids: list[int] | None = None
     helpdesk_ids: list[int] | None = None
     owner_ids: list[int] | None = None
+    owned: bool | None = None  # False: no owner
     requester_ids: list[int] | None = None
     creator_ids: list[int] | None = None
     company_ids: list[int] | None = None
@@ -111,6 +112,8 @@ class TicketFilter(BaseModel):
     created_before: AwareDatetime | None = None
     updated_after: AwareDatetime | None = None
     updated_before: AwareDatetime | None = None
+    # Overdue: the earliest SLA due time is at or before this moment (Znuny's escalated).
+    overdue_at: AwareDatetime | None = None
     query: str | None = Field(default=None, max_length=500)
     sort: SortField = SortField.ID
     descending: bool = False
@@ -131,6 +134,9 @@ class TicketFilter(BaseModel):
         if self.parent_id is not None:
             values["parent_ids"] = [self.parent_id]
         values.update(tags=self.tags or None, spam=self.is_spam, fulltext=self.query or None)
+        values.update(owned=self.owned)
+        if self.overdue_at is not None:
+            values["escalation"] = Window(before=self.overdue_at)
         try:
             values["created"] = _window(self.created_after, self.created_before)
             values["updated"] = _window(self.updated_after, self.updated_before)

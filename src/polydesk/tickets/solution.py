@@ -141,7 +141,7 @@ def cancel_ticket(
     close_reason_id: int | None = None,
 ) -> Ticket:
     ticket = _require_requester_or_agent(session, actor, ticket_id)
-    return _finish(session, actor, ticket, "Cancelled", reason, close_reason_id)
+    return finish_unsolved(session, actor, ticket, "Cancelled", reason, close_reason_id)
 
 
 def reject_ticket(
@@ -153,7 +153,7 @@ def reject_ticket(
     close_reason_id: int | None = None,
 ) -> Ticket:
     ticket = require_changeable(session, actor, ticket_id)
-    return _finish(session, actor, ticket, "Rejected", reason, close_reason_id)
+    return finish_unsolved(session, actor, ticket, "Rejected", reason, close_reason_id)
 
 
 def reopen_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
@@ -167,7 +167,7 @@ def reopen_ticket(session: Session, actor: Actor, ticket_id: int) -> Ticket:
     return ticket
 
 
-def _finish(
+def finish_unsolved(
     session: Session,
     actor: Actor,
     ticket: Ticket,
@@ -175,6 +175,8 @@ def _finish(
     reason: str,
     close_reason_id: int | None,
 ) -> Ticket:
+    """End a ticket without a solution in the ``status_name`` status (cancelled category):
+    cancel, reject, merge. Refused (``ticket.already_closed``) when it is closed already."""
     if current_status(session, ticket).category in FINAL:
         raise Conflict("ticket.already_closed", f"ticket {ticket.id} is already closed")
     if close_reason_id is not None and session.get(CloseReason, close_reason_id) is None:

@@ -19,6 +19,7 @@ from polydesk.web.routes import (
     portal_tickets,
     signin,
     ticket,
+    ticket_actions,
     ticket_write,
 )
 
@@ -32,6 +33,7 @@ ROUTERS = (
     portal_kb.router,
     ticket.router,
     ticket_write.router,
+    ticket_actions.router,
     admin_people.router,
     admin_groups.router,
     admin_places.router,

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import Depends, Query, Request
 
+from polydesk.core.actor import Actor
 from polydesk.core.pagination import Page, PageRequest
 from polydesk.models.catalogs import StatusCategory
+from polydesk.tickets.queues import Queue, queue_filter
 from polydesk.tickets.rows import TicketRow
 from polydesk.tickets.schemas import SortField, TicketFilter
 from polydesk.web.deps import runtime
@@ -64,11 +67,24 @@ class ListQuery:
     order: OrderChoice
     cursor: str | None
     size: int
+    # The console's queue and its extra filters (the portal leaves them at these defaults).
+    view: Queue = Queue.ALL
+    helpdesk: int | None = None
+    owner: int | None = None
+    priority: int | None = None
 
-    def filters(self) -> TicketFilter:
+    def filters(self, actor: Actor | None = None, now: datetime | None = None) -> TicketFilter:
+        """The core filter; ``actor`` and ``now`` place the console's queue (mine, breaching)."""
+        values: dict[str, object] = {"status_categories": _categories(self.status)}
+        picked = {"helpdesk_ids": self.helpdesk, "owner_ids": self.owner,
+                  "priority_ids": self.priority}  # fmt: skip
+        values.update({key: [ident] for key, ident in picked.items() if ident is not None})
+        if actor is not None and now is not None:
+            for key, value in queue_filter(self.view, actor, now).items():
+                values[key] = _both(values.get(key), value)
         return TicketFilter(
+            **values,
             query=self.q or None,
-            status_categories=_categories(self.status),
             sort=SORT_FIELDS[self.sort],
             descending=self.order is OrderChoice.DESC,
         )
@@ -78,10 +94,20 @@ class ListQuery:
 
     def link(self, path: str, *, cursor: str | None = None) -> str:
         """The address of this list with the same choices, at ``cursor`` (None: first page)."""
-        params = {"q": self.q, "status": self.status, "sort": self.sort, "order": self.order}
+        params: dict[str, object] = {"view": self.view} if self.view is not Queue.ALL else {}
+        params |= {"q": self.q, "status": self.status, "sort": self.sort, "order": self.order}
+        extra = {"helpdesk": self.helpdesk, "owner": self.owner, "priority": self.priority}
+        params |= {key: value for key, value in extra.items() if value is not None}
         if cursor:
             params["cursor"] = cursor
         return f"{path}?{urlencode(params)}"
+
+
+def _both(mine: object, theirs: object) -> object:
+    """Two conditions on one field: a list narrowed to the values both allow."""
+    if isinstance(mine, list) and isinstance(theirs, list):
+        return [value for value in mine if value in theirs]
+    return theirs if mine is None else mine
 
 
 def _categories(choice: StatusChoice) -> list[StatusCategory] | None:
@@ -90,6 +116,16 @@ def _categories(choice: StatusChoice) -> list[StatusCategory] | None:
     if choice is StatusChoice.ACTIVE:
         return list(ACTIVE)
     return [StatusCategory(choice.value)]
+
+
+#: An id in the query string (a filter); empty (a form's "any") is no filter. At most 9
+#: digits, so every value fits the 32-bit id columns (0 matches no row).
+FilterId = Annotated[str, Query(max_length=9, pattern=r"^[0-9]{0,9}$")]
+
+
+def filter_id(text: str) -> int | None:
+    """A filter's id: None when empty."""
+    return int(text) if text else None
 
 
 def list_query(default_status: StatusChoice) -> object:
@@ -109,7 +145,24 @@ def list_query(default_status: StatusChoice) -> object:
     return Depends(parse)
 
 
-ConsoleQuery = Annotated[ListQuery, list_query(StatusChoice.ACTIVE)]
+def _console_query(
+    base: Annotated[ListQuery, list_query(StatusChoice.ACTIVE)],
+    view: Queue = Queue.ALL,
+    helpdesk: FilterId = "",
+    owner: FilterId = "",
+    priority: FilterId = "",
+) -> ListQuery:
+    """The console's list: the shared choices, plus a queue and help desk / owner / priority."""
+    return replace(
+        base,
+        view=view,
+        helpdesk=filter_id(helpdesk),
+        owner=filter_id(owner),
+        priority=filter_id(priority),
+    )
+
+
+ConsoleQuery = Annotated[ListQuery, Depends(_console_query)]
 PortalQuery = Annotated[ListQuery, list_query(StatusChoice.ANY)]
 
 
