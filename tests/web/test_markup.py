@@ -40,6 +40,8 @@ class Outline(HTMLParser):
             self.lang = values.get("lang", "")
         if tag in FIELDS and values.get("type") != "hidden":
             self.fields.append(values.get("id", "<no id>"))
+            if values.get("aria-label"):  # a named control needs no visible label (row pickers)
+                self.labelled.add(values.get("id", "<no id>"))
         if tag == "label":
             self.labelled.add(values.get("for", ""))
         if tag == "a" and values.get("class") == "skip":
