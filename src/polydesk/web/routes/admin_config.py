@@ -1,0 +1,246 @@
+"""Admin pages over the configuration sections (the same kinds, checks and writes as the
+admin API's ``/config/{section}`` and ``polydesk config``): catalogs, custom fields, SLAs,
+calendars and triggers.
+
+Each area lists its sections' entries; an entry is created or changed through a form the
+core builds from the entry's schema (``polydesk.configuration.forms``), so the page refuses
+what a site file refuses, with the same messages, next to the field they are about. The
+section and entry are query parameters (``?section=statuses&name=Open``): entry names may
+hold anything a site file allows, a category's "/" included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from polydesk.configuration.document import InvalidConfiguration
+from polydesk.configuration.pages import (
+    EntryForm,
+    blank_form,
+    entry_form,
+    store_entry_form,
+    section_page,
+)
+from polydesk.configuration.service import remove_entry
+from polydesk.core.errors import PermissionDenied, ValidationFailed
+from polydesk.web.deps import AgentSession, CheckedSession, DbSession
+from polydesk.web.errors import WebRoute, redirect
+from polydesk.web.render import page
+from polydesk.websessions.service import LiveSession
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+MAX_FORM_FIELDS = 100
+
+
+@dataclass(frozen=True)
+class Area:
+    path: str
+    title: str
+    sections: tuple[str, ...]  # the configuration sections it covers, the first by default
+    what: str  # one line under the title
+
+
+AREAS = (
+    Area("catalogs", "Catalogs",
+         ("statuses", "priorities", "impacts", "urgencies", "ticket_types", "sources",
+          "close_reasons", "categories"),
+         "The lists tickets choose from. Seeded rows can be renamed or disabled, not deleted."),
+    Area("custom-fields", "Custom fields", ("custom_fields",),
+         "Extra ticket fields: their type, label, the ticket type they apply to and options."),
+    Area("slas", "SLAs", ("slas", "sla_rules", "sla_escalations"),
+         "Service level policies with their targets, the rules that pick one for a ticket, "
+         "and who a breach goes to."),
+    Area("calendars", "Calendars", ("calendars",),
+         "Business hours per weekday and holidays, in a time zone; SLAs count time in them."),
+    Area("triggers", "Triggers", ("triggers",),
+         "Automation: on an event, when every condition holds, the actions run in order."),
+)
+
+
+def _admin_only(live: LiveSession) -> LiveSession:
+    # Agents get a 403 page; customers never get this far (AgentSession sends them home).
+    if not live.actor.is_admin:
+        raise PermissionDenied("permission_denied", "Administrator rights required.")
+    return live
+
+
+def _admin(live: AgentSession) -> LiveSession:
+    return _admin_only(live)
+
+
+def _checked_admin(live: CheckedSession) -> LiveSession:
+    return _admin_only(live)
+
+
+AdminSession = Annotated[LiveSession, Depends(_admin)]
+CheckedAdmin = Annotated[LiveSession, Depends(_checked_admin)]
+EntryName = Annotated[str, Query(alias="name", min_length=1, max_length=500)]
+
+
+async def _form_fields(request: Request) -> dict[str, str]:
+    """The submitted form as text fields (files and the CSRF token left out)."""
+    form = await request.form(max_fields=MAX_FORM_FIELDS, max_files=0)
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+FormFields = Annotated[dict[str, str], Depends(_form_fields)]
+
+
+def _section(area: Area, wanted: str | None) -> str:
+    if wanted is None or wanted == "":
+        return area.sections[0]
+    if wanted not in area.sections:
+        known = ", ".join(area.sections)
+        raise ValidationFailed("section.unknown", f"No section {wanted!r} here ({known}).")
+    return wanted
+
+
+def section_url(area: Area, section: str, **params: str) -> str:
+    query = urlencode({"section": section, **params})
+    return f"/admin/{area.path}?{query}"
+
+
+def _entry_url(area: Area, route: str, section: str, name: str | None = None) -> str:
+    params = {"section": section} | ({"name": name} if name is not None else {})
+    return f"/admin/{area.path}/{route}?{urlencode(params)}"
+
+
+def _context(area: Area, section: str, **values: Any) -> dict[str, Any]:
+    return {"area": area, "current": section, "section": "admin", **values}
+
+
+def _list_view(area: Area) -> Callable[..., Response]:
+    def view(
+        request: Request,
+        session: DbSession,
+        live: AdminSession,
+        section: Annotated[str | None, Query(max_length=64)] = None,
+        saved: Annotated[str | None, Query(max_length=500)] = None,
+        removed: Annotated[str | None, Query(max_length=500)] = None,
+        result: Annotated[str | None, Query(pattern="^(deleted|disabled)$")] = None,
+    ) -> Response:
+        chosen = _section(area, section)
+        found = section_page(session, live.actor, chosen)
+        notice = _notice(saved, removed, result)
+        context = _context(area, chosen, found=found, notice=notice,
+                           url=lambda route, name=None: _entry_url(area, route, chosen, name))
+        return page(request, "admin/config/section.html", context, live=live)
+
+    return view
+
+
+def _notice(saved: str | None, removed: str | None, result: str | None) -> str:
+    if saved:
+        return f"Saved “{saved}”."
+    if removed:
+        return f"“{removed}” was {result or 'deleted'}" + (
+            " (switched off: kept, so what refers to it stays readable)."
+            if result == "disabled"
+            else "."
+        )
+    return ""
+
+
+def _form_view(area: Area, editing: bool) -> Callable[..., Response]:
+    def view(
+        request: Request,
+        session: DbSession,
+        live: AdminSession,
+        section: Annotated[str | None, Query(max_length=64)] = None,
+        name: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> Response:
+        chosen = _section(area, section)
+        if editing and not name:
+            raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
+        form = entry_form(session, live.actor, chosen, name if editing else None)
+        return _render_form(request, live, area, form, name if editing else None, {})
+
+    return view
+
+
+def _save_view(area: Area, editing: bool) -> Callable[..., Response]:
+    def view(
+        request: Request,
+        session: DbSession,
+        live: CheckedAdmin,
+        form: FormFields,
+        section: Annotated[str | None, Query(max_length=64)] = None,
+        name: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> Response:
+        chosen = _section(area, section)
+        key = name if editing else None
+        if editing and not key:
+            raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
+        try:
+            saved = store_entry_form(session, live.actor, chosen, key, form)
+        except InvalidConfiguration as refused:
+            shown = blank_form(live.actor, chosen, form)
+            return _render_form(request, live, area, shown, key, _by_field(refused), 422)
+        return redirect(request, section_url(area, chosen, saved=saved))
+
+    return view
+
+
+def _delete_view(area: Area) -> Callable[..., Response]:
+    def view(
+        request: Request,
+        session: DbSession,
+        live: CheckedAdmin,
+        name: EntryName,
+        section: Annotated[str | None, Query(max_length=64)] = None,
+    ) -> Response:
+        chosen = _section(area, section)
+        outcome = remove_entry(session, live.actor, chosen, name)
+        return redirect(request, section_url(area, chosen, removed=name, result=outcome))
+
+    return view
+
+
+def _render_form(
+    request: Request,
+    live: LiveSession,
+    area: Area,
+    form: EntryForm,
+    name: str | None,
+    errors: dict[str, list[str]],
+    status: int = 200,
+) -> Response:
+    action = _entry_url(area, "edit" if name else "new", form.section, name)
+    context = _context(area, form.section, form=form, name=name, errors=errors, action=action,
+                       back=section_url(area, form.section))
+    return page(request, "admin/config/entry.html", context, live=live, status=status)
+
+
+def _by_field(refused: InvalidConfiguration) -> dict[str, list[str]]:
+    """The core's problems by the field they name ("type: ..."); the rest under ""."""
+    found: dict[str, list[str]] = {}
+    for problem in refused.problems:
+        head, _, rest = problem.message.partition(": ")
+        field = head.split(".")[0] if rest and " " not in head else ""
+        found.setdefault(field, []).append(rest if field else problem.message)
+    return found
+
+
+def _register(area: Area) -> None:
+    base = f"/admin/{area.path}"
+    router.add_api_route(base, _list_view(area), methods=["GET"], name=f"{area.path}-list")
+    router.add_api_route(f"{base}/new", _form_view(area, False), methods=["GET"],
+                         name=f"{area.path}-new")
+    router.add_api_route(f"{base}/new", _save_view(area, False), methods=["POST"],
+                         name=f"{area.path}-create")
+    router.add_api_route(f"{base}/edit", _form_view(area, True), methods=["GET"],
+                         name=f"{area.path}-edit")
+    router.add_api_route(f"{base}/edit", _save_view(area, True), methods=["POST"],
+                         name=f"{area.path}-save")
+    router.add_api_route(f"{base}/delete", _delete_view(area), methods=["POST"],
+                         name=f"{area.path}-delete")
+
+
+for _area in AREAS:
+    _register(_area)
