@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from polydesk.authz.tickets import require_admin
 from polydesk.core.actor import Actor
 from polydesk.core.clock import utcnow
-from polydesk.core.errors import ValidationFailed, not_found
+from polydesk.core.errors import NotFound, ValidationFailed, not_found
+from polydesk.credentials.service import OAuthClientSecret, create_api_key, create_oauth_client
 from polydesk.models.credentials import ApiKey, OAuthClient
 from polydesk.models.users import User
 from polydesk.models.webservices import WebService
 from polydesk.settings import service as settings
+from polydesk.users.service import get_user_by_login
 from polydesk.webservices.service import list_webservices, save_webservice
 from polydesk.webservices.yaml_import import config_from_znuny_yaml
 
@@ -141,3 +143,75 @@ def import_webservice(
     return save_webservice(
         session, actor, name=name, config=config_from_znuny_yaml(text), is_valid=is_valid
     )
+
+
+def create_dialect_key(
+    session: Session, actor: Actor, *, dialect: str, allowed_ips: list[str], login: str | None
+) -> str:
+    """A dialect API key acting as the user ``login`` (none: the dialect's own rules); the
+    key, shown once. What ``polydesk apikey create`` and ``POST /api-keys`` do."""
+    require_admin(actor)  # before any lookup: others learn nothing of which logins exist
+    user_id = _user_id(session, login)
+    return create_api_key(
+        session, actor, dialect=dialect, allowed_ips=allowed_ips, user_id=user_id
+    )
+
+
+def create_client(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    grants: list[str],
+    scopes: list[str],
+    client_id: str | None,
+    login: str | None,
+) -> OAuthClientSecret:
+    """An OAuth client (Motadata's password grant, InvGate's client credentials); its secret,
+    shown once. The client-credentials grant acts as a user, so it needs ``login``."""
+    require_admin(actor)
+    if "client_credentials" in grants and not login:
+        raise ValidationFailed(
+            "oauth.client_needs_user", "the client_credentials grant needs the user it acts as"
+        )
+    return create_oauth_client(
+        session, actor, name=name, grants=grants, scopes=scopes, client_id=client_id,
+        user_id=_user_id(session, login),
+    )  # fmt: skip
+
+
+def _user_id(session: Session, login: str | None) -> int | None:
+    if not login:
+        return None
+    user = get_user_by_login(session, login)
+    if user is None:
+        raise NotFound("user.not_found", f"no user with login {login!r}", id=login)
+    return user.id
+
+
+@dataclass(frozen=True)
+class IntegriaAccess:
+    allowed_ips: str  # as the admin wrote it: addresses and networks, comma or space separated
+    password_set: bool
+
+
+def integria_access(session: Session, actor: Actor) -> IntegriaAccess:
+    require_admin(actor)
+    values = settings.get_settings(session, "integria")
+    return IntegriaAccess(
+        values.get(settings.INTEGRIA_ALLOWED_IPS, ""),
+        bool(values.get(settings.INTEGRIA_API_PASSWORD)),
+    )
+
+
+def change_integria_access(
+    session: Session, actor: Actor, *, allowed_ips: str, password: str | None
+) -> str | None:
+    """Set the Integria API's allow-list and, unless ``password`` is None (keep it), its
+    password; an empty ``password`` generates one, returned once."""
+    require_admin(actor)
+    with session.begin_nested():  # both or neither
+        settings.set_setting(session, actor, settings.INTEGRIA_ALLOWED_IPS, allowed_ips.strip())
+        if password is None:
+            return None
+        return set_integria_password(session, actor, password)

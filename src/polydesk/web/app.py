@@ -7,10 +7,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import admin_config, console, portal, signin
+from polydesk.web.routes import admin_config, admin_credentials, console, portal, signin
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
-ROUTERS = (signin.router, console.router, portal.router, admin_config.router)
+ROUTERS = (
+    signin.router,
+    console.router,
+    portal.router,
+    admin_config.router,
+    admin_credentials.router,
+)
 
 
 def install_web(app: FastAPI) -> None:
