@@ -7,7 +7,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
-from polydesk.web.routes import admin_config, admin_credentials, console, portal, signin
+from polydesk.web.routes import (
+    admin_config,
+    admin_credentials,
+    admin_presets,
+    console,
+    portal,
+    signin,
+)
 
 #: Every router of the web UI (tests/web/test_contracts.py checks each route's rules).
 ROUTERS = (
@@ -16,6 +23,7 @@ ROUTERS = (
     portal.router,
     admin_config.router,
     admin_credentials.router,
+    admin_presets.router,
 )
 
 
