@@ -110,13 +110,16 @@ def _shown(field: FormField, value: Any) -> Any:
 
 def form_data(fields: list[FormField], form: dict[str, str]) -> dict[str, Any]:
     """A submitted form as the entry's data; a YAML area that does not parse is a problem
-    naming its field. An empty input means "none" where the field has one, an emptied YAML
-    area its default; an empty number or choice without "none" is left out (it keeps its
-    value, or takes its default)."""
+    naming its field. A field the form does not send keeps its value (or takes its default),
+    except a check box, which browsers leave out when unchecked. An empty input means "none"
+    where the field has one, an emptied YAML area its default; an empty number or choice
+    without "none" is left out too."""
     data: dict[str, Any] = {}
     problems: list[Problem] = []
     for field in fields:
-        text = form.get(field.name, "")
+        if field.name not in form and field.widget != "checkbox":
+            continue  # not on the form: it keeps its value (a box unchecked is never sent)
+        text = form[field.name] if field.name in form else ""
         if len(text) > MAX_FIELD_TEXT:
             problems.append(Problem(0, f"{field.name}: at most {MAX_FIELD_TEXT} characters"))
             continue

@@ -58,30 +58,63 @@ def test_the_templates_have_no_inline_script_or_style() -> None:
         assert not re.search(r"\sstyle=|<style|\son[a-z]+=|hx-on|<script", text), template.name
 
 
-def _count(admin: Admin, runtime: Runtime, path: str) -> int:
-    with sql_statements(runtime.engine) as seen:
-        assert admin.client.get(path).status_code == 200
-    return len(seen)
+LISTS = (
+    "/admin/custom-fields", "/admin/credentials", "/admin/calendars", "/admin/triggers",
+    "/admin/slas?section=slas", "/admin/slas?section=sla_rules",
+    "/admin/slas?section=sla_escalations", "/admin/catalogs?section=categories",
+    "/admin/catalogs?section=statuses",
+)  # fmt: skip
+
+
+def _add(admin: Admin, number: int) -> None:
+    """One more entry in every list, each naming others (what an N+1 would look up)."""
+    made = [
+        admin.post("/admin/custom-fields/new", {"name": f"Field {number}", "type": "list",
+                                                "options": "a\nb", "ticket_type": "Incident"}),
+        admin.post("/admin/calendars/new", {"name": f"Cal {number}",
+                                            "hours": "monday: ['09:00-17:00']"}),
+        admin.post("/admin/slas/new?section=slas", {"name": f"SLA {number}",
+                                                    "calendar": f"Cal {number}"}),
+        admin.post("/admin/catalogs/new?section=categories", {"path": f"Cat {number}"}),
+        admin.post("/admin/slas/new?section=sla_rules", {"name": f"Rule {number}",
+                                                         "sla": f"SLA {number}",
+                                                         "category": f"Cat {number}"}),
+        admin.post(f"/admin/slas/edit?section=sla_escalations&name=SLA+{number}",
+                   {"agent": "boss"}),
+        admin.post("/admin/catalogs/new?section=statuses", {"name": f"Status {number}",
+                                                           "category": "open"}),
+        admin.post("/admin/triggers/new", {
+            "name": f"Trigger {number}", "event": "ticket.opened",
+            "conditions": "- {field: status, op: in, value: [New, Open]}",
+            "actions": "- {type: set, field: priority, value: High}",
+        }),
+        admin.post("/admin/credentials/oauth-clients/new", {"name": f"c{number}",
+                                                           "grants": ["password"]}),
+    ]  # fmt: skip
+    assert [answer.status_code for answer in made] == [303] * 8 + [201]
+    assert admin.post("/admin/credentials/api-keys/new",
+                      {"dialect": "readydesk", "user": "boss"}).status_code == 201
+
+
+def _counts(admin: Admin, runtime: Runtime) -> dict[str, int]:
+    counts = {}
+    for path in LISTS:
+        with sql_statements(runtime.engine) as seen:
+            assert admin.client.get(path).status_code == 200
+        counts[path] = len(seen)
+    return counts
 
 
 def test_lists_run_as_many_statements_for_many_rows_as_for_few(
     admin: Admin, runtime: Runtime
 ) -> None:
-    def add(count: int, start: int) -> None:
-        for number in range(start, start + count):
-            admin.post("/admin/custom-fields/new", {
-                "name": f"Field {number}", "type": "list", "options": "a\nb",
-                "ticket_type": "Incident" if number % 2 else "",
-            })  # fmt: skip
-            admin.post("/admin/credentials/api-keys/new", {"dialect": "readydesk",
-                                                           "user": "boss"})
-            admin.post("/admin/credentials/oauth-clients/new", {"name": f"c{number}",
-                                                               "grants": ["password"]})
-    add(2, 0)
-    few = {path: _count(admin, runtime, path) for path in ("/admin/custom-fields", "/admin/credentials")}
-    add(6, 2)
-    many = {path: _count(admin, runtime, path) for path in few}
-    assert many == few
+    for number in range(2):
+        _add(admin, number)
+    few = _counts(admin, runtime)
+    for number in range(2, 8):
+        _add(admin, number)
+    assert _counts(admin, runtime) == few
+    assert "Field 7" in admin.client.get("/admin/custom-fields").text
 
 
 def test_a_preset_is_previewed_then_applied(admin: Admin) -> None:

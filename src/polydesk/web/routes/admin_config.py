@@ -44,6 +44,8 @@ class Area:
     title: str
     sections: tuple[str, ...]  # the configuration sections it covers, the first by default
     what: str  # one line under the title
+    #: Sections with an entry per existing record (an SLA's escalation): edited, not created.
+    edit_only: tuple[str, ...] = ()
 
 
 AREAS = (
@@ -55,7 +57,7 @@ AREAS = (
          "Extra ticket fields: their type, label, the ticket type they apply to and options."),
     Area("slas", "SLAs", ("slas", "sla_rules", "sla_escalations"),
          "Service level policies with their targets, the rules that pick one for a ticket, "
-         "and who a breach goes to."),
+         "and who a breach goes to.", edit_only=("sla_escalations",)),
     Area("calendars", "Calendars", ("calendars",),
          "Business hours per weekday and holidays, in a time zone; SLAs count time in them."),
     Area("triggers", "Triggers", ("triggers",),
@@ -101,6 +103,11 @@ def _section(area: Area, wanted: str | None) -> str:
     return wanted
 
 
+def _creatable(area: Area, section: str, editing: bool) -> None:
+    if not editing and section in area.edit_only:
+        raise ValidationFailed("section.edit_only", "These entries exist with their records; edit one.")
+
+
 def section_url(area: Area, section: str, **params: str) -> str:
     query = urlencode({"section": section, **params})
     return f"/admin/{area.path}?{query}"
@@ -123,12 +130,13 @@ def _list_view(area: Area) -> Callable[..., Response]:
         section: Annotated[str | None, Query(max_length=64)] = None,
         saved: Annotated[str | None, Query(max_length=500)] = None,
         removed: Annotated[str | None, Query(max_length=500)] = None,
-        result: Annotated[str | None, Query(pattern="^(deleted|disabled)$")] = None,
+        result: Annotated[str | None, Query(pattern="^(deleted|disabled|cleared)$")] = None,
     ) -> Response:
         chosen = _section(area, section)
         found = section_page(session, live.actor, chosen)
         notice = _notice(saved, removed, result)
         context = _context(area, chosen, found=found, notice=notice,
+                           creatable=chosen not in area.edit_only,
                            url=lambda route, name=None: _entry_url(area, route, chosen, name))
         return page(request, "admin/config/section.html", context, live=live)
 
@@ -156,6 +164,7 @@ def _form_view(area: Area, editing: bool) -> Callable[..., Response]:
         name: Annotated[str | None, Query(max_length=500)] = None,
     ) -> Response:
         chosen = _section(area, section)
+        _creatable(area, chosen, editing)
         if editing and not name:
             raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
         form = entry_form(session, live.actor, chosen, name if editing else None)
@@ -174,6 +183,7 @@ def _save_view(area: Area, editing: bool) -> Callable[..., Response]:
         name: Annotated[str | None, Query(max_length=500)] = None,
     ) -> Response:
         chosen = _section(area, section)
+        _creatable(area, chosen, editing)
         key = name if editing else None
         if editing and not key:
             raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
