@@ -119,7 +119,7 @@ def form_data(fields: list[FormField], form: dict[str, str]) -> dict[str, Any]:
     for field in fields:
         if field.name not in form and field.widget != "checkbox":
             continue  # not on the form: it keeps its value (a box unchecked is never sent)
-        text = form[field.name] if field.name in form else ""
+        text = form.get(field.name, "")
         if len(text) > MAX_FIELD_TEXT:
             problems.append(Problem(0, f"{field.name}: at most {MAX_FIELD_TEXT} characters"))
             continue

@@ -39,14 +39,11 @@ def section_page(session: Session, actor: Actor, section: str) -> SectionPage:
     return SectionPage(section, kind.key_field, form_fields(kind.entry), entries)
 
 
-def entry_form(session: Session, actor: Actor, section: str, key: str | None) -> EntryForm:
-    """The form of entry ``key`` filled with its values; ``key`` None: a new entry's form,
-    filled with the defaults."""
+def entry_form(session: Session, actor: Actor, section: str, key: str) -> EntryForm:
+    """The form of entry ``key`` filled with its values."""
     require_admin(actor)
     kind = kind_for(section)
     fields = form_fields(kind.entry)
-    if key is None:
-        return EntryForm(section, kind.key_field, fields, form_values(fields, _defaults(kind)))
     entry = kind.current(session, key)
     if entry is None:
         raise NotFound(f"{section}.not_found", f"{section} has no {key!r}", id=key)
@@ -54,11 +51,14 @@ def entry_form(session: Session, actor: Actor, section: str, key: str | None) ->
     return EntryForm(section, kind.key_field, fields, values)
 
 
-def blank_form(actor: Actor, section: str, submitted: dict[str, str]) -> EntryForm:
-    """A form showing what was submitted (to show again with its problems)."""
+def blank_form(actor: Actor, section: str, submitted: dict[str, str] | None) -> EntryForm:
+    """A new entry's form filled with the defaults (``submitted`` None), or showing what was
+    submitted (to show again with its problems)."""
     require_admin(actor)
     kind = kind_for(section)
     fields = form_fields(kind.entry)
+    if submitted is None:
+        return EntryForm(section, kind.key_field, fields, form_values(fields, _defaults(kind)))
     return EntryForm(section, kind.key_field, fields, _as_submitted(fields, submitted))
 
 

@@ -76,7 +76,8 @@ def credentials_overview(session: Session, actor: Actor) -> Credentials:
     require_admin(actor)
     keys = list(session.scalars(select(ApiKey).order_by(ApiKey.dialect, ApiKey.id)))
     clients = list(session.scalars(select(OAuthClient).order_by(OAuthClient.client_id)))
-    logins = _logins(session, {row.user_id for row in [*keys, *clients] if row.user_id})
+    user_ids = {key.user_id for key in keys} | {client.user_id for client in clients}
+    logins = _logins(session, {user_id for user_id in user_ids if user_id})
     integria = settings.get_settings(session, "integria")
     return Credentials(
         api_keys=[_key_row(key, logins) for key in keys],
@@ -96,20 +97,32 @@ def _logins(session: Session, user_ids: set[int]) -> dict[int, str]:
 
 def _key_row(key: ApiKey, logins: dict[int, str]) -> KeyRow:
     login = logins.get(key.user_id) if key.user_id else None
-    return KeyRow(key.id, key.dialect, list(key.allowed_ips or []), login, key.created_at,
-                  key.revoked_at)
+    return KeyRow(
+        key.id, key.dialect, list(key.allowed_ips or []), login, key.created_at, key.revoked_at
+    )
 
 
 def _client_row(client: OAuthClient, logins: dict[int, str]) -> ClientRow:
     login = logins.get(client.user_id) if client.user_id else None
-    return ClientRow(client.client_id, client.name, list(client.grant_types or []),
-                     list(client.scopes or []), login, client.created_at)
+    return ClientRow(
+        client.client_id,
+        client.name,
+        list(client.grant_types or []),
+        list(client.scopes or []),
+        login,
+        client.created_at,
+    )
 
 
 def _service_row(ws: WebService) -> ServiceRow:
     config = ws.config or {}
-    return ServiceRow(ws.name, ws.is_valid, str(config.get("transport", "")),
-                      len(config.get("operations") or {}), ws.updated_at)
+    return ServiceRow(
+        ws.name,
+        ws.is_valid,
+        str(config.get("transport", "")),
+        len(config.get("operations") or {}),
+        ws.updated_at,
+    )
 
 
 def revoke_api_key(session: Session, actor: Actor, key_id: int) -> None:
@@ -130,7 +143,9 @@ def set_integria_password(session: Session, actor: Actor, password: str) -> str 
     if len(password) > MAX_PASSWORD:
         raise ValidationFailed("setting.invalid_value", f"at most {MAX_PASSWORD} characters")
     generated = None if password else secrets.token_urlsafe(GENERATED_PASSWORD_BYTES)
-    settings.set_setting(session, actor, settings.INTEGRIA_API_PASSWORD, password or generated or "")
+    settings.set_setting(
+        session, actor, settings.INTEGRIA_API_PASSWORD, password or generated or ""
+    )
     return generated
 
 
@@ -152,9 +167,7 @@ def create_dialect_key(
     key, shown once. What ``polydesk apikey create`` and ``POST /api-keys`` do."""
     require_admin(actor)  # before any lookup: others learn nothing of which logins exist
     user_id = _user_id(session, login)
-    return create_api_key(
-        session, actor, dialect=dialect, allowed_ips=allowed_ips, user_id=user_id
-    )
+    return create_api_key(session, actor, dialect=dialect, allowed_ips=allowed_ips, user_id=user_id)
 
 
 def create_client(

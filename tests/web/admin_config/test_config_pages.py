@@ -23,7 +23,9 @@ def _field(admin: Admin, name: str) -> dict[str, object] | None:
 def test_an_admin_creates_a_custom_field_and_reads_it_back(admin: Admin) -> None:
     form = admin.client.get(f"{FIELD}/new")
     assert form.status_code == 200
-    assert '<label for="f-type">Type' in form.text and '<select id="f-type" name="type"' in form.text
+    assert (
+        '<label for="f-type">Type' in form.text and '<select id="f-type" name="type"' in form.text
+    )
     answer = admin.post(f"{FIELD}/new?section=custom_fields", {
         "name": "Version", "type": "list", "label": "Product version", "required": "yes",
         "options": "1.0\n2.0\n\n3.0", "position": "3", "enabled": "yes",
@@ -92,7 +94,9 @@ def test_a_category_path_with_a_slash_round_trips(admin: Admin) -> None:
     admin.post(f"{base}/new?section=categories", {"path": "Hardware", "enabled": "yes"})
     answer = admin.post(f"{base}/new?section=categories", {"path": "Hardware/Laptops"})
     assert answer.status_code == 303, answer.text
-    form = admin.client.get(f"{base}/edit", params={"section": "categories", "name": "Hardware/Laptops"})
+    form = admin.client.get(
+        f"{base}/edit", params={"section": "categories", "name": "Hardware/Laptops"}
+    )
     assert form.status_code == 200 and 'value="Hardware/Laptops" readonly' in form.text
 
 
@@ -115,8 +119,10 @@ def test_a_trigger_with_yaml_conditions_and_actions(admin: Admin) -> None:
 
 def test_a_calendar_and_an_sla_that_counts_in_it(admin: Admin) -> None:
     hours = "monday: ['09:00-17:00']\ntuesday: ['09:00-17:00']"
-    made = admin.post("/admin/calendars/new", {"name": "Office", "time_zone": "Europe/Madrid",
-                                               "hours": hours, "enabled": "yes"})
+    made = admin.post(
+        "/admin/calendars/new",
+        {"name": "Office", "time_zone": "Europe/Madrid", "hours": hours, "enabled": "yes"},
+    )
     assert made.status_code == 303, made.text
     sla = admin.post("/admin/slas/new?section=slas", {
         "name": "Gold", "first_response_minutes": "60", "calendar": "Office",
@@ -154,6 +160,9 @@ def test_only_admins_reach_the_pages(client: TestClient, people: None, login: st
     assert page.status_code in (403, 303)
     if login == "cy":
         assert page.headers["location"] == "/portal"
-    sent = client.post(f"{FIELD}/new", data={"csrf_token": token, "name": "X", "type": "text"},
-                       follow_redirects=False)
+    sent = client.post(
+        f"{FIELD}/new",
+        data={"csrf_token": token, "name": "X", "type": "text"},
+        follow_redirects=False,
+    )
     assert sent.status_code in (403, 303)

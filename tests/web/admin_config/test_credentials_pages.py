@@ -24,8 +24,10 @@ REFUSED_KEY = "Invalid API key or IP address not allowed"
 def test_a_readydesk_key_is_shown_once_and_works(admin: Admin) -> None:
     form = admin.client.get(f"{BASE}/api-keys/new")
     assert form.status_code == 200 and '<option value="readydesk" selected>' in form.text
-    made = admin.post(f"{BASE}/api-keys/new", {"dialect": "readydesk", "user": "boss",
-                                               "allowed_ips": "127.0.0.0/8, testclient"})
+    made = admin.post(
+        f"{BASE}/api-keys/new",
+        {"dialect": "readydesk", "user": "boss", "allowed_ips": "127.0.0.0/8, testclient"},
+    )
     assert made.status_code == 422 and "not an IP address or network: testclient" in made.text
     made = admin.post(f"{BASE}/api-keys/new", {"dialect": "readydesk", "user": "boss"})
     assert made.status_code == 201 and "shown this once" in made.text
@@ -63,11 +65,14 @@ def test_an_oauth_client_secret_is_shown_once_and_its_grant_works(admin: Admin) 
     assert token.status_code == 200, token.text
     listed = admin.client.get(BASE).text
     assert "<code>fm-client</code>" in listed and secret not in listed
-    taken = admin.post(f"{BASE}/oauth-clients/new",
-                       {"name": "again", "grants": ["password"], "client_id": "fm-client"})
+    taken = admin.post(
+        f"{BASE}/oauth-clients/new",
+        {"name": "again", "grants": ["password"], "client_id": "fm-client"},
+    )
     assert taken.status_code == 422 and 'id="client_id-error"' in taken.text
-    needs_user = admin.post(f"{BASE}/oauth-clients/new",
-                            {"name": "svc", "grants": ["client_credentials"]})
+    needs_user = admin.post(
+        f"{BASE}/oauth-clients/new", {"name": "svc", "grants": ["client_credentials"]}
+    )
     assert needs_user.status_code == 422 and 'id="user-error"' in needs_user.text
     gone = admin.post(f"{BASE}/oauth-clients/delete", {"client_id": "fm-client"})
     assert gone.status_code == 303
@@ -75,11 +80,13 @@ def test_an_oauth_client_secret_is_shown_once_and_its_grant_works(admin: Admin) 
 
 
 def test_integria_allow_list_and_a_generated_password(admin: Admin, runtime: Runtime) -> None:
-    bad = admin.post(f"{BASE}/integria", {"allowed_ips": "10.0.0.0/8 nonsense",
-                                          "password_mode": "generate"})
+    bad = admin.post(
+        f"{BASE}/integria", {"allowed_ips": "10.0.0.0/8 nonsense", "password_mode": "generate"}
+    )
     assert bad.status_code == 422 and 'id="allowed_ips-error"' in bad.text
-    made = admin.post(f"{BASE}/integria", {"allowed_ips": "10.0.0.0/8",
-                                           "password_mode": "generate"})
+    made = admin.post(
+        f"{BASE}/integria", {"allowed_ips": "10.0.0.0/8", "password_mode": "generate"}
+    )
     assert made.status_code == 201
     [password] = SHOWN.findall(made.text)
     with unit_of_work(runtime.factory) as session:

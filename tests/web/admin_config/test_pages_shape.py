@@ -92,8 +92,12 @@ def _add(admin: Admin, number: int) -> None:
                                                            "grants": ["password"]}),
     ]  # fmt: skip
     assert [answer.status_code for answer in made] == [303] * 8 + [201]
-    assert admin.post("/admin/credentials/api-keys/new",
-                      {"dialect": "readydesk", "user": "boss"}).status_code == 201
+    assert (
+        admin.post(
+            "/admin/credentials/api-keys/new", {"dialect": "readydesk", "user": "boss"}
+        ).status_code
+        == 201
+    )
 
 
 def _counts(admin: Admin, runtime: Runtime) -> dict[str, int]:
@@ -119,7 +123,7 @@ def test_lists_run_as_many_statements_for_many_rows_as_for_few(
 
 def test_a_preset_is_previewed_then_applied(admin: Admin) -> None:
     page = admin.client.get("/admin/presets")
-    assert "<td data-label=\"Product\">znuny</td>" in page.text
+    assert '<td data-label="Product">znuny</td>' in page.text
     preview = admin.post("/admin/presets/apply", {"name": "znuny", "mode": "preview"})
     assert preview.status_code == 200 and "Nothing was written" in preview.text
     assert admin.native("/config/helpdesks/Postmaster").status_code == 404

@@ -11,7 +11,6 @@ hold anything a site file allows, a category's "/" included.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -23,8 +22,8 @@ from polydesk.configuration.pages import (
     EntryForm,
     blank_form,
     entry_form,
-    store_entry_form,
     section_page,
+    store_entry_form,
 )
 from polydesk.configuration.service import remove_entry
 from polydesk.core.errors import PermissionDenied, ValidationFailed
@@ -49,19 +48,47 @@ class Area:
 
 
 AREAS = (
-    Area("catalogs", "Catalogs",
-         ("statuses", "priorities", "impacts", "urgencies", "ticket_types", "sources",
-          "close_reasons", "categories"),
-         "The lists tickets choose from. Seeded rows can be renamed or disabled, not deleted."),
-    Area("custom-fields", "Custom fields", ("custom_fields",),
-         "Extra ticket fields: their type, label, the ticket type they apply to and options."),
-    Area("slas", "SLAs", ("slas", "sla_rules", "sla_escalations"),
-         "Service level policies with their targets, the rules that pick one for a ticket, "
-         "and who a breach goes to.", edit_only=("sla_escalations",)),
-    Area("calendars", "Calendars", ("calendars",),
-         "Business hours per weekday and holidays, in a time zone; SLAs count time in them."),
-    Area("triggers", "Triggers", ("triggers",),
-         "Automation: on an event, when every condition holds, the actions run in order."),
+    Area(
+        "catalogs",
+        "Catalogs",
+        (
+            "statuses",
+            "priorities",
+            "impacts",
+            "urgencies",
+            "ticket_types",
+            "sources",
+            "close_reasons",
+            "categories",
+        ),
+        "The lists tickets choose from. Seeded rows can be renamed or disabled, not deleted.",
+    ),
+    Area(
+        "custom-fields",
+        "Custom fields",
+        ("custom_fields",),
+        "Extra ticket fields: their type, label, the ticket type they apply to and options.",
+    ),
+    Area(
+        "slas",
+        "SLAs",
+        ("slas", "sla_rules", "sla_escalations"),
+        "Service level policies with their targets, the rules that pick one for a ticket, "
+        "and who a breach goes to.",
+        edit_only=("sla_escalations",),
+    ),
+    Area(
+        "calendars",
+        "Calendars",
+        ("calendars",),
+        "Business hours per weekday and holidays, in a time zone; SLAs count time in them.",
+    ),
+    Area(
+        "triggers",
+        "Triggers",
+        ("triggers",),
+        "Automation: on an event, when every condition holds, the actions run in order.",
+    ),
 )
 
 
@@ -105,7 +132,9 @@ def _section(area: Area, wanted: str | None) -> str:
 
 def _creatable(area: Area, section: str, editing: bool) -> None:
     if not editing and section in area.edit_only:
-        raise ValidationFailed("section.edit_only", "These entries exist with their records; edit one.")
+        raise ValidationFailed(
+            "section.edit_only", "These entries exist with their records; edit one."
+        )
 
 
 def section_url(area: Area, section: str, **params: str) -> str:
@@ -122,25 +151,38 @@ def _context(area: Area, section: str, **values: Any) -> dict[str, Any]:
     return {"area": area, "current": section, "section": "admin", **values}
 
 
-def _list_view(area: Area) -> Callable[..., Response]:
-    def view(
-        request: Request,
-        session: DbSession,
-        live: AdminSession,
-        section: Annotated[str | None, Query(max_length=64)] = None,
-        saved: Annotated[str | None, Query(max_length=500)] = None,
-        removed: Annotated[str | None, Query(max_length=500)] = None,
-        result: Annotated[str | None, Query(pattern="^(deleted|disabled|cleared)$")] = None,
-    ) -> Response:
-        chosen = _section(area, section)
-        found = section_page(session, live.actor, chosen)
-        notice = _notice(saved, removed, result)
-        context = _context(area, chosen, found=found, notice=notice,
-                           creatable=chosen not in area.edit_only,
-                           url=lambda route, name=None: _entry_url(area, route, chosen, name))
-        return page(request, "admin/config/section.html", context, live=live)
+def _area(request: Request) -> Area:
+    """The area a route serves, by the path it was registered at (/admin/<area>/...)."""
+    wanted = request.url.path.split("/")[2]
+    return next(area for area in AREAS if area.path == wanted)
 
-    return view
+
+CurrentArea = Annotated[Area, Depends(_area)]
+Section = Annotated[str | None, Query(max_length=64)]
+MaybeName = Annotated[str | None, Query(max_length=500)]
+
+
+def entries_page(
+    request: Request,
+    session: DbSession,
+    live: AdminSession,
+    area: CurrentArea,
+    section: Section = None,
+    saved: MaybeName = None,
+    removed: MaybeName = None,
+    result: Annotated[str | None, Query(pattern="^(deleted|disabled|cleared)$")] = None,
+) -> Response:
+    chosen = _section(area, section)
+    found = section_page(session, live.actor, chosen)
+    context = _context(
+        area,
+        chosen,
+        found=found,
+        notice=_notice(saved, removed, result),
+        creatable=chosen not in area.edit_only,
+        url=lambda route, name=None: _entry_url(area, route, chosen, name),
+    )
+    return page(request, "admin/config/section.html", context, live=live)
 
 
 def _notice(saved: str | None, removed: str | None, result: str | None) -> str:
@@ -155,61 +197,81 @@ def _notice(saved: str | None, removed: str | None, result: str | None) -> str:
     return ""
 
 
-def _form_view(area: Area, editing: bool) -> Callable[..., Response]:
-    def view(
-        request: Request,
-        session: DbSession,
-        live: AdminSession,
-        section: Annotated[str | None, Query(max_length=64)] = None,
-        name: Annotated[str | None, Query(max_length=500)] = None,
-    ) -> Response:
-        chosen = _section(area, section)
-        _creatable(area, chosen, editing)
-        if editing and not name:
-            raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
-        form = entry_form(session, live.actor, chosen, name if editing else None)
-        return _render_form(request, live, area, form, name if editing else None, {})
-
-    return view
+def new_entry_page(
+    request: Request, live: AdminSession, area: CurrentArea, section: Section = None
+) -> Response:
+    chosen = _section(area, section)
+    _creatable(area, chosen, False)
+    form = blank_form(live.actor, chosen, None)
+    return _render_form(request, live, area, form, None, {})
 
 
-def _save_view(area: Area, editing: bool) -> Callable[..., Response]:
-    def view(
-        request: Request,
-        session: DbSession,
-        live: CheckedAdmin,
-        form: FormFields,
-        section: Annotated[str | None, Query(max_length=64)] = None,
-        name: Annotated[str | None, Query(max_length=500)] = None,
-    ) -> Response:
-        chosen = _section(area, section)
-        _creatable(area, chosen, editing)
-        key = name if editing else None
-        if editing and not key:
-            raise ValidationFailed("entry.name_missing", "Which entry? The address names none.")
-        try:
-            saved = store_entry_form(session, live.actor, chosen, key, form)
-        except InvalidConfiguration as refused:
-            shown = blank_form(live.actor, chosen, form)
-            return _render_form(request, live, area, shown, key, _by_field(refused), 422)
-        return redirect(request, section_url(area, chosen, saved=saved))
-
-    return view
+def entry_page(
+    request: Request,
+    session: DbSession,
+    live: AdminSession,
+    area: CurrentArea,
+    name: EntryName,
+    section: Section = None,
+) -> Response:
+    chosen = _section(area, section)
+    form = entry_form(session, live.actor, chosen, name)
+    return _render_form(request, live, area, form, name, {})
 
 
-def _delete_view(area: Area) -> Callable[..., Response]:
-    def view(
-        request: Request,
-        session: DbSession,
-        live: CheckedAdmin,
-        name: EntryName,
-        section: Annotated[str | None, Query(max_length=64)] = None,
-    ) -> Response:
-        chosen = _section(area, section)
-        outcome = remove_entry(session, live.actor, chosen, name)
-        return redirect(request, section_url(area, chosen, removed=name, result=outcome))
+def entry_created(
+    request: Request,
+    session: DbSession,
+    live: CheckedAdmin,
+    area: CurrentArea,
+    form: FormFields,
+    section: Section = None,
+) -> Response:
+    chosen = _section(area, section)
+    _creatable(area, chosen, False)
+    return _stored(request, session, live, area, chosen, None, form)
 
-    return view
+
+def entry_saved(
+    request: Request,
+    session: DbSession,
+    live: CheckedAdmin,
+    area: CurrentArea,
+    form: FormFields,
+    name: EntryName,
+    section: Section = None,
+) -> Response:
+    return _stored(request, session, live, area, _section(area, section), name, form)
+
+
+def _stored(
+    request: Request,
+    session: DbSession,
+    live: LiveSession,
+    area: Area,
+    section: str,
+    key: str | None,
+    form: dict[str, str],
+) -> Response:
+    try:
+        saved = store_entry_form(session, live.actor, section, key, form)
+    except InvalidConfiguration as refused:
+        shown = blank_form(live.actor, section, form)
+        return _render_form(request, live, area, shown, key, _by_field(refused), 422)
+    return redirect(request, section_url(area, section, saved=saved))
+
+
+def entry_removed(
+    request: Request,
+    session: DbSession,
+    live: CheckedAdmin,
+    area: CurrentArea,
+    name: EntryName,
+    section: Section = None,
+) -> Response:
+    chosen = _section(area, section)
+    outcome = remove_entry(session, live.actor, chosen, name)
+    return redirect(request, section_url(area, chosen, removed=name, result=outcome))
 
 
 def _render_form(
@@ -222,8 +284,15 @@ def _render_form(
     status: int = 200,
 ) -> Response:
     action = _entry_url(area, "edit" if name else "new", form.section, name)
-    context = _context(area, form.section, form=form, name=name, errors=errors, action=action,
-                       back=section_url(area, form.section))
+    context = _context(
+        area,
+        form.section,
+        form=form,
+        name=name,
+        errors=errors,
+        action=action,
+        back=section_url(area, form.section),
+    )
     return page(request, "admin/config/entry.html", context, live=live, status=status)
 
 
@@ -239,18 +308,18 @@ def _by_field(refused: InvalidConfiguration) -> dict[str, list[str]]:
 
 def _register(area: Area) -> None:
     base = f"/admin/{area.path}"
-    router.add_api_route(base, _list_view(area), methods=["GET"], name=f"{area.path}-list")
-    router.add_api_route(f"{base}/new", _form_view(area, False), methods=["GET"],
-                         name=f"{area.path}-new")
-    router.add_api_route(f"{base}/new", _save_view(area, False), methods=["POST"],
-                         name=f"{area.path}-create")
-    router.add_api_route(f"{base}/edit", _form_view(area, True), methods=["GET"],
-                         name=f"{area.path}-edit")
-    router.add_api_route(f"{base}/edit", _save_view(area, True), methods=["POST"],
-                         name=f"{area.path}-save")
-    router.add_api_route(f"{base}/delete", _delete_view(area), methods=["POST"],
-                         name=f"{area.path}-delete")
+    routes = (
+        ("", entries_page, "GET"),
+        ("/new", new_entry_page, "GET"),
+        ("/new", entry_created, "POST"),
+        ("/edit", entry_page, "GET"),
+        ("/edit", entry_saved, "POST"),
+        ("/delete", entry_removed, "POST"),
+    )
+    for tail, endpoint, method in routes:
+        name = f"{area.path}-{endpoint.__name__}"
+        router.add_api_route(base + tail, endpoint, methods=[method], name=name)
 
 
-for _area in AREAS:
-    _register(_area)
+for _area_ in AREAS:
+    _register(_area_)

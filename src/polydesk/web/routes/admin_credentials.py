@@ -75,8 +75,9 @@ def _form(
     refused: DomainError | None = None,
 ) -> Response:
     errors = {FIELD_OF.get(refused.code, ""): refused.message} if refused else {}
-    context = _context(values=values, errors=errors, dialects=sorted(DIALECTS),
-                       grants=sorted(GRANTS))
+    context = _context(
+        values=values, errors=errors, dialects=sorted(DIALECTS), grants=sorted(GRANTS)
+    )
     status = 422 if refused else 200
     return page(request, f"admin/credentials/{template}", context, live=live, status=status)
 
@@ -88,7 +89,9 @@ def _on_form(refused: DomainError) -> DomainError:
     raise refused
 
 
-def _secret(request: Request, live: LiveSession, what: str, rows: list[tuple[str, str]]) -> Response:
+def _secret(
+    request: Request, live: LiveSession, what: str, rows: list[tuple[str, str]]
+) -> Response:
     context = _context(what=what, rows=rows)
     return page(request, "admin/credentials/secret.html", context, live=live, status=201)
 
@@ -102,8 +105,9 @@ def credentials(
 ) -> Response:
     found = credentials_overview(session, live.actor)
     notice = DONE.get(done or "", "")  # fixed texts: the address cannot put words on the page
-    return page(request, "admin/credentials/index.html", _context(found=found, notice=notice),
-                live=live)
+    return page(
+        request, "admin/credentials/index.html", _context(found=found, notice=notice), live=live
+    )
 
 
 @router.get(f"{BASE}/api-keys/new")
@@ -122,8 +126,13 @@ def api_key_made(
 ) -> Response:
     values = {"dialect": dialect, "allowed_ips": allowed_ips, "user": user}
     try:
-        key = create_dialect_key(session, live.actor, dialect=dialect,
-                                 allowed_ips=ip_entries(allowed_ips), login=user.strip() or None)
+        key = create_dialect_key(
+            session,
+            live.actor,
+            dialect=dialect,
+            allowed_ips=ip_entries(allowed_ips),
+            login=user.strip() or None,
+        )
     except DomainError as refused:
         return _form(request, live, "api_key.html", values, _on_form(refused))
     return _secret(request, live, f"{dialect} API key", [("Key", key)])
@@ -153,14 +162,25 @@ def oauth_client_made(
     client_id: Text = "",
     user: Text = "",
 ) -> Response:
-    values = {"name": name, "grants": grants, "scopes": scopes, "client_id": client_id,
-              "user": user}
+    values = {
+        "name": name,
+        "grants": grants,
+        "scopes": scopes,
+        "client_id": client_id,
+        "user": user,
+    }
     try:
         if not name.strip():
             raise ValidationFailed("oauth.name_missing", "A client needs a name.")
-        made = create_client(session, live.actor, name=name.strip(), grants=grants,
-                             scopes=scopes.split(), client_id=client_id.strip() or None,
-                             login=user.strip() or None)
+        made = create_client(
+            session,
+            live.actor,
+            name=name.strip(),
+            grants=grants,
+            scopes=scopes.split(),
+            client_id=client_id.strip() or None,
+            login=user.strip() or None,
+        )
     except DomainError as refused:
         return _form(request, live, "oauth_client.html", values, _on_form(refused))
     rows = [("Client id", made.client_id), ("Client secret", made.client_secret)]
@@ -178,8 +198,11 @@ def oauth_client_deleted(
 @router.get(f"{BASE}/integria")
 def integria_form(request: Request, session: DbSession, live: AdminSession) -> Response:
     access = integria_access(session, live.actor)
-    values = {"allowed_ips": access.allowed_ips, "password_set": access.password_set,
-              "password_mode": "keep"}
+    values = {
+        "allowed_ips": access.allowed_ips,
+        "password_set": access.password_set,
+        "password_mode": "keep",
+    }
     return _form(request, live, "integria.html", values)
 
 
@@ -197,8 +220,9 @@ def integria_changed(
     try:
         if password_mode == "set" and not password:
             raise ValidationFailed("integria.password_missing", "Type the new password.")
-        generated = change_integria_access(session, live.actor, allowed_ips=allowed_ips,
-                                           password=chosen)
+        generated = change_integria_access(
+            session, live.actor, allowed_ips=allowed_ips, password=chosen
+        )
     except DomainError as refused:
         return _form(request, live, "integria.html", values, _on_form(refused))
     if generated is not None:
@@ -226,8 +250,7 @@ def webservice_imported(
     try:
         if file is not None and file.filename:
             text = _uploaded(file)
-        import_webservice(session, live.actor, name=name.strip(), text=text,
-                          is_valid=bool(valid))
+        import_webservice(session, live.actor, name=name.strip(), text=text, is_valid=bool(valid))
     except DomainError as refused:
         return _form(request, live, "webservice.html", values, _on_form(refused))
     return redirect(request, f"{BASE}?done=webservice-saved")
