@@ -32,7 +32,7 @@ def test_an_admin_makes_an_api_key_and_a_custom_field(tab: Tab, site: Site) -> N
     assert key not in page.content()  # listed, never shown again
 
     page.goto("/admin/custom-fields")
-    page.get_by_role("link", name="New custom fields entry").click()
+    page.get_by_role("link", name="New custom field").click()
     page.get_by_label("Name (required)").fill("Asset tag")
     page.get_by_label("Type (required)").select_option("list")
     page.get_by_label("Label").fill("Asset tag")

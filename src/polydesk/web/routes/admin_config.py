@@ -147,8 +147,34 @@ def _entry_url(area: Area, route: str, section: str, name: str | None = None) ->
     return f"/admin/{area.path}/{route}?{urlencode(params)}"
 
 
+#: How one entry of a section is called ("New status", "Priority: High").
+ONE = {
+    "statuses": "status", "priorities": "priority", "impacts": "impact", "urgencies": "urgency",
+    "ticket_types": "ticket type", "sources": "source", "close_reasons": "close reason",
+    "categories": "category", "custom_fields": "custom field", "slas": "SLA",
+    "sla_rules": "SLA rule", "sla_escalations": "SLA escalation", "calendars": "calendar",
+    "triggers": "trigger",
+}  # fmt: skip
+
+
+SHOUTED = {"slas": "SLAs", "sla_rules": "SLA rules", "sla_escalations": "SLA escalations"}
+
+
+def _label(section: str) -> str:
+    return SHOUTED.get(section) or section.replace("_", " ").capitalize()
+
+
 def _context(area: Area, section: str, **values: Any) -> dict[str, Any]:
-    return {"area": area, "current": section, "section": "admin", **values}
+    labels = {name: _label(name) for name in area.sections}
+    return {
+        "area": area,
+        "current": section,
+        "label": _label(section),
+        "LABELS": labels,
+        "one": ONE.get(section, section),
+        "section": "admin",
+        **values,
+    }
 
 
 def _area(request: Request) -> Area:
