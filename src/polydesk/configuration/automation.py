@@ -119,7 +119,8 @@ class Triggers(Kind[TriggerEntry]):
     entry = TriggerEntry
 
     def export(self, session: Session) -> list[TriggerEntry]:
-        return [_trigger_entry(session, t) for t in _list_triggers(session, SYSTEM)]
+        convert = names.remembered_names()  # the web UI lists them: no query per trigger
+        return [_trigger_entry(session, t, convert) for t in _list_triggers(session, SYSTEM)]
 
     def current(self, session: Session, key: str) -> TriggerEntry | None:
         trigger = get_trigger_by_name(session, key)
@@ -150,12 +151,14 @@ def _trigger_ids(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _trigger_entry(session: Session, trigger: Trigger) -> TriggerEntry:
+def _trigger_entry(
+    session: Session, trigger: Trigger, convert: names.Convert = names.to_name
+) -> TriggerEntry:
     return TriggerEntry(
         name=trigger.name,
         event=trigger.event,
-        conditions=names.conditions(session, trigger.conditions, names.to_name),
-        actions=names.actions(session, trigger.actions, names.to_name),
+        conditions=names.conditions(session, trigger.conditions, convert),
+        actions=names.actions(session, trigger.actions, convert),
         position=trigger.position,
         enabled=trigger.is_enabled,
     )

@@ -76,6 +76,21 @@ def to_name(session: Session, kind: str, row_id: Any) -> Any:
 Convert = Callable[[Session, str, Any], Any]
 
 
+def remembered_names() -> Convert:
+    """``to_name`` asking once per distinct row: an export of many rules that name the same
+    statuses and priorities runs a query per row named, not per rule."""
+    known: dict[tuple[str, int], Any] = {}
+
+    def convert(session: Session, kind: str, row_id: Any) -> Any:
+        if not isinstance(row_id, int) or isinstance(row_id, bool):
+            return row_id
+        if (kind, row_id) not in known:
+            known[kind, row_id] = to_name(session, kind, row_id)
+        return known[kind, row_id]
+
+    return convert
+
+
 def _value(session: Session, convert: Convert, kind: str | None, value: Any) -> Any:
     if kind is None:
         return value

@@ -28,6 +28,8 @@ from polydesk.helpdesks.calendars import (
     calendar_hours,
     create_calendar,
     get_calendar_by_name,
+    holidays_by_calendar,
+    hours_by_calendar,
     list_calendars,
     update_calendar,
 )
@@ -73,11 +75,17 @@ class Calendars(Kind[CalendarEntry]):
     entry = CalendarEntry
 
     def export(self, session: Session) -> list[CalendarEntry]:
-        return [_entry(session, calendar) for calendar in list_calendars(session)]
+        calendars = list_calendars(session)
+        ids = [calendar.id for calendar in calendars]
+        hours, holidays = hours_by_calendar(session, ids), holidays_by_calendar(session, ids)
+        return [_entry(c, hours[c.id], holidays[c.id]) for c in calendars]  # 3 queries in all
 
     def current(self, session: Session, key: str) -> CalendarEntry | None:
         calendar = get_calendar_by_name(session, key)
-        return None if calendar is None else _entry(session, calendar)
+        if calendar is None:
+            return None
+        hours = calendar_hours(session, calendar.id)
+        return _entry(calendar, hours, calendar_holidays(session, calendar.id))
 
     def create(self, session: Session, actor: Actor, entry: CalendarEntry) -> Outcome:
         values = entry.model_dump(exclude={"hours", "holidays", "enabled"})
@@ -103,13 +111,14 @@ class Calendars(Kind[CalendarEntry]):
         return Outcome()
 
 
-def _entry(session: Session, calendar: BusinessCalendar) -> CalendarEntry:
-    holidays = calendar_holidays(session, calendar.id)
+def _entry(
+    calendar: BusinessCalendar, hours: list[Span], holidays: list[Holiday]
+) -> CalendarEntry:
     return CalendarEntry(
         name=calendar.name,
         description=calendar.description,
         time_zone=calendar.time_zone,
-        hours=_hours_mapping(calendar_hours(session, calendar.id)),
+        hours=_hours_mapping(hours),
         holidays=[HolidayEntry(date=h.day, name=h.name, recurring=h.recurring) for h in holidays],
         enabled=calendar.is_enabled,
     )

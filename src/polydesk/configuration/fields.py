@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from polydesk.catalogs.service import get_catalog_item_by_name
+from polydesk.catalogs.service import get_catalog_item_by_name, list_catalog
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.configuration.ordering import parents_first
 from polydesk.core.actor import Actor
@@ -28,7 +28,6 @@ from polydesk.customfields.service import (
     field_options,
 )
 from polydesk.db import Session
-from polydesk.models.catalogs import TicketType
 from polydesk.models.customfields import CustomField, CustomFieldOption, FieldType
 
 #: Entry fields stored under another name in the core's commands.
@@ -68,7 +67,8 @@ class CustomFields(Kind[CustomFieldEntry]):
         fields = list_fields(session)
         options = field_options(session, (field.id for field in fields))
         names = {field.id: field.name for field in fields}
-        entries = [self._entry(session, field, names, options[field.id]) for field in fields]
+        types = _type_names(session)  # one query, not one per field (the web UI lists them)
+        entries = [self._entry(field, names, options[field.id], types) for field in fields]
         return parents_first(entries)
 
     def current(self, session: Session, key: str) -> CustomFieldEntry | None:
@@ -77,7 +77,8 @@ class CustomFields(Kind[CustomFieldEntry]):
         if found is None:
             return None
         names = {field.id: field.name for field in fields}
-        return self._entry(session, found, names, field_options(session, [found.id])[found.id])
+        options = field_options(session, [found.id])[found.id]
+        return self._entry(found, names, options, _type_names(session))
 
     def create(self, session: Session, actor: Actor, entry: CustomFieldEntry) -> Outcome:
         cmd = CustomFieldCreate(
@@ -120,19 +121,16 @@ class CustomFields(Kind[CustomFieldEntry]):
 
     def _entry(
         self,
-        session: Session,
         field: CustomField,
         names: dict[int, str],
         options: list[CustomFieldOption],
+        types: dict[int, str],
     ) -> CustomFieldEntry:
-        ticket_type = (
-            session.get(TicketType, field.ticket_type_id) if field.ticket_type_id else None
-        )
         return CustomFieldEntry(
             name=field.name,
             type=field.field_type,
             label=field.label,
-            ticket_type=ticket_type.name if ticket_type else None,
+            ticket_type=types.get(field.ticket_type_id) if field.ticket_type_id else None,
             parent=names.get(field.parent_field_id) if field.parent_field_id else None,
             required=field.is_required,
             show_in_list=field.show_in_list,
@@ -141,6 +139,10 @@ class CustomFields(Kind[CustomFieldEntry]):
             options=[option.value for option in options],
             config=dict(field.config or {}),
         )
+
+
+def _type_names(session: Session) -> dict[int, str]:
+    return {row.id: row.name for row in list_catalog(session, "type")}
 
 
 def _same_name(current: str | None, wanted: str | None) -> bool:

@@ -124,6 +124,11 @@ def remove_entry(session: Session, actor: Actor, section: str, key: str) -> str:
     return kind.remove(session, actor, key)
 
 
+def kind_for(section: str) -> Kind[Any]:
+    """The kind of ``section``; NotFound naming the known sections otherwise."""
+    return _kind(section)
+
+
 def _kind(section: str) -> Kind[Any]:
     for kind in KINDS:
         if kind.section == section:

@@ -10,20 +10,22 @@ all of those, in their own section: ``slas`` comes before help desks, which name
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
+from sqlalchemy import select
 
 from polydesk.catalogs.categories import require_category_path
-from polydesk.catalogs.service import get_catalog_item, get_catalog_item_by_name
+from polydesk.catalogs.service import get_catalog_item_by_name, list_catalog
 from polydesk.companies.service import companies_by_ids, get_company_by_name
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.configuration.names import category_paths_by_id, real_changes, same_name
 from polydesk.core.actor import Actor
 from polydesk.core.errors import not_found
 from polydesk.db import Session
-from polydesk.helpdesks.calendars import get_calendar_by_name, require_calendar
-from polydesk.helpdesks.service import get_helpdesk, get_helpdesk_by_name, get_sla_by_name
+from polydesk.helpdesks.calendars import get_calendar_by_name, list_calendars
+from polydesk.helpdesks.service import get_helpdesk_by_name, get_sla_by_name
 from polydesk.helpdesks.sla_rules import (
     SlaRuleCreate,
     SlaRuleUpdate,
@@ -40,7 +42,7 @@ from polydesk.helpdesks.slas import (
     list_slas,
     update_sla,
 )
-from polydesk.models.helpdesks import Sla, SlaRule
+from polydesk.models.helpdesks import Helpdesk, Sla, SlaRule
 
 
 class SlaEntry(Entry):
@@ -67,11 +69,12 @@ class Slas(Kind[SlaEntry]):
     entry = SlaEntry
 
     def export(self, session: Session) -> list[SlaEntry]:
-        return [_entry(session, sla) for sla in list_slas(session)]
+        calendars = _calendar_names(session)  # one query, not one per SLA
+        return [_entry(sla, calendars) for sla in list_slas(session)]
 
     def current(self, session: Session, key: str) -> SlaEntry | None:
         sla = get_sla_by_name(session, key)
-        return None if sla is None else _entry(session, sla)
+        return None if sla is None else _entry(sla, _calendar_names(session))
 
     def changes(self, current: SlaEntry, wanted: SlaEntry) -> dict[str, Any]:
         found = super().changes(current, wanted)
@@ -107,8 +110,11 @@ def _calendar_id(session: Session, name: str | None) -> int | None:
     return calendar.id
 
 
-def _entry(session: Session, sla: Sla) -> SlaEntry:
-    calendar = require_calendar(session, sla.calendar_id) if sla.calendar_id else None
+def _calendar_names(session: Session) -> dict[int, str]:
+    return {calendar.id: calendar.name for calendar in list_calendars(session)}
+
+
+def _entry(sla: Sla, calendars: dict[int, str]) -> SlaEntry:
     return SlaEntry(
         name=sla.name,
         description=sla.description,
@@ -116,7 +122,7 @@ def _entry(session: Session, sla: Sla) -> SlaEntry:
         update_minutes=sla.update_minutes,
         resolution_minutes=sla.resolution_minutes,
         business_hours_only=sla.business_hours_only,
-        calendar=calendar.name if calendar else None,
+        calendar=calendars.get(sla.calendar_id) if sla.calendar_id else None,
         enabled=sla.is_enabled,
         warning_percent=sla.warning_percent,
         escalate_to_next_level=sla.escalate_to_next_level,
@@ -156,15 +162,15 @@ class SlaRules(Kind[SlaRuleEntry]):
     entry = SlaRuleEntry
 
     def export(self, session: Session) -> list[SlaRuleEntry]:
-        paths = category_paths_by_id(session)
-        return [_rule_entry(session, rule, paths) for rule in list_sla_rules(session)]
+        rules = list_sla_rules(session)
+        names = _RuleNames.load(session, rules)  # a query per kind named, not per rule
+        return [_rule_entry(rule, names) for rule in rules]
 
     def current(self, session: Session, key: str) -> SlaRuleEntry | None:
         rule = get_sla_rule_by_name(session, key)
         if rule is None:
             return None
-        paths = category_paths_by_id(session)
-        return _rule_entry(session, rule, paths)
+        return _rule_entry(rule, _RuleNames.load(session, [rule]))
 
     def changes(self, current: SlaRuleEntry, wanted: SlaRuleEntry) -> dict[str, Any]:
         found = super().changes(current, wanted)
@@ -217,21 +223,46 @@ def _sla_named(session: Session, name: str) -> Sla:
     return sla
 
 
-def _rule_entry(session: Session, rule: SlaRule, paths: dict[int, str]) -> SlaRuleEntry:
-    def catalog_name(kind: str, ident: int | None) -> str | None:
-        item = get_catalog_item(session, kind, ident) if ident else None
-        return item.name if item else None
+@dataclass(frozen=True)
+class _RuleNames:
+    """The names SLA rules refer to, by id: loaded once for all the rules of an export."""
 
-    desk = get_helpdesk(session, rule.helpdesk_id) if rule.helpdesk_id else None
-    company = companies_by_ids(session, [rule.company_id]) if rule.company_id else {}
+    slas: dict[int, str]
+    priorities: dict[int, str]
+    types: dict[int, str]
+    helpdesks: dict[int, str]
+    companies: dict[int, str]
+    paths: dict[int, str]
+
+    @classmethod
+    def load(cls, session: Session, rules: list[SlaRule]) -> _RuleNames:
+        company_ids = {rule.company_id for rule in rules if rule.company_id}
+        desk_ids = sorted({rule.helpdesk_id for rule in rules if rule.helpdesk_id})
+        desks = session.execute(
+            select(Helpdesk.id, Helpdesk.name).where(Helpdesk.id.in_(desk_ids))
+        )
+        return cls(
+            slas={sla.id: sla.name for sla in list_slas(session)},
+            priorities={row.id: row.name for row in list_catalog(session, "priority")},
+            types={row.id: row.name for row in list_catalog(session, "type")},
+            helpdesks={desk_id: name for desk_id, name in desks},
+            companies={key: c.name for key, c in companies_by_ids(session, company_ids).items()},
+            paths=category_paths_by_id(session),
+        )
+
+
+def _rule_entry(rule: SlaRule, names: _RuleNames) -> SlaRuleEntry:
+    def named(found: dict[int, str], ident: int | None) -> str | None:
+        return found.get(ident) if ident else None
+
     return SlaRuleEntry(
         name=rule.name,
         position=rule.position,
-        sla=session.get_one(Sla, rule.sla_id).name,
-        priority=catalog_name("priority", rule.priority_id),
-        helpdesk=desk.name if desk else None,
-        company=company[rule.company_id].name if rule.company_id in company else None,
-        category=paths.get(rule.category_id) if rule.category_id else None,
-        type=catalog_name("type", rule.type_id),
+        sla=names.slas[rule.sla_id],
+        priority=named(names.priorities, rule.priority_id),
+        helpdesk=named(names.helpdesks, rule.helpdesk_id),
+        company=named(names.companies, rule.company_id),
+        category=named(names.paths, rule.category_id),
+        type=named(names.types, rule.type_id),
         enabled=rule.is_enabled,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field
+from sqlalchemy import select
 
 from polydesk.configuration.kinds import Entry, Kind, Outcome
 from polydesk.core.actor import Actor
@@ -36,15 +37,17 @@ class SlaEscalations(Kind[SlaEscalationEntry]):
     entry = SlaEscalationEntry
 
     def export(self, session: Session) -> list[SlaEscalationEntry]:
-        return [
-            _entry(session, sla)
+        slas = [
+            sla
             for sla in list_slas(session)
             if sla.escalate_to_user_id is not None or sla.escalate_to_group_id is not None
         ]
+        logins, groups = _names(session, slas)  # two queries, not two per SLA
+        return [_entry(sla, logins, groups) for sla in slas]
 
     def current(self, session: Session, key: str) -> SlaEscalationEntry | None:
         sla = get_sla_by_name(session, key)
-        return None if sla is None else _entry(session, sla)
+        return None if sla is None else _entry(sla, *_names(session, [sla]))
 
     def create(self, session: Session, actor: Actor, entry: SlaEscalationEntry) -> Outcome:
         raise not_found("sla", entry.name)  # current() is None only when the SLA is missing
@@ -84,11 +87,17 @@ def _group_id(session: Session, name: str | None) -> int | None:
     return group.id
 
 
-def _entry(session: Session, sla: Sla) -> SlaEscalationEntry:
-    user = session.get(User, sla.escalate_to_user_id) if sla.escalate_to_user_id else None
-    group = session.get(Group, sla.escalate_to_group_id) if sla.escalate_to_group_id else None
+def _names(session: Session, slas: list[Sla]) -> tuple[dict[int, str], dict[int, str]]:
+    user_ids = sorted({sla.escalate_to_user_id for sla in slas if sla.escalate_to_user_id})
+    group_ids = sorted({sla.escalate_to_group_id for sla in slas if sla.escalate_to_group_id})
+    logins = session.execute(select(User.id, User.login).where(User.id.in_(user_ids)))
+    groups = session.execute(select(Group.id, Group.name).where(Group.id.in_(group_ids)))
+    return {key: login for key, login in logins}, {key: name for key, name in groups}
+
+
+def _entry(sla: Sla, logins: dict[int, str], groups: dict[int, str]) -> SlaEscalationEntry:
     return SlaEscalationEntry(
         name=sla.name,
-        agent=user.login if user else None,
-        group=group.name if group else None,
+        agent=logins.get(sla.escalate_to_user_id) if sla.escalate_to_user_id else None,
+        group=groups.get(sla.escalate_to_group_id) if sla.escalate_to_group_id else None,
     )

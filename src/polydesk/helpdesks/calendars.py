@@ -166,6 +166,34 @@ def calendar_holidays(session: Session, calendar_id: int) -> list[Holiday]:
     return [Holiday(day=r.day, name=r.name, recurring=r.recurring) for r in rows]
 
 
+def hours_by_calendar(session: Session, calendar_ids: list[int]) -> dict[int, list[Span]]:
+    """``calendar_hours`` of each calendar (every given id a key), in one query."""
+    found: dict[int, list[Span]] = {calendar_id: [] for calendar_id in calendar_ids}
+    rows = session.scalars(
+        select(BusinessHours)
+        .where(BusinessHours.calendar_id.in_(sorted(found) or [0]))
+        .order_by(BusinessHours.weekday, BusinessHours.start_minute)
+    )
+    for r in rows:
+        found[r.calendar_id].append(
+            Span(weekday=r.weekday, start_minute=r.start_minute, end_minute=r.end_minute)
+        )
+    return found
+
+
+def holidays_by_calendar(session: Session, calendar_ids: list[int]) -> dict[int, list[Holiday]]:
+    """``calendar_holidays`` of each calendar (every given id a key), in one query."""
+    found: dict[int, list[Holiday]] = {calendar_id: [] for calendar_id in calendar_ids}
+    rows = session.scalars(
+        select(BusinessHoliday)
+        .where(BusinessHoliday.calendar_id.in_(sorted(found) or [0]))
+        .order_by(BusinessHoliday.day)
+    )
+    for r in rows:
+        found[r.calendar_id].append(Holiday(day=r.day, name=r.name, recurring=r.recurring))
+    return found
+
+
 def check_time_zone(name: str) -> None:
     """``calendar.invalid_time_zone`` unless ``name`` is an IANA zone the system knows."""
     try:

@@ -8,10 +8,13 @@ from fastapi.staticfiles import StaticFiles
 
 from polydesk.web.render import STATIC_DIR, STATIC_PREFIX
 from polydesk.web.routes import (
+    admin_config,
+    admin_credentials,
     admin_desks,
     admin_groups,
     admin_people,
     admin_places,
+    admin_presets,
     console,
     password,
     portal,
@@ -38,6 +41,9 @@ ROUTERS = (
     admin_groups.router,
     admin_places.router,
     admin_desks.router,
+    admin_config.router,
+    admin_credentials.router,
+    admin_presets.router,
 )
 
 
