@@ -190,7 +190,13 @@ def _check_network(entry: str) -> None:
 
 
 def create_session(
-    session: Session, user: User, *, kind: str, remote_addr: str = "", max_seconds: int
+    session: Session,
+    user: User,
+    *,
+    kind: str,
+    remote_addr: str = "",
+    user_agent: str = "",
+    max_seconds: int,
 ) -> str:
     """Start a login session for an authenticated user; the token is returned once. It lives
     ``max_seconds`` at most (Znuny SessionMaxTime), however busy it is."""
@@ -204,6 +210,7 @@ def create_session(
             user_id=user.id,
             kind=kind,
             remote_addr=remote_addr[:64],
+            user_agent=user_agent,
             created_at=now,
             last_used_at=now,
             expires_at=now + timedelta(seconds=max_seconds),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polydesk.db.base import Base
@@ -85,6 +85,8 @@ class AuthSession(Base):
     kind: Mapped[str] = mapped_column(String(32))  # znuny-agent, znuny-customer, web ...
     # Where the session was created from (Znuny SessionGet reports UserRemoteAddr).
     remote_addr: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # The client's User-Agent header, whole (Znuny SessionGet reports UserRemoteUserAgent).
+    user_agent: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime]
     last_used_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)

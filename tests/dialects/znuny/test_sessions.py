@@ -209,7 +209,7 @@ def test_get_agent_session_data(znuny: Znuny) -> None:
             {"Key": "UserPhone", "Value": ""},
             {"Key": "UserRefreshTime", "Value": "0"},
             {"Key": "UserRemoteAddr", "Value": "testclient"},
-            {"Key": "UserRemoteUserAgent", "Value": "none"},
+            {"Key": "UserRemoteUserAgent", "Value": "testclient"},  # TestClient's User-Agent
             {"Key": "UserSessionStart", "Value": EPOCH},
             {"Key": "UserTimeZone", "Value": "UTC"},
             {"Key": "UserTitle", "Value": None},
@@ -272,7 +272,7 @@ def test_a_customer_session_has_a_real_customer_sessions_keys(znuny: Znuny) -> N
         "1",
     )
     assert data["UserMailString"] == '"customer1" <customer1@example.com>'
-    assert (data["UserLastLogin"], data["UserRemoteUserAgent"]) == (EPOCH, "none")
+    assert (data["UserLastLogin"], data["UserRemoteUserAgent"]) == (EPOCH, "testclient")
     assert [key for key, value in data.items() if not isinstance(value, str)] == ["UserTitle"]
 
 
@@ -496,3 +496,13 @@ def test_remove_via_a_posted_body(posted: Znuny) -> None:
 
     assert answer == {"Success": 1}
     assert not _is_valid(posted, session_id)
+
+
+def test_a_session_keeps_the_user_agent_it_was_created_with(znuny: Znuny) -> None:
+    agent = "python-requests/2.32.3 PyOTRS"
+    created = znuny.request("POST", "/Session", body=AGENT, headers={"User-Agent": agent})
+    session_id = created.json()["SessionID"]
+    data = _session_data(znuny, session_id)  # read with another agent: the creator's stays
+    assert data["UserRemoteUserAgent"] == agent
+    bare = znuny.request("POST", "/Session", body=AGENT, headers={"User-Agent": ""})
+    assert _session_data(znuny, bare.json()["SessionID"])["UserRemoteUserAgent"] == "none"

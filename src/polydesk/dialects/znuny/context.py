@@ -17,3 +17,4 @@ class Context:
     operation: str  # the configured name, e.g. TicketGetList (error codes use the type's name)
     config: OperationConfig
     remote_addr: str
+    user_agent: str = ""  # the request's User-Agent header (a new session keeps it)

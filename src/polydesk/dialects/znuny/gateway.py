@@ -44,6 +44,15 @@ _DISABLED_PARAMS = {
 
 
 @dataclass(frozen=True)
+class Client:
+    """Who called: the address and the User-Agent header a new session remembers (SessionGet's
+    ``UserRemoteAddr`` / ``UserRemoteUserAgent``)."""
+
+    address: str
+    user_agent: str
+
+
+@dataclass(frozen=True)
 class Target:
     webservice_id: int | None
     name: str | None
@@ -74,9 +83,10 @@ def load_config(runtime: Runtime, target: Target) -> WebServiceConfig | None:
 def handle(
     runtime: Runtime, config: WebServiceConfig, request: rest.HttpRequest, remote_addr: str
 ) -> WireResponse:
+    client = Client(remote_addr, request.headers.get("user-agent", ""))
     if config.transport == "SOAP":
         return soap_transport.handle(
-            config, request, lambda op, data: _run(runtime, config, op, data, remote_addr)
+            config, request, lambda op, data: _run(runtime, config, op, data, client)
         )
     try:
         operation, params = rest.find_operation(config, request.method, request.route, request.uri)
@@ -84,13 +94,13 @@ def handle(
     except rest.TransportError as error:
         return transport_error(error.status, error.message)
     try:
-        return json_answer(_run(runtime, config, operation, data, remote_addr))
+        return json_answer(_run(runtime, config, operation, data, client))
     except OperationFault as fault:
         return fault_answer(fault.message)
 
 
 def _run(
-    runtime: Runtime, config: WebServiceConfig, operation: str, data: Any, remote_addr: str
+    runtime: Runtime, config: WebServiceConfig, operation: str, data: Any, client: Client
 ) -> Any:
     """The operation's data (business errors included); raises OperationFault for a 500."""
     op_config = config.operations[operation]
@@ -99,7 +109,7 @@ def _run(
         raise OperationFault(f"Operation type {op_config.type} is not supported")
     refuse_unusable_mappings(op_config)
     data = map_data(op_config, "inbound", data)
-    answer = _operate(runtime, handler, operation, op_config, data, remote_addr)
+    answer = _operate(runtime, handler, operation, op_config, data, client)
     return map_data(op_config, "outbound", answer)
 
 
@@ -131,11 +141,13 @@ def _operate(
     operation: str,
     op_config: OperationConfig,
     data: Any,
-    remote_addr: str,
+    client: Client,
 ) -> Any:
     try:
         with unit_of_work(runtime.factory) as session:
-            context = Context(session, runtime, operation, op_config, remote_addr)
+            context = Context(
+                session, runtime, operation, op_config, client.address, client.user_agent
+            )
             return handler(context, data)
     except OperationError as error:  # rolled back: bad input changes nothing
         return error.data()

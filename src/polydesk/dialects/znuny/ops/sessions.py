@@ -16,7 +16,8 @@ Decisions, written down:
   CreateSessionID: GetUserData with its preferences and defaults, plus the session's own
   keys): ``ChangeTime`` / ``CreateTime`` of the user row, the login preferences Auth writes
   (``UserLastLogin``, ``UserLastLoginTimestamp``, ``UserLoginFailed`` 0), the
-  ``UserRefreshTime`` default and ``UserRemoteUserAgent`` ("none": not kept). Values are text
+  ``UserRefreshTime`` default, and ``UserRemoteUserAgent``: the User-Agent header of the
+  SessionCreate request, ``"none"`` without one (Znuny's value then). Values are text
   (Znuny's sessions table stores text); a NULL column (an empty ``UserTitle``) is ``null``.
 * A customer session holds what ``CustomerUserDataGet`` returns for the default
   ``customer_user`` map (title, names, login, email, customer id, phone, fax, mobile, street,
@@ -71,8 +72,9 @@ def session_create(ctx: Context, data: Any) -> dict[str, Any]:
     kind = CUSTOMER_SESSION if caller.user_type == "Customer" else AGENT_SESSION
     max_time = int(get_setting(ctx.session, ZNUNY_SESSION_MAX_TIME) or _DEFAULT_MAX_TIME)
     token = create_session(
-        ctx.session, caller.user, kind=kind, remote_addr=ctx.remote_addr, max_seconds=max_time
-    )
+        ctx.session, caller.user, kind=kind, remote_addr=ctx.remote_addr,
+        user_agent=ctx.user_agent, max_seconds=max_time,
+    )  # fmt: skip
     return {"SessionID": token}
 
 
@@ -101,6 +103,7 @@ def session_get(ctx: Context, data: Any) -> dict[str, Any]:
         "UserSessionStart": _epoch(row.created_at),
         "UserLastRequest": _epoch(row.last_used_at),
         "UserRemoteAddr": row.remote_addr or "none",
+        "UserRemoteUserAgent": row.user_agent or "none",
         "UserType": caller.user_type,
     }
     if caller.is_agent:
@@ -160,7 +163,6 @@ def _agent_session(user: User, started: datetime) -> dict[str, str | None]:
         "UserLastLoginTimestamp": _timestamp(last_login),
         "UserLoginFailed": "0",
         "UserRefreshTime": "0",
-        "UserRemoteUserAgent": "none",
     }
 
 
@@ -185,7 +187,6 @@ def _customer_session(ctx: Context, user: User, started: datetime) -> dict[str, 
         "UserLoginFailed": "0",
         "UserMailString": f'"{_full_name(user)}" <{user.email or ""}>',
         "UserRefreshTime": "0",
-        "UserRemoteUserAgent": "none",
         "UserShowTickets": "25",
         "UserStreet": user.address,
         "UserZip": "",
