@@ -1,8 +1,8 @@
 """One visibility for every edge: an agent whose ticket scope is ``own`` (ReadyDesk's
 ``viewable_tickets=OWN``) and the members of a help desk that grants only some sources
 (ReadyDesk's tech group ``sources``) read exactly the same tickets through the native API,
-Integria, InvGate, Motadata, ReadyDesk and Znuny, and those are the tickets ``authz.tickets``
-says.
+Integria, InvGate, Motadata, ReadyDesk, Znuny and the web UI's console, and those are the
+tickets ``authz.tickets`` says.
 
 The installation (made through the core services in each product's test installation):
 
@@ -22,11 +22,13 @@ one" call), and where the product has a list, lists them too.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from polydesk.core.actor import SYSTEM, Role, TicketScope
 from polydesk.credentials.service import create_api_key
@@ -62,6 +64,7 @@ from tests.dialects.znuny.conftest import (
     znuny,  # noqa: F401  (the fixture)
 )
 from tests.factories import make_user
+from tests.web.pages import sign_in
 
 PASSWORD = "parity-pw"
 AGENTS = ("own-agent", "src-agent", "colleague")
@@ -212,12 +215,31 @@ def znuny_reads(site: Znuny, world: World, login: str) -> set[int]:
     return one
 
 
+def web_reads(site: Any, world: World, login: str) -> set[int]:
+    """The web UI: the agent signs in through the form; a ticket page opens (200) or is the
+    not-found page, and the console's list (every status) links the same tickets."""
+    with TestClient(site.client.app) as browser:
+        answer = sign_in(browser, login, PASSWORD)
+        assert answer.status_code == 303, answer.text
+        one = {
+            ident
+            for ident in world.tickets.values()
+            if browser.get(f"/console/tickets/{ident}").status_code == 200
+        }
+        page = browser.get("/console", params={"status": "any"})
+        assert page.status_code == 200, page.text
+    listed = {int(found) for found in re.findall(r'href="/console/tickets/(\d+)"', page.text)}
+    assert listed & set(world.tickets.values()) == one
+    return one
+
+
 EDGES: dict[str, tuple[str, Reader]] = {
     "integria": ("integria", integria_reads),
     "invgate": ("invgate", invgate_reads),
     "motadata": ("motadata", motadata_reads),
     "readydesk": ("rd", readydesk_reads),
     "znuny": ("znuny", znuny_reads),
+    "web": ("rd", web_reads),
 }
 
 
