@@ -6,6 +6,7 @@ from polydesk.core.actor import SYSTEM, Role
 from polydesk.db.uow import unit_of_work
 from polydesk.helpdesks.service import HelpdeskCreate, create_helpdesk
 from polydesk.models.helpdesks import Helpdesk
+from polydesk.users.service import get_user_by_login
 from tests.dialects.integria.conftest import Integria
 from tests.factories import make_user
 
@@ -209,3 +210,15 @@ def test_get_users(integria: Integria) -> None:
         "<xml>\n<id_user>admin</id_user>\n<id_user>Bob</id_user>\n"
         "<id_user>carl</id_user>\n<id_user>zed</id_user>\n</xml>\n"
     )
+
+
+def test_create_user_keeps_a_long_real_name_whole(integria: Integria) -> None:
+    real = "Maria " + "de la " * 12 + "Santisima Trinidad Fernandez-Castellanos Y Bermudez"
+    assert 100 < len(real) <= 200
+    assert integria.call("create_user", f"maria,0,1,maria@example.com,pw,,{real},0") == "1"
+    with unit_of_work(integria.runtime.factory) as session:
+        user = get_user_by_login(session, "maria")
+        assert user is not None and f"{user.first_name} {user.last_name}" == real
+    unsplittable = "x" * 150
+    assert integria.call("create_user", f"xena,0,1,x@example.com,pw,,{unsplittable},0") == ""
+    assert integria.call("user_exists", "xena") == "0"

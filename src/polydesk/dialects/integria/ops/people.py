@@ -32,6 +32,9 @@ def _exists_xml(value: int) -> str:
     return writers.xml_block("user", {"exists": value}, cdata=True)
 
 
+NAME_PART = 100  # the core's first_name / last_name length
+
+
 @op("get_login")
 def get_login(ctx: Context, params: Params) -> Reply:
     """Pandora's connection test: reaching the op means the login worked."""
@@ -44,13 +47,14 @@ def create_user_op(ctx: Context, params: Params) -> Reply:
         return EMPTY  # the product's ACL exit
     group = writers.php_int(params.get(1))
     external = writers.php_int(params.get(7)) == 1
-    real_name = params.get(6)
+    first_name, last_name = _name_parts(params.get(6))
     cmd = UserCreate(
         login=params.text(0),
         email=params.get(3) or None,
         password=params.get(4) or None,  # no password: cannot log in until one is set
         comments=params.text(5),
-        first_name=real_name[:100],
+        first_name=first_name,
+        last_name=last_name,
         role=Role.CUSTOMER if external else Role.AGENT,
         profile_id=writers.php_int(params.get(2)) or None,  # tusuario_perfil's id_perfil
         helpdesk_ids=[group] if group and not external else [],
@@ -60,6 +64,18 @@ def create_user_op(ctx: Context, params: Params) -> Reply:
     except Conflict:
         raise Refused(scalar(0)) from None
     return scalar(1)
+
+
+def _name_parts(real_name: str) -> tuple[str, str]:
+    """Integria keeps one real name (``nombre_real``); the core has first and last names of
+    100 characters each, shown joined by a space. A longer name is split at a space so that
+    both halves fit, and shows whole again; one that cannot be is refused, never cut."""
+    if len(real_name) <= NAME_PART:
+        return real_name, ""
+    cut = real_name.rfind(" ", 0, NAME_PART + 1)
+    if cut <= 0 or len(real_name) - cut - 1 > NAME_PART:
+        raise Refused(scalar(""))
+    return real_name[:cut], real_name[cut + 1 :]
 
 
 @op("validate_user")
