@@ -68,3 +68,14 @@ def test_htmx_is_the_pinned_release(client: TestClient) -> None:
     served = client.get(f"/static/htmx.min.js?v={HTMX_VERSION}")
     assert served.status_code == 200 and served.content == data
     assert "javascript" in served.headers["content-type"]
+
+
+def test_an_address_no_page_claims_is_a_page_not_json(client: TestClient) -> None:
+    for path in ("/console/nothing-here", "/portal/a/b", "/admin/unknown"):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"].startswith("text/html")
+        assert "Page not found" in answer.text
+    assert client.get("/polydesk/v1/nothing-here").headers["content-type"].startswith(
+        "application/json"
+    )  # the APIs keep their own 404

@@ -16,6 +16,7 @@ from polydesk.web.routes import (
     admin_places,
     admin_presets,
     console,
+    not_found,
     password,
     portal,
     portal_kb,
@@ -44,6 +45,7 @@ ROUTERS = (
     admin_config.router,
     admin_credentials.router,
     admin_presets.router,
+    not_found.router,  # last: only addresses no page claims
 )
 
 
