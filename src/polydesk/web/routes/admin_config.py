@@ -26,10 +26,11 @@ from polydesk.configuration.pages import (
     store_entry_form,
 )
 from polydesk.configuration.service import remove_entry
-from polydesk.core.errors import PermissionDenied, ValidationFailed
-from polydesk.web.deps import AgentSession, CheckedSession, DbSession
+from polydesk.core.errors import ValidationFailed
+from polydesk.web.deps import DbSession
 from polydesk.web.errors import WebRoute, redirect
 from polydesk.web.render import page
+from polydesk.web.routes.admin_forms import AdminSession, CheckedAdmin
 from polydesk.websessions.service import LiveSession
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -92,23 +93,6 @@ AREAS = (
 )
 
 
-def _admin_only(live: LiveSession) -> LiveSession:
-    # Agents get a 403 page; customers never get this far (AgentSession sends them home).
-    if not live.actor.is_admin:
-        raise PermissionDenied("permission_denied", "Administrator rights required.")
-    return live
-
-
-def _admin(live: AgentSession) -> LiveSession:
-    return _admin_only(live)
-
-
-def _checked_admin(live: CheckedSession) -> LiveSession:
-    return _admin_only(live)
-
-
-AdminSession = Annotated[LiveSession, Depends(_admin)]
-CheckedAdmin = Annotated[LiveSession, Depends(_checked_admin)]
 EntryName = Annotated[str, Query(alias="name", min_length=1, max_length=500)]
 
 

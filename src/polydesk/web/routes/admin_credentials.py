@@ -29,7 +29,7 @@ from polydesk.settings.service import ip_entries
 from polydesk.web.deps import DbSession
 from polydesk.web.errors import WebRoute, redirect
 from polydesk.web.render import page
-from polydesk.web.routes.admin_config import AdminSession, CheckedAdmin
+from polydesk.web.routes.admin_forms import AdminSession, CheckedAdmin
 from polydesk.webservices.service import delete_webservice
 from polydesk.websessions.service import LiveSession
 

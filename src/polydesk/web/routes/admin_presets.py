@@ -13,7 +13,7 @@ from polydesk.configuration.service import apply_preset, list_presets
 from polydesk.web.deps import DbSession
 from polydesk.web.errors import WebRoute
 from polydesk.web.render import page
-from polydesk.web.routes.admin_config import AdminSession, CheckedAdmin
+from polydesk.web.routes.admin_forms import AdminSession, CheckedAdmin
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
