@@ -7,7 +7,7 @@ from email.utils import parseaddr
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
-def _addresses(values: list[str]) -> list[str]:
+def normalize_addresses(values: list[str]) -> list[str]:
     """Bare, lower-cased addresses (mail domains and, in practice, local parts are matched
     without regard to case), each once, in the order given."""
     seen: list[str] = []
@@ -29,7 +29,7 @@ class MailboxCreate(BaseModel):
     create_unknown_senders: bool = False
     enabled: bool = True
 
-    _check = field_validator("addresses")(_addresses)
+    _check = field_validator("addresses")(normalize_addresses)
 
 
 class MailboxUpdate(BaseModel):
@@ -44,4 +44,4 @@ class MailboxUpdate(BaseModel):
     @field_validator("addresses")
     @classmethod
     def _check(cls, values: list[str] | None) -> list[str] | None:
-        return None if values is None else _addresses(values)
+        return None if values is None else normalize_addresses(values)
