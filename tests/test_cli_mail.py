@@ -33,8 +33,12 @@ def _mailbox(engine: Engine, *, create_unknown: bool = True) -> None:
     with unit_of_work(make_session_factory(engine)) as session:
         desk = make_helpdesk(session, "Mail desk")
         make_user(session, Role.CUSTOMER, login="known")
-        command = MailboxCreate(name="support", addresses=["support@example.com"],
-                                helpdesk_id=desk.id, create_unknown_senders=create_unknown)
+        command = MailboxCreate(
+            name="support",
+            addresses=["support@example.com"],
+            helpdesk_id=desk.id,
+            create_unknown_senders=create_unknown,
+        )
         create_mailbox(session, SYSTEM, command)
 
 
@@ -44,7 +48,9 @@ def deliver(clean_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     from polydesk.cli import app
 
     _mailbox(clean_engine, create_unknown=False)
-    monkeypatch.setenv("POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv(
+        "POLYDESK_DATABASE_URL", clean_engine.url.render_as_string(hide_password=False)
+    )
     monkeypatch.setenv("POLYDESK_DATA_DIR", str(tmp_path))
 
     def run(data: bytes, *args: str) -> tuple[int, str]:
@@ -93,11 +99,18 @@ def listener(clean_engine: Engine, tmp_path: Path) -> Iterator[int]:
 
 def test_the_listener_takes_mail_over_smtp(listener: int, clean_engine: Engine) -> None:
     with smtplib.SMTP("127.0.0.1", listener, timeout=10) as smtp:
-        refused = smtp.sendmail("a@example.org", ["support@example.com", "nobody@example.com"],
-                                raw(sender="newbie@example.org"))
-        assert refused == {"nobody@example.com": (550, b"5.1.1 no mailbox receives for this address")}
+        refused = smtp.sendmail(
+            "a@example.org",
+            ["support@example.com", "nobody@example.com"],
+            raw(sender="newbie@example.org"),
+        )
+        assert refused == {
+            "nobody@example.com": (550, b"5.1.1 no mailbox receives for this address")
+        }
         with pytest.raises(smtplib.SMTPDataError) as bad:
-            smtp.sendmail("a@example.org", ["support@example.com"], b"Subject: x\r\n\r\nno sender\r\n")
+            smtp.sendmail(
+                "a@example.org", ["support@example.com"], b"Subject: x\r\n\r\nno sender\r\n"
+            )
         assert bad.value.smtp_code == 554
     with make_session_factory(clean_engine)() as session:
         ticket = session.scalars(select(Ticket).where(Ticket.title == "Printer on fire")).one()
@@ -105,7 +118,8 @@ def test_the_listener_takes_mail_over_smtp(listener: int, clean_engine: Engine) 
 
 
 def test_the_listener_refuses_every_unknown_recipient(listener: int) -> None:
-    with smtplib.SMTP("127.0.0.1", listener, timeout=10) as smtp, pytest.raises(
-        smtplib.SMTPRecipientsRefused
+    with (
+        smtplib.SMTP("127.0.0.1", listener, timeout=10) as smtp,
+        pytest.raises(smtplib.SMTPRecipientsRefused),
     ):
         smtp.sendmail("a@example.org", ["nobody@example.com"], raw())

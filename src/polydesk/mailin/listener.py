@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope
 from aiosmtpd.smtp import Session as SmtpSession
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from polydesk.core.errors import DomainError, ErrorKind
 from polydesk.db.uow import unit_of_work
@@ -28,7 +27,7 @@ class MailHandler:
     """aiosmtpd's handler; the database work runs in a thread so the loop keeps serving."""
 
     def __init__(
-        self, factory: Callable[[], Session], resources: Resources, max_bytes: int
+        self, factory: sessionmaker[Session], resources: Resources, max_bytes: int
     ) -> None:
         self.factory = factory
         self.resources = resources
@@ -78,7 +77,7 @@ class MailHandler:
 
 
 def start_listener(
-    factory: Callable[[], Session], resources: Resources, max_bytes: int, **bind: Any
+    factory: sessionmaker[Session], resources: Resources, max_bytes: int, **bind: Any
 ) -> Controller:
     """A started listener (``host`` / ``port`` in ``bind``); ``stop()`` it when done."""
     handler = MailHandler(factory, resources, max_bytes)

@@ -28,7 +28,7 @@ from polydesk.flows.commands import ArticleDraft, FileUpload, OpenTicket, Resour
 from polydesk.flows.opening import open_ticket
 from polydesk.mailin.parsing import ParsedMail, parse_message
 from polydesk.models.comments import Channel, Comment
-from polydesk.models.mailin import MailImport, Mailbox
+from polydesk.models.mailin import Mailbox, MailImport
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from polydesk.tickets.schemas import TicketCreate
@@ -72,7 +72,9 @@ def deliver_mail(
         return Delivered(Outcome.DUPLICATE, mail.message_id)
     if mail.is_automatic:
         # Dropped on purpose: answering an autoresponder starts a mail loop (docs/mail-in.md).
-        log.info("mail in: dropped automatic message %s from %s", mail.message_id, mail.from_address)
+        log.info(
+            "mail in: dropped automatic message %s from %s", mail.message_id, mail.from_address
+        )
         return _record(session, mailbox, Delivered(Outcome.IGNORED, mail.message_id))
     sender = actor_for(session, _sender(session, mailbox, mail))
     ticket = _thread(session, sender, mail)
@@ -156,10 +158,11 @@ def _by_references(session: Session, mail: ParsedMail) -> int | None:
     found = session.scalars(query.order_by(Comment.id.desc())).first()
     if found is not None:
         return found
-    query = select(MailImport.ticket_id).where(
+    # Messages imported as ignored carry no ticket; the rest name the one they went to.
+    imported = select(MailImport.ticket_id).where(
         MailImport.message_id.in_(wanted), MailImport.ticket_id.is_not(None)
     )
-    return session.scalars(query.order_by(MailImport.id.desc())).first()
+    return session.scalars(imported.order_by(MailImport.id.desc())).first()
 
 
 def _draft(mail: ParsedMail) -> ArticleDraft:

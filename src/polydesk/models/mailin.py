@@ -34,13 +34,9 @@ class MailImport(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(998), unique=True)
-    mailbox_id: Mapped[int | None] = mapped_column(
-        ForeignKey("mailboxes.id", ondelete="SET NULL")
-    )
+    mailbox_id: Mapped[int | None] = mapped_column(ForeignKey("mailboxes.id", ondelete="SET NULL"))
     #: ``ticket`` (opened one), ``reply`` (a comment) or ``ignored`` (auto-reply / bulk).
     outcome: Mapped[str] = mapped_column(String(16))
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
-    comment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("comments.id", ondelete="SET NULL")
-    )
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"))
     created_at: Mapped[datetime]

@@ -15,7 +15,7 @@ from polydesk.flows.commands import Resources
 from polydesk.mailin.pipeline import Delivered, Outcome, deliver_mail
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment
-from polydesk.models.mailin import MailImport, Mailbox
+from polydesk.models.mailin import Mailbox, MailImport
 from polydesk.models.tickets import Ticket
 from polydesk.models.users import User
 from tests.factories import make_user
@@ -110,7 +110,9 @@ def test_attachments_and_inline_images_are_kept_byte_exact(
     mail.add_attachment(PNG, maintype="image", subtype="png", filename="shot.png",
                         disposition="inline", cid="<img1@client>")  # fmt: skip
     result = deliver(session, resources, mailbox, mail.as_bytes())
-    files = list(session.scalars(select(Attachment).where(Attachment.ticket_id == result.ticket_id)))
+    files = list(
+        session.scalars(select(Attachment).where(Attachment.ticket_id == result.ticket_id))
+    )
     assert isinstance(resources.store, LocalFileStore)
     stored = {file.filename: resources.store.get(file.storage_key) for file in files}
     assert stored == {"report.pdf": PDF, "shot.png": PNG}
@@ -172,7 +174,12 @@ def test_automatic_messages_are_dropped_and_remembered(
 ) -> None:
     result = deliver(session, resources, mailbox, raw(**header))
     assert (result.outcome, result.ticket_id) == (Outcome.IGNORED, None)
-    assert session.scalar(select(func.count()).select_from(Ticket).where(Ticket.title == "Printer on fire")) == 0
+    assert (
+        session.scalar(
+            select(func.count()).select_from(Ticket).where(Ticket.title == "Printer on fire")
+        )
+        == 0
+    )
     again = deliver(session, resources, mailbox, raw(**header))
     assert again.outcome is Outcome.DUPLICATE
 
