@@ -15,10 +15,12 @@ from polydesk.flows.commands import Resources
 from polydesk.mailin.pipeline import Delivered, Outcome, deliver_mail
 from polydesk.models.attachments import Attachment
 from polydesk.models.comments import Channel, Comment
+from polydesk.models.helpdesks import Helpdesk
 from polydesk.models.mailin import Mailbox, MailImport
-from polydesk.models.tickets import Ticket
+from polydesk.models.tickets import Ticket, WaitingFor
 from polydesk.models.users import User
-from tests.factories import make_user
+from polydesk.tickets.waiting import start_waiting
+from tests.factories import actor, make_user
 from tests.unit.mailin.mails import PDF, PNG, message, raw
 
 LIMIT = 1024 * 1024
@@ -219,3 +221,23 @@ def test_bad_input_is_refused_and_changes_nothing(
     with pytest.raises(TooLarge):
         deliver_mail(session, resources, mailbox, raw(), max_bytes=100)
     assert session.scalar(select(func.count()).select_from(MailImport)) == 0
+
+
+def test_a_customers_mailed_reply_ends_the_wait(
+    session: Session, resources: Resources, mailbox: Mailbox
+) -> None:
+    first = deliver(session, resources, mailbox, raw())
+    ticket = session.get_one(Ticket, first.ticket_id)
+    agent = make_user(session, helpdesks=[session.get_one(Helpdesk, mailbox.helpdesk_id)])
+    start_waiting(session, actor(session, agent), ticket.id, WaitingFor.CUSTOMER)
+    reply = raw(subject=f"Re: [Ticket#{ticket.number}]", message_id="<m4@client.example>")
+    assert deliver(session, resources, mailbox, reply).outcome is Outcome.REPLY
+    assert ticket.waiting_for is None
+
+
+def test_a_disabled_account_is_refused(
+    session: Session, resources: Resources, mailbox: Mailbox
+) -> None:
+    make_user(session, Role.CUSTOMER, login="gone").is_enabled = False
+    with pytest.raises(PermissionDenied):
+        deliver(session, resources, mailbox, raw(sender="gone@example.com"))
