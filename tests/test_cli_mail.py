@@ -123,3 +123,14 @@ def test_the_listener_refuses_every_unknown_recipient(listener: int) -> None:
         pytest.raises(smtplib.SMTPRecipientsRefused),
     ):
         smtp.sendmail("a@example.org", ["nobody@example.com"], raw())
+
+
+def test_the_listener_refuses_a_message_above_the_size_limit(listener: int) -> None:
+    big = raw(body=("y" * 70 + "\n") * 1200)  # about 85 KB, above the 64 KB limit
+    refusals = (smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+    with (
+        smtplib.SMTP("127.0.0.1", listener, timeout=10) as smtp,
+        pytest.raises(refusals) as refused,
+    ):
+        smtp.sendmail("a@example.org", ["support@example.com"], big)
+    assert refused.value.smtp_code == 552
