@@ -69,10 +69,12 @@ def test_the_pipe_delivers_then_knows_the_duplicate(deliver: Deliver, clean_engi
         assert len(session.scalars(select(MailImport)).all()) == 1
 
 
-def test_the_pipe_answers_in_sysexits_codes(deliver: Deliver) -> None:
+def test_the_pipe_answers_in_sysexits_codes(deliver: Deliver, clean_engine: Engine) -> None:
     assert deliver(b"garbage without headers")[0] == 65
     code, out = deliver(raw(sender="stranger@example.org"))
     assert code == 67 and "mail.unknown_sender" in out
+    with make_session_factory(clean_engine)() as session:  # refused: nothing kept, not even
+        assert session.scalars(select(MailImport)).first() is None  # the Message-ID
     assert deliver(raw(sender="known@example.com"), "--mailbox", "nope")[0] == 67
     assert deliver(raw(sender="known@example.com", to="sales@example.com"))[0] == 67
 

@@ -15,7 +15,6 @@ from email.headerregistry import Address
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from polydesk.authz.actors import actor_for
@@ -68,51 +67,56 @@ def deliver_mail(
     if len(raw) > max_bytes:
         raise TooLarge("mail.too_large", f"message is larger than {max_bytes} bytes")
     mail = parse_message(raw)
-    if _imported(session, mail.message_id):
+    claim = _claim(session, mailbox, mail.message_id)
+    if claim is None:
         return Delivered(Outcome.DUPLICATE, mail.message_id)
     if mail.is_automatic:
         # Dropped on purpose: answering an autoresponder starts a mail loop (docs/mail-in.md).
         log.info(
             "mail in: dropped automatic message %s from %s", mail.message_id, mail.from_address
         )
-        return _record(session, mailbox, Delivered(Outcome.IGNORED, mail.message_id))
+        result = Delivered(Outcome.IGNORED, mail.message_id)
+    else:
+        result = _import(session, resources, mailbox, mail)
+    claim.outcome, claim.ticket_id, claim.comment_id = (
+        result.outcome.value, result.ticket_id, result.comment_id,
+    )  # fmt: skip
+    session.flush()
+    return result
+
+
+def _import(
+    session: Session, resources: Resources, mailbox: Mailbox, mail: ParsedMail
+) -> Delivered:
     sender = actor_for(session, _sender(session, mailbox, mail))
     ticket = _thread(session, sender, mail)
     draft = _draft(mail)
     if ticket is not None:
         comment = post_article(session, sender, resources, ticket.id, draft)
-        result = Delivered(Outcome.REPLY, mail.message_id, ticket.id, comment.id)
-    else:
-        command = OpenTicket(
-            ticket=TicketCreate(
-                title=mail.subject[:500] or "(no subject)", helpdesk_id=mailbox.helpdesk_id
-            ),
-            articles=[draft],
-        )
-        written = open_ticket(session, sender, resources, command)
-        opening = written.articles[0].id if written.articles else None
-        result = Delivered(Outcome.TICKET, mail.message_id, written.ticket.id, opening)
-    return _record(session, mailbox, result)
+        return Delivered(Outcome.REPLY, mail.message_id, ticket.id, comment.id)
+    title = mail.subject[:500] or "(no subject)"
+    command = OpenTicket(
+        ticket=TicketCreate(title=title, helpdesk_id=mailbox.helpdesk_id), articles=[draft]
+    )
+    written = open_ticket(session, sender, resources, command)
+    opening = written.articles[0].id if written.articles else None
+    return Delivered(Outcome.TICKET, mail.message_id, written.ticket.id, opening)
 
 
-def _imported(session: Session, message_id: str) -> bool:
+def _claim(session: Session, mailbox: Mailbox, message_id: str) -> MailImport | None:
+    """The message's unique row, written before anything else; None when it was imported
+    before. A twin imported meanwhile by another transaction makes the insert fail on the
+    unique index: the edge rolls back and answers "try again" (sysexits 75, SMTP 451), and the
+    retry finds the duplicate. If the import fails later, the rollback takes the row too."""
     query = select(MailImport.id).where(MailImport.message_id == message_id)
-    return session.scalars(query).first() is not None
-
-
-def _record(session: Session, mailbox: Mailbox, result: Delivered) -> Delivered:
-    """The unique Message-ID row; a twin imported meanwhile by another process makes this one
-    a duplicate (its savepoint rolls back only the row, the caller rolls back the rest)."""
+    if session.scalars(query).first() is not None:
+        return None
     row = MailImport(
-        message_id=result.message_id, mailbox_id=mailbox.id, outcome=result.outcome.value,
-        ticket_id=result.ticket_id, comment_id=result.comment_id, created_at=utcnow(),
-    )  # fmt: skip
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return Delivered(Outcome.DUPLICATE, result.message_id)
-    return result
+        message_id=message_id, mailbox_id=mailbox.id, outcome="pending", created_at=utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def _sender(session: Session, mailbox: Mailbox, mail: ParsedMail) -> User:
