@@ -148,6 +148,7 @@ def main() -> None:
         cli_backup,  # noqa: F401  (registers ``polydesk backup`` / ``restore``)
         cli_config,  # noqa: F401  (registers ``polydesk config`` / ``preset``)
         cli_directory,  # noqa: F401  (registers ``group`` / ``helpdesk`` / member verbs)
+        cli_mail,  # noqa: F401  (registers ``polydesk mail deliver`` / ``listen``)
         cli_webservices,  # noqa: F401  (registers ``polydesk webservice``)
     )
 

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     smtp_timeout: float = Field(default=30.0, gt=0)
     smtp_helo: str = Field(default="", description="name sent in EHLO; empty: this host's FQDN")
     mail_from: str = Field(default="polydesk@localhost", description="system sender address")
+    mail_max_message_bytes: int = Field(
+        default=30 * 1024 * 1024, gt=0, description="largest incoming message (mail in)"
+    )
     jwt_secret: SecretStr | None = Field(
         default=None,
         min_length=32,

@@ -56,6 +56,7 @@ from polydesk.models.helpdesks import Helpdesk, HelpdeskLevel, HelpdeskMember, S
 from polydesk.models.history import HistoryEvent
 from polydesk.models.inventory import InventoryItem, TicketInventory
 from polydesk.models.jobs import Job, OutgoingMail, PeriodicRun
+from polydesk.models.mailin import Mailbox, MailImport
 from polydesk.models.notifications import NotificationSwitch, NotificationTemplate
 from polydesk.models.observers import EntityObserver, ObservedKind
 from polydesk.models.password_resets import PasswordResetToken
@@ -123,6 +124,8 @@ __all__ = [
     "KbCategory",
     "Lead",
     "Location",
+    "MailImport",
+    "Mailbox",
     "Newsletter",
     "NewsletterAddress",
     "NotificationSwitch",

@@ -14,6 +14,7 @@ from polydesk.api.v1.routes import (
     directory,
     kb,
     leads,
+    mailboxes,
     newsletters,
     notifications,
     password_reset,
@@ -41,6 +42,7 @@ def create_native_api(runtime: Runtime) -> FastAPI:
     api.include_router(directory.router)
     api.include_router(admin_directory.router)
     api.include_router(webservices.router)
+    api.include_router(mailboxes.router)
     api.include_router(configuration.router)
     api.include_router(credentials.router)
     api.include_router(password_reset.router)
